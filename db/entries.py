@@ -1,0 +1,101 @@
+"""Reading entries: table rows for a page of results, and one entry with everything about it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from db.errors import NotFoundError
+
+ROW_COLUMNS = ("num", "id", "kind", "category", "title", "status", "date_start", "date_end",
+               "date_precision", "date_text", "date_origin", "value_usd", "value_text", "origin")
+
+
+def rows_by_num(conn: sqlite3.Connection, nums: list[int]) -> dict[int, dict]:
+    """Table rows for some entry numbers, with bookmark flag and party names."""
+    if not nums:
+        return {}
+    marks = ", ".join("?" * len(nums))
+    columns = ", ".join(f"e.{c}" for c in ROW_COLUMNS)
+    sql = (f"SELECT {columns}, b.entry_id IS NOT NULL AS bookmarked FROM entries e "
+           f"LEFT JOIN bookmarks b ON b.entry_id = e.id WHERE e.num IN ({marks})")
+    rows = {r["num"]: dict(r) for r in conn.execute(sql, nums)}
+    parties = _linked_actor_titles(conn, [r["id"] for r in rows.values()])
+    for row in rows.values():
+        row["bookmarked"] = bool(row["bookmarked"])
+        row["parties"] = parties.get(row["id"], [])
+    return rows
+
+
+def _linked_actor_titles(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[str]]:
+    marks = ", ".join("?" * len(ids))
+    sql = (f"SELECT l.from_id, a.title FROM links l JOIN entries a ON a.id = l.to_id "
+           f"WHERE l.from_id IN ({marks}) AND a.kind = 'actor' ORDER BY l.role, a.title")
+    out: dict[str, list[str]] = {}
+    for from_id, title in conn.execute(sql, ids):
+        if title not in out.setdefault(from_id, []):
+            out[from_id].append(title)
+    return out
+
+
+def entry_num(conn: sqlite3.Connection, entry_id: str) -> int:
+    row = conn.execute("SELECT num FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entry with id {entry_id!r}")
+    return row[0]
+
+
+def entry_id_for_num(conn: sqlite3.Connection, num: int) -> str:
+    row = conn.execute("SELECT id FROM entries WHERE num = ?", (num,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entry number {num}")
+    return row[0]
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
+    """One entry with aliases, links both ways, citations, notes, tags and bookmark."""
+    row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entry with id {entry_id!r}")
+    entry = {k: row[k] for k in row.keys() if k not in ("names", "details")}  # noqa: SIM118 (sqlite3.Row)
+    entry["measures"] = json.loads(entry["measures"]) if entry["measures"] else []
+    entry["extra"] = json.loads(entry["extra"]) if entry["extra"] else {}
+    entry["aliases"] = [dict(r) for r in conn.execute(
+        "SELECT name, lang, script FROM aliases WHERE entry_id = ? ORDER BY rowid", (entry_id,))]
+    entry["links"] = _links(conn, entry_id)
+    entry["citations"] = [dict(r) for r in conn.execute(
+        "SELECT c.num, c.source_id, s.title AS source_title, c.field, c.quote, c.start, "
+        "c.\"end\", c.passage_num FROM citations c JOIN sources s ON s.id = c.source_id "
+        "WHERE c.entry_id = ? ORDER BY c.num", (entry_id,))]
+    entry["notes"] = [dict(r) for r in conn.execute(
+        "SELECT kind, text FROM notes WHERE entry_id = ? ORDER BY ordinal", (entry_id,))]
+    entry["tags"] = [r[0] for r in conn.execute(
+        "SELECT tag FROM entry_tags WHERE entry_id = ? ORDER BY tag", (entry_id,))]
+    from db.bookmarks import get_bookmark
+
+    entry["bookmark"] = get_bookmark(conn, entry_id)
+    return entry
+
+
+def _links(conn: sqlite3.Connection, entry_id: str) -> list[dict]:
+    """Outgoing links as written, then incoming ones (``direction`` says which)."""
+    out = [dict(r) | {"direction": "out"} for r in conn.execute(
+        "SELECT e.id, e.kind, e.title, l.role FROM links l JOIN entries e ON e.id = l.to_id "
+        "WHERE l.from_id = ? ORDER BY l.role, e.title", (entry_id,))]
+    out += [dict(r) | {"direction": "in"} for r in conn.execute(
+        "SELECT e.id, e.kind, e.title, l.role FROM links l JOIN entries e ON e.id = l.from_id "
+        "WHERE l.to_id = ? ORDER BY l.role, e.title", (entry_id,))]
+    return out
+
+
+def titles_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]:
+    """``{id: {"title", "kind"}}`` for the ids that exist."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    sql = f"SELECT id, title, kind FROM entries WHERE id IN ({marks})"
+    return {r["id"]: {"title": r["title"], "kind": r["kind"]} for r in conn.execute(sql, ids)}
+
+
+def kind_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {k: n for k, n in conn.execute("SELECT kind, count(*) FROM entries GROUP BY kind")}

@@ -1,0 +1,50 @@
+"""Errors raised by the library layer, named after the condition the caller can act on."""
+
+
+class RoadbookError(Exception):
+    """Base class of every error Roadbook raises on purpose."""
+
+
+class NotFoundError(RoadbookError):
+    """An entry, source, bookmark or saved search with that id does not exist."""
+
+
+class LibraryError(RoadbookError):
+    """The library file cannot be used as asked; the message says why and what to do."""
+
+
+class LibraryMissingError(LibraryError):
+    """The library file does not exist and creating it was not asked for."""
+
+
+class LibraryCorruptError(LibraryError):
+    """The file is not a Roadbook library, or SQLite reports damage."""
+
+
+class LibraryLockedError(LibraryError):
+    """Another program holds a lock on the library file."""
+
+
+class LibraryReadOnlyError(LibraryError):
+    """The library (or its folder) cannot be written."""
+
+
+class LibraryTooNewError(LibraryError):
+    """The library was written by a newer Roadbook whose schema this one does not know."""
+
+
+class LibraryFullError(LibraryError):
+    """The disk (or the library's page limit) is full."""
+
+
+class DatasetError(RoadbookError):
+    """The bundled dataset breaks a rule; ``problems`` lists every broken rule."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        head = f"{len(self.problems)} problem(s) in the dataset"
+        super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class InvalidValueError(RoadbookError, ValueError):
+    """A date, sum of money or other value could not be understood."""

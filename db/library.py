@@ -1,0 +1,240 @@
+"""``Library``: the one door to a library file. The GUI, the command line and the tests use it."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from db import bookmarks as _bookmarks
+from db import entries as _entries
+from db import search as _search
+from db.bundled import bundled_checksum, refresh_bundled
+from db.connection import check_header, connect, transaction, translate
+from db.dataset import Dataset, dataset_checksum, load_dataset
+from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
+from db.query import Query, parse
+from db.schema import SCHEMA_VERSION, migrate, schema_version
+
+APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
+
+
+@dataclass(frozen=True)
+class ResultSet:
+    """Entry numbers matching a query, in order, with what to tell the user about it."""
+
+    query: Query
+    nums: list[int]
+    total: int
+    capped: bool
+    ranked: bool
+    match: str | None
+    hints: tuple[str, ...] = ()
+    corrections: dict = field(default_factory=dict)
+
+
+class Library:
+    """An open library file. Use ``Library.open(path)``; close it with ``close()`` or ``with``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool):
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False,
+             dataset: Dataset | None = None) -> Library:
+        """Open (or, with ``create``, build from the bundled dataset) the library at ``path``.
+
+        Raises a ``LibraryError`` subclass the user can act on: missing, corrupt, locked,
+        read-only, too new. An existing file is never replaced.
+        """
+        path = Path(path).expanduser()
+        if not path.exists():
+            if not create or read_only:
+                raise LibraryMissingError(f"There is no library at {path}.")
+            return cls._create(path, dataset)
+        if path.is_dir():
+            raise LibraryCorruptError(f"{path} is a folder, not a library file.")
+        check_header(path)
+        conn = connect(path, read_only=read_only)
+        library = cls(conn, path, read_only=read_only)
+        try:
+            library._prepare(dataset)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise translate(exc, path) from None
+        except BaseException:
+            conn.close()
+            raise
+        return library
+
+    @classmethod
+    def _create(cls, path: Path, dataset: Dataset | None) -> Library:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        dataset = dataset or load_dataset()
+        partial = path.with_name(path.name + ".building")
+        partial.unlink(missing_ok=True)
+        try:
+            conn = connect(partial)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            migrate(conn)
+            refresh_bundled(conn, dataset)
+            conn.close()
+            partial.replace(path)  # the library appears whole or not at all
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            raise translate(exc, path) from None
+        return cls.open(path, create=False, dataset=dataset)
+
+    def _prepare(self, dataset: Dataset | None) -> None:
+        conn = self.conn
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise LibraryCorruptError(f"{self.path} is an SQLite file but not a Roadbook library.")
+        version = schema_version(conn)
+        if version > SCHEMA_VERSION:
+            raise LibraryTooNewError(
+                f"{self.path} was written by a newer Roadbook (schema {version}; this one "
+                f"knows {SCHEMA_VERSION}). Update Roadbook, or open another library.")
+        if self.read_only:
+            conn.execute("PRAGMA query_only = ON")
+            return
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            migrate(conn)
+        self._refresh_if_changed(dataset)
+
+    def _refresh_if_changed(self, dataset: Dataset | None) -> None:
+        checksum = dataset.checksum if dataset else dataset_checksum()
+        if bundled_checksum(self.conn) != checksum:
+            refresh_bundled(self.conn, dataset or load_dataset())
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def transaction(self):
+        """A context manager for an all-or-nothing write."""
+        return transaction(self.conn)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def results(self, text: str, *, kind: str | None = None, order: str | None = None,
+                descending: bool = False, limit: int = -1, fuzzy: bool = True) -> ResultSet:
+        """Every entry matching ``text`` (the query language), as numbers in result order."""
+        query = parse(text)
+        compiled = _search.compile_query(query, kind=kind)
+        total = _search.count_matches(self.conn, compiled)
+        corrections: dict = {}
+        if total == 0 and fuzzy and compiled.match:
+            from db.fuzzy import corrected
+
+            better, corrections = corrected(self.conn, query)
+            if corrections:
+                query = better
+                compiled = _search.compile_query(query, kind=kind)
+                total = _search.count_matches(self.conn, compiled)
+        rank = total <= _search.RANK_LIMIT
+        nums = _search.matching_nums(self.conn, compiled, order=order, descending=descending,
+                                     rank=rank, limit=limit)
+        capped = total > _search.COUNT_CAP
+        return ResultSet(query=query, nums=nums, total=len(nums) if limit < 0 else total,
+                         capped=capped and limit >= 0, ranked=rank and compiled.match is not None,
+                         match=compiled.match, hints=query.hints, corrections=corrections)
+
+    def search(self, text: str, *, kind: str | None = None, limit: int = 20, offset: int = 0,
+               order: str | None = None, descending: bool = False) -> dict:
+        """A page of hits as plain dicts (the command line's ``search --json`` shape)."""
+        result = self.results(text, kind=kind, order=order, descending=descending)
+        page = result.nums[offset: offset + limit] if limit >= 0 else result.nums[offset:]
+        rows = self.rows(page)
+        snippets = self.snippets(result.match, page)
+        hits = [{"id": rows[n]["id"], "kind": rows[n]["kind"], "title": rows[n]["title"],
+                 "date_start": rows[n]["date_start"], "date_end": rows[n]["date_end"],
+                 "value_usd": rows[n]["value_usd"], "snippet": snippets.get(n, "")}
+                for n in page]
+        return {"query": text, "total": result.total, "hits": hits, "hints": list(result.hints)}
+
+    def rows(self, nums: list[int]) -> dict[int, dict]:
+        """Table rows for entry numbers (a page of a result set)."""
+        return _entries.rows_by_num(self.conn, list(nums))
+
+    def snippets(self, match: str | None, nums: list[int]) -> dict[int, str]:
+        """Highlighted match fragments; matches sit between ``\\x02`` and ``\\x03``."""
+        return _search.snippets(self.conn, match, list(nums))
+
+    def search_passages(self, text: str, *, limit: int = 50) -> list[dict]:
+        """Paragraphs of the source texts matching the words of ``text``, best first."""
+        from db.sources import search_passages
+
+        return search_passages(self.conn, parse(text), limit=limit)
+
+    # -- entries ------------------------------------------------------------------------------
+
+    def get(self, entry_id: str) -> dict:
+        """One entry with aliases, links, citations, notes, tags and its bookmark."""
+        return _entries.get_entry(self.conn, entry_id)
+
+    def num_for(self, entry_id: str) -> int:
+        return _entries.entry_num(self.conn, entry_id)
+
+    def id_for(self, num: int) -> str:
+        return _entries.entry_id_for_num(self.conn, num)
+
+    def titles(self, ids: list[str]) -> dict[str, dict]:
+        return _entries.titles_by_id(self.conn, list(ids))
+
+    def kind_counts(self) -> dict[str, int]:
+        return _entries.kind_counts(self.conn)
+
+    def source(self, source_id: str) -> dict:
+        from db.sources import get_source
+
+        return get_source(self.conn, source_id)
+
+    def sources(self) -> list[dict]:
+        from db.sources import list_sources
+
+        return list_sources(self.conn)
+
+    def passage_entries(self, source_id: str) -> dict[int, list[dict]]:
+        """For each passage of a source, the entries that cite it."""
+        from db.sources import entries_by_passage
+
+        return entries_by_passage(self.conn, source_id)
+
+    # -- the user's data ----------------------------------------------------------------------
+
+    def bookmark(self, entry_id: str, *, note: str | None = None,
+                 tags: list[str] | None = None) -> dict:
+        return _bookmarks.set_bookmark(self.conn, entry_id, note=note, tags=tags)
+
+    def unbookmark(self, *entry_ids: str) -> int:
+        return _bookmarks.remove_bookmarks(self.conn, list(entry_ids))
+
+    def get_bookmark(self, entry_id: str) -> dict | None:
+        return _bookmarks.get_bookmark(self.conn, entry_id)
+
+    def bookmarks(self, *, tag: str | None = None) -> list[dict]:
+        return _bookmarks.list_bookmarks(self.conn, tag=tag)
+
+    def bookmark_tags(self) -> list[tuple[str, int]]:
+        return _bookmarks.bookmark_tags(self.conn)
+
+    def save_search(self, name: str, query: str) -> None:
+        _bookmarks.save_search(self.conn, name, query)
+
+    def saved_searches(self) -> list[dict]:
+        return _bookmarks.saved_searches(self.conn)
+
+    def delete_saved_search(self, name: str) -> None:
+        _bookmarks.delete_saved_search(self.conn, name)

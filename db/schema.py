@@ -1,0 +1,244 @@
+"""The library file's schema, created and migrated in numbered steps (``PRAGMA user_version``).
+
+The full-text index follows sqlite-utils' conventions (``entries_fts`` with ``content=[entries]``
+and sync triggers) so that ``sqlite-utils search LIBRARY entries gas`` works on a library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+# Entry text the full-text index covers, in bm25 weight order.
+FTS_COLUMNS = ("title", "names", "summary", "details")
+FTS_WEIGHTS = (10.0, 8.0, 2.0, 1.0)
+
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    author TEXT,
+    publisher TEXT,
+    section TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    date_precision TEXT,
+    date_text TEXT,
+    date_note TEXT,
+    credit TEXT,
+    text TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'bundled'
+);
+CREATE TABLE passages (
+    num INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (source_id, ordinal)
+);
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    sheet TEXT,
+    mapping TEXT,
+    rows_in INTEGER NOT NULL DEFAULT 0,
+    rows_imported INTEGER NOT NULL DEFAULT 0,
+    rows_rejected INTEGER NOT NULL DEFAULT 0,
+    rejections TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE entries (
+    num INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('actor', 'deal', 'event', 'figure', 'place')),
+    category TEXT,
+    title TEXT NOT NULL,
+    summary TEXT,
+    status TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    date_precision TEXT,
+    date_text TEXT,
+    date_origin TEXT,
+    date_note TEXT,
+    value_usd REAL,
+    value_text TEXT,
+    value_note TEXT,
+    measures TEXT,
+    names TEXT,
+    details TEXT,
+    extra TEXT,
+    origin TEXT NOT NULL DEFAULT 'bundled',
+    batch_id INTEGER REFERENCES imports(id) ON DELETE CASCADE
+);
+CREATE INDEX entries_kind ON entries (kind, title COLLATE NOCASE);
+CREATE INDEX entries_title ON entries (title COLLATE NOCASE);
+CREATE INDEX entries_date ON entries (date_start, date_end);
+CREATE INDEX entries_value ON entries (value_usd);
+CREATE INDEX entries_status ON entries (status COLLATE NOCASE);
+CREATE INDEX entries_batch ON entries (batch_id);
+CREATE TABLE aliases (
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    name TEXT NOT NULL,
+    lang TEXT,
+    script TEXT,
+    PRIMARY KEY (entry_id, name)
+);
+CREATE TABLE links (
+    from_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    to_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (from_id, to_id, role)
+);
+CREATE INDEX links_to ON links (to_id);
+CREATE TABLE citations (
+    num INTEGER PRIMARY KEY,
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    passage_num INTEGER NOT NULL REFERENCES passages(num) ON DELETE CASCADE,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    field TEXT,
+    quote TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX citations_entry ON citations (entry_id);
+CREATE INDEX citations_passage ON citations (passage_num);
+CREATE TABLE notes (
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    ordinal INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (entry_id, ordinal)
+);
+CREATE TABLE entry_tags (
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (entry_id, tag)
+);
+CREATE INDEX entry_tags_tag ON entry_tags (tag);
+
+-- The user's own data. Bookmarks are not tied to entries by a foreign key: a bookmark whose
+-- entry left the library is kept (and shown as such), never silently deleted.
+CREATE TABLE bookmarks (
+    entry_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE bookmark_tags (
+    entry_id TEXT NOT NULL REFERENCES bookmarks(entry_id) ON DELETE CASCADE,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (entry_id, tag)
+);
+CREATE INDEX bookmark_tags_tag ON bookmark_tags (tag);
+CREATE TABLE saved_searches (
+    name TEXT PRIMARY KEY,
+    query TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE [entries_fts] USING FTS5 (
+    [title], [names], [summary], [details],
+    content=[entries], content_rowid=[num],
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+);
+CREATE TRIGGER [entries_ai] AFTER INSERT ON [entries] BEGIN
+  INSERT INTO [entries_fts] (rowid, [title], [names], [summary], [details])
+  VALUES (new.[num], new.[title], new.[names], new.[summary], new.[details]);
+END;
+CREATE TRIGGER [entries_ad] AFTER DELETE ON [entries] BEGIN
+  INSERT INTO [entries_fts] ([entries_fts], rowid, [title], [names], [summary], [details])
+  VALUES ('delete', old.[num], old.[title], old.[names], old.[summary], old.[details]);
+END;
+CREATE TRIGGER [entries_au] AFTER UPDATE ON [entries] BEGIN
+  INSERT INTO [entries_fts] ([entries_fts], rowid, [title], [names], [summary], [details])
+  VALUES ('delete', old.[num], old.[title], old.[names], old.[summary], old.[details]);
+  INSERT INTO [entries_fts] (rowid, [title], [names], [summary], [details])
+  VALUES (new.[num], new.[title], new.[names], new.[summary], new.[details]);
+END;
+CREATE VIRTUAL TABLE [entries_vocab] USING fts5vocab([entries_fts], 'row');
+
+CREATE VIRTUAL TABLE [passages_fts] USING FTS5 (
+    [text], content=[passages], content_rowid=[num],
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+);
+CREATE TRIGGER [passages_ai] AFTER INSERT ON [passages] BEGIN
+  INSERT INTO [passages_fts] (rowid, [text]) VALUES (new.[num], new.[text]);
+END;
+CREATE TRIGGER [passages_ad] AFTER DELETE ON [passages] BEGIN
+  INSERT INTO [passages_fts] ([passages_fts], rowid, [text])
+  VALUES ('delete', old.[num], old.[text]);
+END;
+CREATE TRIGGER [passages_au] AFTER UPDATE ON [passages] BEGIN
+  INSERT INTO [passages_fts] ([passages_fts], rowid, [text])
+  VALUES ('delete', old.[num], old.[text]);
+  INSERT INTO [passages_fts] (rowid, [text]) VALUES (new.[num], new.[text]);
+END;
+
+-- Friendly views for SQL and Datasette users.
+CREATE VIEW actors AS SELECT id, category, title, summary FROM entries WHERE kind = 'actor';
+CREATE VIEW deals AS
+    SELECT id, category, title, status, date_text, date_start, date_end, value_text, value_usd,
+           summary
+    FROM entries WHERE kind = 'deal';
+CREATE VIEW events AS
+    SELECT id, category, title, status, date_text, date_start, date_end, summary
+    FROM entries WHERE kind = 'event';
+CREATE VIEW figures AS
+    SELECT id, category, title, value_text, value_usd, measures, date_text, summary
+    FROM entries WHERE kind = 'figure';
+CREATE VIEW places AS SELECT id, category, title, summary FROM entries WHERE kind = 'place';
+CREATE VIEW entry_links AS
+    SELECT l.from_id, f.title AS from_title, l.role, l.to_id, t.title AS to_title
+    FROM links l JOIN entries f ON f.id = l.from_id JOIN entries t ON t.id = l.to_id;
+CREATE VIEW entry_citations AS
+    SELECT c.entry_id, e.title, c.source_id, s.title AS source_title, c.quote
+    FROM citations c JOIN entries e ON e.id = c.entry_id JOIN sources s ON s.id = c.source_id;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1}
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every migration above the file's version, each in its own transaction."""
+    applied = []
+    current = schema_version(conn)
+    for version in sorted(v for v in MIGRATIONS if v > current):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    """Split a DDL script into statements (triggers hold semicolons inside BEGIN ... END)."""
+    out, buf = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        buf.append(line)
+        joined = "\n".join(buf)
+        if sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    return out

@@ -1,0 +1,233 @@
+"""Turning a parsed query into SQL over the library, and running it.
+
+Text goes to the FTS5 index as quoted tokens only (never raw user syntax), filters become SQL
+with bound parameters, and ranking (bm25) is applied only to result sets small enough to rank.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from db.dates import parse_date_spec
+from db.money import parse_amount
+from db.query import KIND_NAMES, Filter, Query, Text, split_comparison
+from db.schema import FTS_WEIGHTS
+
+COUNT_CAP = 10_000  # counts above this show as "10,000+"
+RANK_LIMIT = 10_000  # result sets up to this size are ranked by relevance
+SORT_COLUMNS = {
+    "title": "e.title COLLATE NOCASE",
+    "kind": "e.kind",
+    "date": "e.date_start",
+    "value": "e.value_usd",
+    "status": "e.status COLLATE NOCASE",
+    "category": "e.category COLLATE NOCASE",
+}
+HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """SQL for a query: a WHERE clause over ``entries e`` and an optional FTS5 MATCH string."""
+
+    where: str
+    params: tuple
+    match: str | None  # the positive text, for ranking and snippets
+    hints: tuple[str, ...] = ()
+    corrections: dict = field(default_factory=dict)
+
+
+def fts_token(token: str, *, prefix: bool = False) -> str:
+    """One token as a safe FTS5 string literal (a double quote doubled), optionally a prefix."""
+    return '"' + token.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def fts_text(atom: Text) -> str:
+    if atom.phrase:
+        body = '"' + " ".join(t.replace('"', '""') for t in atom.tokens) + '"'
+        return body + ("*" if atom.prefix else "")
+    return fts_token(atom.tokens[0], prefix=atom.prefix)
+
+
+def compile_query(query: Query, *, kind: str | None = None) -> Compiled:
+    """Build the WHERE clause and MATCH string for ``query`` (and an optional fixed kind)."""
+    clauses, params, match_parts = [], [], []
+    for group in query.groups:
+        if all(isinstance(a, Text) and not a.negated for a in group):
+            texts = [fts_text(a) for a in group]
+            match_parts.append(texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")")
+            continue
+        sql_parts = []
+        for atom in group:
+            sql, atom_params = _atom_sql(atom)
+            sql_parts.append(sql)
+            params.extend(atom_params)
+        clauses.append("(" + " OR ".join(sql_parts) + ")")
+    match = " AND ".join(match_parts) or None
+    if match:
+        clauses.insert(0, "e.num IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+        params.insert(0, match)
+    if kind:
+        clauses.append("e.kind = ?")
+        params.append(kind)
+    return Compiled(" AND ".join(clauses) or "1", tuple(params), match, query.hints)
+
+
+def _atom_sql(atom) -> tuple[str, list]:
+    if isinstance(atom, Text):
+        sql = "e.num IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
+        params = [fts_text(atom)]
+    else:
+        sql, params = _filter_sql(atom)
+    if atom.negated:
+        sql = f"NOT ({sql})"
+    return sql, params
+
+
+def _filter_sql(f: Filter) -> tuple[str, list]:
+    value = f.value.strip()
+    low = value.lower()
+    if f.field == "kind":
+        return "e.kind = ?", [KIND_NAMES[low]]
+    if f.field in ("status", "category"):
+        return f"lower(e.{f.field}) LIKE ? ESCAPE '\\'", [_like_prefix(low)]
+    if f.field == "id":
+        return "e.id = ?", [value]
+    if f.field == "origin":
+        return "e.origin LIKE ? ESCAPE '\\'", [_like_prefix(low)]
+    if f.field == "batch":
+        return "e.batch_id = ?", [int(value)]
+    if f.field == "tag":
+        return ("(e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?) OR "
+                "e.id IN (SELECT entry_id FROM bookmark_tags WHERE tag = ?))"), [value, value]
+    if f.field == "is":
+        return _is_sql(low)
+    if f.field == "source":
+        like = "%" + _escape_like(low) + "%"
+        return ("e.id IN (SELECT c.entry_id FROM citations c JOIN sources s ON s.id = c.source_id "
+                "WHERE lower(s.id || ' ' || s.title || ' ' || coalesce(s.publisher, '') || ' ' || "
+                "coalesce(s.author, '')) LIKE ? ESCAPE '\\')"), [like]
+    if f.field == "actor":
+        return _actor_sql(value)
+    if f.field == "year":
+        return _interval_sql("year", value)
+    if f.field == "date":
+        return _interval_sql("date", value)
+    if f.field == "value":
+        return _value_sql(value)
+    raise ValueError(f"unknown field {f.field}")  # the parser only lets known fields through
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like_prefix(text: str) -> str:
+    return _escape_like(text) + "%"
+
+
+def _is_sql(value: str) -> tuple[str, list]:
+    return {
+        "bookmarked": ("e.id IN (SELECT entry_id FROM bookmarks)", []),
+        "noted": ("e.id IN (SELECT entry_id FROM bookmarks WHERE note != '')", []),
+        "analyst": ("(e.date_origin = 'analyst' OR e.id IN (SELECT entry_id FROM notes))", []),
+        "imported": ("e.origin = 'import'", []),
+        "bundled": ("e.origin = 'bundled'", []),
+        "dated": ("e.date_start IS NOT NULL", []),
+        "valued": ("e.value_usd IS NOT NULL", []),
+    }[value]
+
+
+def _actor_sql(value: str) -> tuple[str, list]:
+    from db.query import tokens_of
+
+    tokens = tokens_of(value)
+    if not tokens:
+        return "0", []
+    match = "{title names}: " + " ".join(fts_token(t, prefix=i == len(tokens) - 1)
+                                         for i, t in enumerate(tokens))
+    actors = ("SELECT id FROM entries WHERE kind = 'actor' AND num IN "
+              "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+    sql = (f"(e.id IN ({actors}) OR e.id IN (SELECT from_id FROM links WHERE to_id IN ({actors}))"
+           f" OR e.id IN (SELECT to_id FROM links WHERE from_id IN ({actors})))")
+    return sql, [match, match, match]
+
+
+def _bounds(kind: str, text: str) -> tuple[str, str]:
+    interval = parse_date_spec(text)
+    return interval.start_iso, interval.end_iso
+
+
+def _interval_sql(kind: str, value: str) -> tuple[str, list]:
+    op, a, b = split_comparison(kind, value)
+    if op == "..":
+        lo, hi = _bounds(kind, a)[0], _bounds(kind, b)[1]
+        return "(e.date_start <= ? AND e.date_end >= ?)", [hi, lo]
+    start, end = _bounds(kind, a)
+    return {
+        "=": ("(e.date_start <= ? AND e.date_end >= ?)", [end, start]),
+        ">": ("e.date_end > ?", [end]),
+        ">=": ("e.date_end >= ?", [start]),
+        "<": ("e.date_start < ?", [start]),
+        "<=": ("e.date_start <= ?", [end]),
+    }[op]
+
+
+def _value_sql(value: str) -> tuple[str, list]:
+    op, a, b = split_comparison("value", value)
+    if op == "..":
+        return "e.value_usd BETWEEN ? AND ?", [parse_amount(a), parse_amount(b)]
+    amount = parse_amount(a)
+    if op == "=":
+        return "e.value_usd BETWEEN ? AND ?", [amount * 0.995, amount * 1.005]
+    return f"e.value_usd {op} ?", [amount]
+
+
+# -- running --------------------------------------------------------------------------------
+
+def order_clause(order: str | None, descending: bool, *, ranked: bool) -> str:
+    """ORDER BY for a sort key; relevance when ranked, then a stable tie-break on title."""
+    direction = "DESC" if descending else "ASC"
+    if order in SORT_COLUMNS:
+        column = SORT_COLUMNS[order]
+        nulls = f"{SORT_COLUMNS[order].split()[0]} IS NULL, "
+        return f"ORDER BY {nulls}{column} {direction}, e.num"
+    if ranked:
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        return f"ORDER BY bm25(entries_fts, {weights}), e.num"
+    return "ORDER BY e.title COLLATE NOCASE, e.num"
+
+
+def count_matches(conn: sqlite3.Connection, compiled: Compiled, *, cap: int = COUNT_CAP) -> int:
+    """How many entries match, counting no further than ``cap + 1``."""
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM entries e WHERE {compiled.where} LIMIT ?)"
+    return conn.execute(sql, (*compiled.params, cap + 1)).fetchone()[0]
+
+
+def matching_nums(conn: sqlite3.Connection, compiled: Compiled, *, order: str | None = None,
+                  descending: bool = False, rank: bool = True, limit: int = -1,
+                  offset: int = 0) -> list[int]:
+    """Entry numbers matching ``compiled`` in result order."""
+    ranked = rank and compiled.match is not None and order in (None, "relevance")
+    if ranked:
+        sql = (f"SELECT e.num FROM entries_fts JOIN entries e ON e.num = entries_fts.rowid "
+               f"WHERE entries_fts MATCH ? AND {compiled.where} "
+               f"{order_clause(None, descending, ranked=True)} LIMIT ? OFFSET ?")
+        params = (compiled.match, *compiled.params, limit, offset)
+    else:
+        sql = (f"SELECT e.num FROM entries e WHERE {compiled.where} "
+               f"{order_clause(order, descending, ranked=False)} LIMIT ? OFFSET ?")
+        params = (*compiled.params, limit, offset)
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def snippets(conn: sqlite3.Connection, match: str | None, nums: list[int]) -> dict[int, str]:
+    """Highlighted fragments (\\x02 … \\x03 around matches) for some entries of a text query."""
+    if not match or not nums:
+        return {}
+    marks = ", ".join("?" * len(nums))
+    sql = (f"SELECT rowid, snippet(entries_fts, -1, ?, ?, '…', 14) FROM entries_fts "
+           f"WHERE entries_fts MATCH ? AND rowid IN ({marks})")
+    rows = conn.execute(sql, (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, *nums))
+    return {num: text for num, text in rows}

@@ -1,0 +1,146 @@
+"""What each ``roadbook`` command does, over ``db.Library``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from db import Library
+from db.dates import format_interval, interval_from_iso
+from db.export import public_entry, write_entries
+from db.money import format_usd
+from db.paths import default_library_path
+from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+from desktop.cli import print_json
+
+
+def open_library(args) -> Library:
+    path = Path(args.library) if args.library else default_library_path()
+    return Library.open(path, read_only=args.read_only)
+
+
+def plain_snippet(snippet: str) -> str:
+    return snippet.replace(HIGHLIGHT_OPEN, "[").replace(HIGHLIGHT_CLOSE, "]")
+
+
+def run_search(args) -> int:
+    with open_library(args) as lib:
+        if args.passages:
+            hits = lib.search_passages(args.query, limit=args.limit)
+            if args.json:
+                print_json({"query": args.query, "total": len(hits), "hits": hits})
+            for hit in [] if args.json else hits:
+                print(f"{hit['source_id']} ¶{hit['ordinal']}: {plain_snippet(hit['snippet'])}")
+            return 0
+        result = lib.search(args.query, kind=args.kind, limit=args.limit)
+    for hint in result["hints"]:
+        print(f"note: {hint}", file=sys.stderr)
+    if args.json:
+        print_json({k: result[k] for k in ("query", "total", "hits")})
+        return 0
+    for hit in result["hits"]:
+        when = format_interval(interval_from_iso(hit["date_start"], hit["date_end"], None))
+        extra = "  ".join(x for x in (when, format_usd(hit["value_usd"])) if x)
+        extra = f"  ({extra})" if extra else ""
+        print(f"{hit['id']:<36} {hit['kind']:<7} {hit['title']}{extra}")
+    shown = len(result["hits"])
+    print(f"{shown} of {result['total']} shown" if result["total"] > shown
+          else f"{result['total']} found", file=sys.stderr)
+    return 0
+
+
+def run_show(args) -> int:
+    with open_library(args) as lib:
+        entry = public_entry(lib.get(args.id))
+    if args.json:
+        print_json(entry)
+        return 0
+    print(format_entry_text(entry))
+    return 0
+
+
+def format_entry_text(entry: dict) -> str:
+    """An entry as readable plain text for the terminal."""
+    kind = ", ".join(k for k in (entry["kind"], entry["category"]) if k)
+    lines = [f"{entry['title']}  [{kind}]"]
+    when = format_interval(interval_from_iso(entry["date_start"], entry["date_end"],
+                                             entry["date_precision"]))
+    facts = [("Date", f"{when} (“{entry['date_text']}”)" if entry["date_text"] else when),
+             ("Value", f"{format_usd(entry['value_usd'])} (“{entry['value_text']}”)"
+              if entry["value_text"] else ""),
+             ("Status", entry["status"] or ""),
+             ("Also", ", ".join(a["name"] for a in entry["aliases"]))]
+    lines += [f"  {k}: {v}" for k, v in facts if v]
+    if entry["summary"]:
+        lines += ["", entry["summary"]]
+    if entry["links"]:
+        lines += ["", "Links:"] + [
+            f"  {lk['role']} {'→' if lk['direction'] == 'out' else '←'} {lk['title']} ({lk['id']})"
+            for lk in entry["links"]]
+    lines += ["", "Sources:"] + [f"  “{c['quote']}” — {c['source_title']}"
+                                 for c in entry["citations"]]
+    for note in entry["notes"]:
+        lines.append(f"  Analyst note ({note['kind']}): {note['text']}")
+    if entry["bookmark"]:
+        tags = ", ".join(entry["bookmark"]["tags"])
+        lines += ["", f"Bookmarked. {entry['bookmark']['note']}" + (f" [{tags}]" if tags else "")]
+    return "\n".join(lines)
+
+
+def run_export(args) -> int:
+    with open_library(args) as lib:
+        result = lib.results(args.query)
+        ids = [row["id"] for row in _rows_in_order(lib, result.nums)]
+        count = write_entries((public_entry(lib.get(i)) for i in ids), Path(args.out),
+                              args.format)
+    print(f"wrote {count} entries to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _rows_in_order(lib: Library, nums: list[int]):
+    for start in range(0, len(nums), 500):
+        page = nums[start:start + 500]
+        rows = lib.rows(page)
+        yield from (rows[n] for n in page)
+
+
+def run_bookmark(args) -> int:
+    with open_library(args) as lib:
+        if args.action == "remove":
+            if not lib.unbookmark(args.id):
+                print(f"roadbook: {args.id} was not bookmarked", file=sys.stderr)
+                return 1
+            print(f"removed bookmark {args.id}", file=sys.stderr)
+            return 0
+        lib.bookmark(args.id, note=args.note, tags=args.tags)
+    print(f"bookmarked {args.id}", file=sys.stderr)
+    return 0
+
+
+def run_bookmarks(args) -> int:
+    with open_library(args) as lib:
+        marks = lib.bookmarks(tag=args.tag)
+    if args.json:
+        print_json(marks)
+        return 0
+    for mark in marks:
+        gone = "" if mark["exists"] else "  (no longer in the library)"
+        tags = f"  [{', '.join(mark['tags'])}]" if mark["tags"] else ""
+        print(f"{mark['id']:<36} {mark['title']}{tags}{gone}")
+        if mark["note"]:
+            print(f"    {mark['note']}")
+    print(f"{len(marks)} bookmark(s)", file=sys.stderr)
+    return 0
+
+
+def run_check(args) -> int:
+    from db.check import check_library
+
+    with open_library(args) as lib:
+        report = check_library(lib.conn)
+    for name, state in report.checks:
+        print(f"{name:<20} {state}")
+    for problem in report.problems:
+        print(f"  {problem}")
+    print("library is sound" if report.ok else f"{len(report.problems)} problem(s) found")
+    return 0 if report.ok else 1
