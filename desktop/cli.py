@@ -6,9 +6,14 @@ Every error is one line on stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
+
+# Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
+# Keep these modules light to import: heavy libraries are imported inside the ``run_*`` functions.
+COMMAND_MODULES = ("desktop.cli_commands",)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -29,37 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--read-only", action="store_true", help="open the library read-only")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("search", help="search the library")
-    p.add_argument("query", help='query, e.g. \'gas kind:deal year:2014..2016 "state visit"\'')
-    p.add_argument("--kind", choices=["actor", "deal", "event", "figure", "place"])
-    p.add_argument("--limit", type=_positive_int, default=20)
-    p.add_argument("--passages", action="store_true", help="search the source texts instead")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = sub.add_parser("show", help="show one entry")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = sub.add_parser("export", help="write entries to a JSON or CSV file")
-    p.add_argument("--query", default="", help="only entries matching this query")
-    p.add_argument("--format", choices=["json", "csv"], required=True)
-    p.add_argument("--out", required=True, metavar="FILE")
-
-    p = sub.add_parser("bookmark", help="add or remove a bookmark")
-    p.add_argument("action", choices=["add", "remove"])
-    p.add_argument("id")
-    p.add_argument("--note", help="note to keep with the bookmark")
-    p.add_argument("--tag", action="append", dest="tags", metavar="T", help="tag (repeatable)")
-
-    p = sub.add_parser("bookmarks", help="list bookmarks")
-    p.add_argument("--tag", help="only bookmarks with this tag")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    sub.add_parser("check", help="check the library file and the bundled dataset")
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_parsers(sub)
     return parser
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -76,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return _open_window(args)
-        from desktop import cli_commands
-
-        return getattr(cli_commands, f"run_{args.command}")(args)
+        return args.func(args)
     except RoadbookError as exc:
         print(f"roadbook: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR

@@ -11,7 +11,44 @@ from db.export import public_entry, write_entries
 from db.money import format_usd
 from db.paths import default_library_path
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
-from desktop.cli import print_json
+from desktop.cli import positive_int, print_json
+
+
+def add_parsers(sub) -> None:
+    """The library's own commands: search, show, export, bookmark, bookmarks, check."""
+    p = sub.add_parser("search", help="search the library")
+    p.set_defaults(func=run_search)
+    p.add_argument("query", help='query, e.g. \'gas kind:deal year:2014..2016 "state visit"\'')
+    p.add_argument("--kind", choices=["actor", "deal", "event", "figure", "place"])
+    p.add_argument("--limit", type=positive_int, default=20)
+    p.add_argument("--passages", action="store_true", help="search the source texts instead")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("show", help="show one entry")
+    p.set_defaults(func=run_show)
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("export", help="write entries to a JSON or CSV file")
+    p.set_defaults(func=run_export)
+    p.add_argument("--query", default="", help="only entries matching this query")
+    p.add_argument("--format", choices=["json", "csv"], required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
+
+    p = sub.add_parser("bookmark", help="add or remove a bookmark")
+    p.set_defaults(func=run_bookmark)
+    p.add_argument("action", choices=["add", "remove"])
+    p.add_argument("id")
+    p.add_argument("--note", help="note to keep with the bookmark")
+    p.add_argument("--tag", action="append", dest="tags", metavar="T", help="tag (repeatable)")
+
+    p = sub.add_parser("bookmarks", help="list bookmarks")
+    p.set_defaults(func=run_bookmarks)
+    p.add_argument("--tag", help="only bookmarks with this tag")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("check", help="check the library file and the bundled dataset")
+    p.set_defaults(func=run_check)
 
 
 def open_library(args) -> Library:
