@@ -160,6 +160,7 @@ class Library:
         snippets = self.snippets(result.match, page)
         hits = [{"id": rows[n]["id"], "kind": rows[n]["kind"], "title": rows[n]["title"],
                  "date_start": rows[n]["date_start"], "date_end": rows[n]["date_end"],
+                 "date_precision": rows[n]["date_precision"],
                  "value_usd": rows[n]["value_usd"], "snippet": snippets.get(n, "")}
                 for n in page]
         return {"query": text, "total": result.total, "hits": hits, "hints": list(result.hints)}

@@ -76,7 +76,8 @@ def run_search(args) -> int:
         print_json({k: result[k] for k in ("query", "total", "hits")})
         return 0
     for hit in result["hits"]:
-        when = format_interval(interval_from_iso(hit["date_start"], hit["date_end"], None))
+        when = format_interval(interval_from_iso(hit["date_start"], hit["date_end"],
+                                                 hit["date_precision"]))
         extra = "  ".join(x for x in (when, format_usd(hit["value_usd"])) if x)
         extra = f"  ({extra})" if extra else ""
         print(f"{hit['id']:<36} {hit['kind']:<7} {hit['title']}{extra}")
