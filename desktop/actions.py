@@ -1,0 +1,71 @@
+"""Every menu, toolbar and shortcut action declared once; the main window builds and wires them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    menu: str
+    shortcuts: tuple = ()
+    tip: str = ""
+    toolbar: bool = False
+    checkable: bool = False
+
+
+_KEYS = QKeySequence.StandardKey
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open_library", "&Open Library…", "File", (_KEYS.Open,),
+               "Open another library file"),
+    ActionSpec("save_search", "&Save Search…", "File", ("Ctrl+Shift+S",),
+               "Save the current query as a named search in the navigator"),
+    ActionSpec("quit", "&Quit", "File", (_KEYS.Quit, "Ctrl+Q"), "Close Roadbook"),
+    ActionSpec("find", "&Find", "Edit", (_KEYS.Find, "Ctrl+L"), "Focus the search field"),
+    ActionSpec("goto", "&Go to Entry…", "Edit", ("Ctrl+K",), "Jump to an entry by name"),
+    ActionSpec("toggle_bookmark", "&Bookmark", "Edit", ("Ctrl+D",),
+               "Bookmark the current entry, or remove its bookmark", toolbar=True),
+    ActionSpec("back", "&Back", "View", ("Alt+Left", _KEYS.Back),
+               "Back to the previous entry", toolbar=True),
+    ActionSpec("forward", "&Forward", "View", ("Alt+Right", _KEYS.Forward),
+               "Forward to the next entry", toolbar=True),
+    ActionSpec("show_results", "&Results", "View", ("Ctrl+1",), "Show the results table"),
+    ActionSpec("show_bookmarks", "Book&marks", "View", ("Ctrl+B",), "Show your bookmarks"),
+    ActionSpec("query_help", "&Search Language", "Help", (_KEYS.HelpContents, "F1"),
+               "How to write queries"),
+    ActionSpec("about", "&About Roadbook", "Help", (), "Version and credits"),
+)
+
+MENU_ORDER = ("File", "Edit", "View", "Tools", "Help")
+
+
+def _unique_sequences(shortcuts) -> list[QKeySequence]:
+    """Shortcuts without repeats (a standard key often equals the one spelled out)."""
+    out, seen = [], set()
+    for shortcut in shortcuts:
+        sequences = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, _KEYS) \
+            else [QKeySequence(shortcut)]
+        for sequence in sequences:
+            if not sequence.isEmpty() and sequence.toString() not in seen:
+                seen.add(sequence.toString())
+                out.append(sequence)
+    return out
+
+
+def build_actions(parent) -> dict[str, QAction]:
+    """A ``QAction`` for every spec, keyed by name, with shortcuts and tips set."""
+    actions = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(f"action_{spec.name}")
+        action.setShortcuts(_unique_sequences(spec.shortcuts))
+        action.setToolTip(spec.tip or spec.text.replace("&", "").rstrip("…"))
+        action.setStatusTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        actions[spec.name] = action
+    return actions

@@ -1,0 +1,66 @@
+"""The composition root: opens the library, builds the main window, runs the application."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db import Library, LibraryError
+from db.paths import default_library_path
+from desktop.main_window import MainWindow
+
+_open_windows: list[MainWindow] = []
+
+
+def create_main_window(library_path: Path | str | None = None, *,
+                       read_only: bool = False) -> MainWindow:
+    """Open the library and return its shown main window (needs a ``QApplication``)."""
+    path = Path(library_path) if library_path else default_library_path()
+    library = Library.open(path, read_only=read_only)
+    window = MainWindow(library=library)
+    window.destroyed.connect(library.close)
+    window.resize(1366, 768) if not window.saveGeometry() else None
+    window.show()
+    return window
+
+
+def open_window(path: Path, *, read_only: bool = False) -> MainWindow | None:
+    """Open another library in a window of its own; problems are shown, not raised."""
+    try:
+        window = create_main_window(path, read_only=read_only)
+    except LibraryError as exc:
+        QMessageBox.warning(None, "Roadbook", str(exc))
+        return None
+    _open_windows.append(window)
+    return window
+
+
+def _first_window(path: Path | None, read_only: bool) -> MainWindow | None:
+    """Open the library; on a problem the user can act on, offer a way out, never a traceback."""
+    from desktop.startup_dialog import resolve_library_problem
+
+    while True:
+        try:
+            return create_main_window(path, read_only=read_only)
+        except LibraryError as exc:
+            choice = resolve_library_problem(exc, path or default_library_path())
+            if choice is None:
+                return None
+            path, read_only = choice
+
+
+def main(library_path: Path | None = None, *, read_only: bool = False) -> int:
+    """Run the desktop app (``roadbook`` with no command)."""
+    from desktop.crash import install_crash_handler
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Roadbook")
+    app.setOrganizationName("Roadbook")
+    install_crash_handler()
+    window = _first_window(library_path, read_only)
+    if window is None:
+        return 1
+    _open_windows.append(window)
+    return app.exec()

@@ -1,0 +1,70 @@
+"""Values formatted for people, and text made safe for Qt's rich-text surfaces."""
+
+from __future__ import annotations
+
+import html
+
+from db.dates import format_interval, format_precision, interval_from_iso
+from db.money import format_usd
+from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+
+KIND_LABELS = {"actor": "Actor", "deal": "Deal", "event": "Event", "figure": "Figure",
+               "place": "Place"}
+KIND_PLURALS = {"actor": "Actors", "deal": "Deals", "event": "Events", "figure": "Figures",
+                "place": "Places"}
+
+
+def esc(text) -> str:
+    """Escape any value for HTML; ``None`` becomes an empty string."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def tooltip_html(text: str | None) -> str | None:
+    """A tooltip that Qt shows as the literal text, whatever it holds (never parsed as markup)."""
+    if not text:
+        return None
+    return "<qt>" + esc(text).replace("\n", "<br>") + "</qt>"
+
+
+def highlighted_html(snippet: str | None) -> str:
+    """A search snippet as HTML: the text escaped, the matches in bold."""
+    text = esc(snippet or "")
+    return text.replace(HIGHLIGHT_OPEN, "<b>").replace(HIGHLIGHT_CLOSE, "</b>")
+
+
+def plain_snippet(snippet: str | None) -> str:
+    return (snippet or "").replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
+
+
+def date_cell(row: dict) -> str:
+    """"2014", "June 2016", "12 July 2016", with a ≈ mark for dates from the public record."""
+    text = format_interval(interval_from_iso(row.get("date_start"), row.get("date_end"),
+                                             row.get("date_precision")))
+    if text and row.get("date_origin") == "analyst":
+        return f"{text} †"
+    return text
+
+
+def date_long(entry: dict) -> str:
+    """A date with its precision and the words as written: "2014 (year) — “in 2014”"."""
+    interval = interval_from_iso(entry.get("date_start"), entry.get("date_end"),
+                                 entry.get("date_precision"))
+    if interval is None:
+        return ""
+    text = f"{format_interval(interval)} ({format_precision(interval.precision)})"
+    return text
+
+
+def value_cell(row: dict) -> str:
+    return format_usd(row.get("value_usd"))
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", kind or "")
+
+
+def one_line(text: str | None, limit: int = 160) -> str:
+    """Text for a single-line cell: whitespace folded, control characters dropped, shortened."""
+    cleaned = "".join(c if c.isprintable() else " " for c in (text or ""))
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -1,0 +1,388 @@
+"""The main window: composes the panes and wires them to one navigation signal.
+
+It does not format, query or dispatch on types: panes and models do their own work.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import Library, LibraryError, NotFoundError
+from desktop import settings
+from desktop.actions import ACTIONS as ACTION_SPECS
+from desktop.actions import MENU_ORDER, build_actions
+from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
+from desktop.models.results_model import ResultsModel
+from desktop.navigation import Navigator
+from desktop.result_status import status_text
+from desktop.widgets.bookmarks_view import BookmarksView
+from desktop.widgets.detail_pane import DetailPane
+from desktop.widgets.results_table import ResultsTable
+from desktop.widgets.search_field import SearchField
+from desktop.widgets.source_reader import SourceReader
+
+RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """Roadbook's window over one open ``Library``."""
+
+    def __init__(self, *, library: Library, parent=None):
+        super().__init__(parent)
+        self.library = library
+        self.navigator = Navigator(self)
+        self._scope = ""  # a query fragment from the navigator (kind:…, source:…)
+        self._order: tuple[str, bool] = ("", False)
+        self._query = ""
+        self.last_result = None
+        self.setWindowTitle(f"Roadbook — {library.path.name}"
+                            + (" (read-only)" if library.read_only else ""))
+        self._build()
+        self._build_actions()
+        self._connect_signals()
+        self._restore_state()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        lib = self.library
+        self.search_field = SearchField(self)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("hintLabel")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint_label.hide()
+        self.results_model = ResultsModel(library=lib, parent=self)
+        self.results_table = ResultsTable(model=self.results_model, parent=self)
+        self.bookmarks_view = BookmarksView(library=lib, parent=self)
+        self.nav_model = NavigatorModel(library=lib, parent=self)
+        self.nav_view = QTreeView(self)
+        self.nav_view.setObjectName("navigator")
+        self.nav_view.setAccessibleName("Navigator")
+        self.nav_view.setHeaderHidden(True)
+        self.nav_view.setModel(self.nav_model)
+        self.nav_view.expandAll()
+        self.nav_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.detail_pane = DetailPane(library=lib, parent=self)
+        self.source_reader = SourceReader(library=lib, parent=self)
+        results_page = QWidget(self)
+        box = QVBoxLayout(results_page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.hint_label)
+        box.addWidget(self.results_table, 1)
+        self.center = QStackedWidget(self)
+        self.center.addWidget(results_page)
+        self.center.addWidget(self.bookmarks_view)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.side_splitter.setObjectName("sideSplitter")
+        self.side_splitter.addWidget(self.detail_pane)
+        self.side_splitter.addWidget(self.source_reader)
+        self.side_splitter.setSizes([420, 300])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.setObjectName("mainSplitter")
+        for widget in (self.nav_view, self.center, self.side_splitter):
+            self.main_splitter.addWidget(widget)
+        self.main_splitter.setStretchFactor(1, 3)
+        self.main_splitter.setStretchFactor(2, 2)
+        self.main_splitter.setSizes([190, 700, 460])
+        self.setCentralWidget(self.main_splitter)
+        self.timeline_dock = QDockWidget("Timeline", self)
+        self.timeline_dock.setObjectName("timelineDock")
+        self.timeline_dock.setAccessibleName("Timeline")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.timeline_dock.hide()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("resultCount")
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _build_actions(self) -> None:
+        self.actions = build_actions(self)
+        used = {spec.menu for spec in ACTION_SPECS}
+        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENU_ORDER if name in used}
+        for spec in ACTION_SPECS:
+            menus[spec.menu].addAction(self.actions[spec.name])
+        menus["View"].addSeparator()
+        menus["View"].addAction(self.timeline_dock.toggleViewAction())
+        self.menus = menus
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.actions["back"])
+        toolbar.addAction(self.actions["forward"])
+        toolbar.addWidget(self.search_field)
+        toolbar.addAction(self.actions["toggle_bookmark"])
+        self.addToolBar(toolbar)
+        self._update_history_actions()
+
+    def _connect_signals(self) -> None:
+        a = self.actions
+        a["find"].triggered.connect(self._on_find)
+        a["goto"].triggered.connect(self._on_goto)
+        a["toggle_bookmark"].triggered.connect(self.detail_pane.toggle_bookmark)
+        a["back"].triggered.connect(self.navigator.back)
+        a["forward"].triggered.connect(self.navigator.forward)
+        a["save_search"].triggered.connect(self._on_save_search)
+        a["show_results"].triggered.connect(lambda: self.show_page(RESULTS_PAGE))
+        a["show_bookmarks"].triggered.connect(lambda: self.show_page(BOOKMARKS_PAGE))
+        a["quit"].triggered.connect(self.close)
+        a["about"].triggered.connect(self._on_about)
+        a["query_help"].triggered.connect(self._on_query_help)
+        a["open_library"].triggered.connect(self._on_open_library)
+        self.search_field.query_changed.connect(self._on_query_changed)
+        self.search_field.query_committed.connect(self._on_query_committed)
+        self.results_model.sort_requested.connect(self._on_sort_requested)
+        self.results_table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.results_table.star_clicked.connect(self._on_star_clicked)
+        self.nav_view.selectionModel().currentChanged.connect(self._on_place_changed)
+        self.nav_view.customContextMenuRequested.connect(self._on_navigator_menu)
+        self.navigator.current_changed.connect(self._on_current_changed)
+        self.navigator.history_changed.connect(self._update_history_actions)
+        self.detail_pane.entry_link_clicked.connect(self.navigator.go)
+        self.detail_pane.citation_clicked.connect(self.source_reader.show_citation)
+        self.detail_pane.bookmark_changed.connect(self._on_bookmark_changed)
+        self.detail_pane.error.connect(self.show_error)
+        self.source_reader.entry_link_clicked.connect(self.navigator.go)
+        self.bookmarks_view.entry_activated.connect(self.navigator.go)
+        self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
+        self.bookmarks_view.error.connect(self.show_error)
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        store = settings.store()
+        self.restoreGeometry(settings.read(settings.GEOMETRY, store))
+        self.restoreState(settings.read(settings.WINDOW_STATE, store))
+        self.main_splitter.restoreState(settings.read(settings.MAIN_SPLITTER, store))
+        self.side_splitter.restoreState(settings.read(settings.SIDE_SPLITTER, store))
+        self.results_table.horizontalHeader().restoreState(
+            settings.read(settings.RESULTS_HEADER, store))
+        self.search_field.set_recent(settings.read(settings.RECENT_QUERIES, store))
+        self.search_field.set_query(settings.read(settings.LAST_QUERY, store))
+
+    def save_state(self) -> None:
+        store = settings.store()
+        settings.write(settings.GEOMETRY, self.saveGeometry(), store)
+        settings.write(settings.WINDOW_STATE, self.saveState(), store)
+        settings.write(settings.MAIN_SPLITTER, self.main_splitter.saveState(), store)
+        settings.write(settings.SIDE_SPLITTER, self.side_splitter.saveState(), store)
+        settings.write(settings.RESULTS_HEADER,
+                       self.results_table.horizontalHeader().saveState(), store)
+        settings.write(settings.LAST_QUERY, self.search_field.text(), store)
+        store.sync()
+
+    def closeEvent(self, event):  # noqa: N802 (Qt override)
+        self.detail_pane.save_note()
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def run_query(self) -> None:
+        """Run the search field's query within the navigator's scope and show the results."""
+        text = f"{self._query} {self._scope}".strip()
+        started = time.perf_counter()
+        try:
+            result = self.library.results(text, order=self._order[0] or None,
+                                          descending=self._order[1])
+        except LibraryError as exc:
+            self.show_error(str(exc))
+            return
+        self.last_result = result
+        self.results_model.set_results(result)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        self.count_label.setText(status_text(result, elapsed_ms))
+        hints = " ".join(result.hints)
+        self.hint_label.setText(hints)
+        self.hint_label.setVisible(bool(hints))
+        self._reselect_current()
+        self.results_changed(result)
+
+    def results_changed(self, result) -> None:
+        """Hook for panes that follow the result set (the timeline)."""
+
+    def _on_query_changed(self, text: str) -> None:
+        self._query = text
+        if self.center.currentIndex() != RESULTS_PAGE:
+            self.show_page(RESULTS_PAGE)
+        self.run_query()
+
+    def _on_query_committed(self, text: str) -> None:
+        self.search_field.set_recent(settings.remember_query(text))
+
+    def _on_sort_requested(self, key: str, descending: bool) -> None:
+        self._order = (key, descending)
+        self.run_query()
+
+    def _reselect_current(self) -> None:
+        current = self.navigator.current
+        row = self.results_model.row_of_entry(current) if current else None
+        if row is not None:
+            self.results_table.blockSignals(True)
+            self.results_table.select_row(row)
+            self.results_table.blockSignals(False)
+
+    # -- navigation ---------------------------------------------------------------------------
+
+    def _on_row_changed(self, current, _previous) -> None:
+        entry_id = self.results_model.entry_id_at(current)
+        if entry_id:
+            self.navigator.go(entry_id)
+
+    def _on_current_changed(self, entry_id: str) -> None:
+        self.detail_pane.show_entry(entry_id)
+        self.source_reader.show_entry(entry_id)
+        row = self.results_model.row_of_entry(entry_id)
+        selected = self.results_model.entry_id_at(self.results_table.currentIndex())
+        if row is not None and selected != entry_id:
+            self.results_table.select_row(row)
+        self.current_entry_changed(entry_id)
+
+    def current_entry_changed(self, entry_id: str) -> None:
+        """Hook for panes that follow the current entry (the timeline)."""
+
+    def _update_history_actions(self) -> None:
+        self.actions["back"].setEnabled(self.navigator.can_go_back())
+        self.actions["forward"].setEnabled(self.navigator.can_go_forward())
+
+    def _on_place_changed(self, index, _previous) -> None:
+        place = index.data(PLACE_ROLE) if index.isValid() else None
+        if not isinstance(place, Place):
+            return
+        if place.kind == "bookmarks":
+            self.bookmarks_view.show_tag(place.value or None)
+            self.show_page(BOOKMARKS_PAGE)
+            return
+        if place.kind == "saved":
+            self.search_field.set_query(self._saved_query(place.value))
+            self._scope = ""
+        else:
+            self._scope = {"all": "", "kind": f"kind:{place.value}",
+                           "source": f'source:"{place.value}"'}[place.kind]
+            if place.kind == "source":
+                self.source_reader.show_source(place.value, entry_id=self.navigator.current)
+        self.show_page(RESULTS_PAGE)
+        self.run_query()
+
+    def _saved_query(self, name: str) -> str:
+        return next((s["query"] for s in self.library.saved_searches() if s["name"] == name), "")
+
+    def show_page(self, page: int) -> None:
+        self.center.setCurrentIndex(page)
+        if page == BOOKMARKS_PAGE:
+            self.bookmarks_view.refresh()
+
+    # -- bookmarks and saved searches ---------------------------------------------------------
+
+    def _on_star_clicked(self, entry_id: str) -> None:
+        try:
+            if self.library.get_bookmark(entry_id) is None:
+                self.library.bookmark(entry_id)
+            else:
+                self.library.unbookmark(entry_id)
+        except (LibraryError, NotFoundError) as exc:
+            self.show_error(f"Could not change the bookmark: {exc}")
+            return
+        self._on_bookmark_changed(entry_id)
+        if entry_id == self.detail_pane.entry_id:
+            self.detail_pane.refresh()
+
+    def _on_bookmark_changed(self, _entry_id: str) -> None:
+        self.results_model.refresh_rows()
+        self.bookmarks_view.refresh()
+        self._refresh_navigator()
+
+    def _on_bookmarks_removed(self) -> None:
+        self.results_model.refresh_rows()
+        self.detail_pane.refresh()
+        self._refresh_navigator()
+
+    def _refresh_navigator(self) -> None:
+        current = self.nav_view.currentIndex().data(PLACE_ROLE)
+        self.nav_view.selectionModel().blockSignals(True)
+        self.nav_model.refresh()
+        self.nav_view.expandAll()
+        if isinstance(current, Place):
+            self.nav_view.setCurrentIndex(self.nav_model.index_of(current))
+        self.nav_view.selectionModel().blockSignals(False)
+
+    def _on_save_search(self) -> None:
+        query = self.search_field.text().strip()
+        if not query:
+            self.show_error("Type a query first, then save it.")
+            return
+        name, ok = QInputDialog.getText(self, "Save Search", "Name for this search:",
+                                        text=query[:60])
+        if not ok or not name.strip():
+            return
+        try:
+            self.library.save_search(name, query)
+        except (LibraryError, ValueError) as exc:
+            self.show_error(f"Could not save the search: {exc}")
+            return
+        self._refresh_navigator()
+        self.statusBar().showMessage(f"Saved search “{name.strip()}”", 4000)
+
+    def _on_navigator_menu(self, pos) -> None:
+        place = self.nav_view.indexAt(pos).data(PLACE_ROLE)
+        if not isinstance(place, Place) or place.kind != "saved":
+            return
+        menu = QMenu(self)
+        remove = menu.addAction(f"Delete saved search “{place.value}”")
+        if menu.exec(self.nav_view.viewport().mapToGlobal(pos)) is remove:
+            try:
+                self.library.delete_saved_search(place.value)
+            except (LibraryError, NotFoundError) as exc:
+                self.show_error(str(exc))
+            self._refresh_navigator()
+
+    # -- small actions ------------------------------------------------------------------------
+
+    def _on_find(self) -> None:
+        self.show_page(RESULTS_PAGE)
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _on_goto(self) -> None:
+        from desktop.widgets.goto_dialog import GotoDialog
+
+        dialog = GotoDialog(library=self.library, parent=self)
+        if dialog.exec() and dialog.chosen_id:
+            self.navigator.go(dialog.chosen_id)
+
+    def _on_about(self) -> None:
+        from desktop.dialogs import show_about
+
+        show_about(self, self.library)
+
+    def _on_query_help(self) -> None:
+        from desktop.dialogs import show_query_help
+
+        show_query_help(self)
+
+    def _on_open_library(self) -> None:
+        from desktop.dialogs import choose_library_file
+
+        path = choose_library_file(self)
+        if path is not None:
+            from desktop.app import open_window
+
+            open_window(path)
+
+    def show_error(self, message: str) -> None:
+        """A problem the user can act on: shown in the status bar, never blocking."""
+        self.statusBar().showMessage(message, 10000)

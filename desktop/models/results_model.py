@@ -1,0 +1,207 @@
+"""The results table: a virtual model over a result set of entry numbers.
+
+Only the row count and the ordered numbers are held; rows are fetched from the library in pages,
+with a small cache, when the view asks for them. Sorting re-runs the query in SQL.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from db import Library, NotFoundError, ResultSet
+from desktop.formatting import (
+    date_cell,
+    kind_label,
+    one_line,
+    plain_snippet,
+    tooltip_html,
+    value_cell,
+)
+
+ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+BOOKMARKED_ROLE = Qt.ItemDataRole.UserRole + 3
+PAGE_SIZE = 128
+CACHED_PAGES = 24
+
+# (key, header, sort key in db.search.SORT_COLUMNS or None)
+COLUMNS = (
+    ("star", "★", None),
+    ("title", "Title", "title"),
+    ("kind", "Kind", "kind"),
+    ("date", "Date", "date"),
+    ("value", "Value", "value"),
+    ("status", "Status", "status"),
+    ("parties", "Parties", None),
+    ("snippet", "Match", None),
+)
+COLUMN_KEYS = [c[0] for c in COLUMNS]
+
+
+def column_of(key: str) -> int:
+    return COLUMN_KEYS.index(key)
+
+
+class ResultsModel(QAbstractTableModel):
+    """Rows of the current result set; ``sort_requested`` asks the owner to re-run in SQL."""
+
+    sort_requested = Signal(str, bool)  # sort key ("" for relevance), descending
+
+    def __init__(self, *, library: Library, parent=None):
+        super().__init__(parent)
+        self._library = library
+        self._nums: list[int] = []
+        self._match: str | None = None
+        self._pages: OrderedDict[int, dict[int, dict]] = OrderedDict()
+        self._row_of_num: dict[int, int] | None = None
+
+    # -- feeding ------------------------------------------------------------------------------
+
+    def set_results(self, result: ResultSet) -> None:
+        self.beginResetModel()
+        self._nums = result.nums
+        self._match = result.match
+        self._pages.clear()
+        self._row_of_num = None
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """Forget cached rows (after a bookmark changed) and repaint."""
+        self._pages.clear()
+        if self._nums:
+            last = self.index(len(self._nums) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def nums(self) -> list[int]:
+        return self._nums
+
+    # -- Qt's model contract ------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._nums)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Bookmarked" if section == 0 else f"Sort by {COLUMNS[section][1].lower()}" \
+                if COLUMNS[section][2] else COLUMNS[section][1]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in _SERVED_ROLES:
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == ENTRY_ID_ROLE:
+            return row["id"]
+        if role == BOOKMARKED_ROLE:
+            return row["bookmarked"]
+        key = COLUMN_KEYS[index.column()]
+        if role == SNIPPET_ROLE:
+            return row.get("snippet", "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell_text(key, row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_html(_tooltip(key, row))
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("value", "star"):
+            align = Qt.AlignmentFlag.AlignRight if key == "value" else Qt.AlignmentFlag.AlignHCenter
+            return int(align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column][2]
+        self.sort_requested.emit(key or "", order == Qt.SortOrder.DescendingOrder)
+
+    # -- helpers for the view -----------------------------------------------------------------
+
+    def entry_id_at(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        if not index.isValid():
+            return None
+        row = self._row(index.row())
+        return row["id"] if row else None
+
+    def row_of_entry(self, entry_id: str) -> int | None:
+        """The row showing ``entry_id`` in the current result set, or ``None``."""
+        try:
+            num = self._library.num_for(entry_id)
+        except NotFoundError:
+            return None
+        if self._row_of_num is None:
+            self._row_of_num = {n: i for i, n in enumerate(self._nums)}
+        return self._row_of_num.get(num)
+
+    def _row(self, row: int) -> dict | None:
+        if not 0 <= row < len(self._nums):
+            return None
+        page = row // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._load_page(page)
+        else:
+            self._pages.move_to_end(page)
+        return rows.get(self._nums[row])
+
+    def _load_page(self, page: int) -> dict[int, dict]:
+        nums = self._nums[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+        rows = self._library.rows(nums)
+        for num, text in self._library.snippets(self._match, nums).items():
+            if num in rows:
+                rows[num]["snippet"] = text
+        self._pages[page] = rows
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+
+_SERVED_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                 Qt.ItemDataRole.TextAlignmentRole, ENTRY_ID_ROLE, SNIPPET_ROLE, BOOKMARKED_ROLE}
+
+
+def _cell_text(key: str, row: dict) -> str:
+    if key == "star":
+        return "★" if row["bookmarked"] else ""
+    if key == "title":
+        return one_line(row["title"])
+    if key == "kind":
+        category = row.get("category")
+        return kind_label(row["kind"]) + (f" · {category}" if category else "")
+    if key == "date":
+        return date_cell(row)
+    if key == "value":
+        return value_cell(row)
+    if key == "status":
+        return one_line(row.get("status"))
+    if key == "parties":
+        return one_line(", ".join(row.get("parties", [])), 80)
+    if key == "snippet":
+        return one_line(plain_snippet(row.get("snippet")), 200)
+    return ""
+
+
+def _tooltip(key: str, row: dict) -> str | None:
+    if key == "date" and row.get("date_text"):
+        origin = " (date from the public record)" if row.get("date_origin") == "analyst" else ""
+        return f"As written: “{one_line(row['date_text'])}”{origin}"
+    if key == "value" and row.get("value_text"):
+        return f"As written: “{one_line(row['value_text'])}”"
+    if key == "star":
+        return "Bookmarked" if row["bookmarked"] else "Not bookmarked (Ctrl+D)"
+    if key == "title":
+        return one_line(row["title"], 400)
+    return None

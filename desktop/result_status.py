@@ -1,0 +1,12 @@
+"""The status line for a result set: "12 results · ranked · 3 ms"."""
+
+from __future__ import annotations
+
+from db import ResultSet
+
+
+def status_text(result: ResultSet, elapsed_ms: float) -> str:
+    count = f"{result.total:,}+" if result.capped else f"{result.total:,}"
+    noun = "result" if result.total == 1 else "results"
+    ranked = " · by relevance" if result.ranked else ""
+    return f"{count} {noun}{ranked} · {elapsed_ms:.0f} ms"
