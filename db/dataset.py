@@ -15,7 +15,7 @@ from pathlib import Path
 from db.dates import parse_date_spec
 from db.errors import DatasetError, InvalidValueError
 from db.money import parse_money
-from db.paths import resource_path
+from db.paths import dataset_dir
 
 KINDS = ("actor", "deal", "event", "figure", "place")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -35,7 +35,7 @@ class Dataset:
 
 def dataset_checksum(folder: Path | None = None) -> str:
     """A digest of every bundled file, cheap enough to compare on each start."""
-    folder = folder or resource_path("dataset")
+    folder = folder or dataset_dir()
     digest = hashlib.sha256()
     for path in [folder / "sources.toml", folder / "entries.toml",
                  *sorted((folder.parent / "sources").glob("*.txt"))]:
@@ -45,7 +45,7 @@ def dataset_checksum(folder: Path | None = None) -> str:
 
 def read_dataset(folder: Path | None = None) -> Dataset:
     """Read the dataset files without judging them; ``validate`` says what is wrong."""
-    folder = folder or resource_path("dataset")
+    folder = folder or dataset_dir()
     sources = tomllib.loads((folder / "sources.toml").read_text("utf-8")).get("sources", [])
     texts_dir = folder.parent / "sources"
     for source in sources:

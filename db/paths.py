@@ -21,6 +21,16 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+DATASET_ENV = "ROADBOOK_DATASET"
+
+
+def dataset_dir() -> Path:
+    """The bundled dataset folder, or ``$ROADBOOK_DATASET`` (for editing a dataset and
+    checking it in the app before it ships)."""
+    chosen = os.environ.get(DATASET_ENV)
+    return Path(chosen).expanduser() if chosen else resource_path("dataset")
+
+
 def default_library_path() -> Path:
     """The library used when none is named: ``$ROADBOOK_LIBRARY`` or the user's data folder."""
     chosen = os.environ.get(LIBRARY_ENV)

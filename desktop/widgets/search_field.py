@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 TYPE_AHEAD_DELAY_MS = 120
 PLACEHOLDER = ('Search — e.g. gas deal, "state visit", kind:deal year:2014..2016, '
                "value:>10bn, actor:gazprom, -railway   (Ctrl+F)")
+
+
+WINDOW_KEYS = {Qt.Key.Key_D, Qt.Key.Key_K, Qt.Key.Key_B}
+
+
+def _is_window_shortcut(event) -> bool:
+    ctrl_only = event.modifiers() == Qt.KeyboardModifier.ControlModifier
+    return ctrl_only and event.key() in WINDOW_KEYS
 
 
 class SearchField(QLineEdit):
@@ -40,6 +48,14 @@ class SearchField(QLineEdit):
         self.setText(text)
         self._timer.stop()
         self.query_changed.emit(text)
+
+    def event(self, event):
+        # Let the window's shortcuts win over QLineEdit's own bindings (Ctrl+D deletes a
+        # character in a line edit, but here it bookmarks the current entry).
+        if event.type() == QEvent.Type.ShortcutOverride and _is_window_shortcut(event):
+            event.ignore()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event):  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape and not self.completer().popup().isVisible():
