@@ -1,0 +1,93 @@
+"""Start-up: problems with the library get a dialog with a way out; bugs reach one handler."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db import LibraryCorruptError
+
+
+def click_when_shown(button_text: str, seen: list[str]) -> None:
+    """Press a button of the next message box that opens, noting its text."""
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.text())
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+
+    QTimer.singleShot(0, press)
+
+
+def test_a_corrupt_library_is_refused_with_a_reason(qapp, tmp_path):
+    from desktop.app import create_main_window
+
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("these are not the droids")
+    with pytest.raises(LibraryCorruptError, match="not a Roadbook library"):
+        create_main_window(bad)
+    assert bad.read_text() == "these are not the droids"  # never replaced
+
+
+def test_startup_dialog_offers_a_way_out_and_quits_cleanly(qapp, tmp_path):
+    from desktop.app import main
+
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    seen: list[str] = []
+    click_when_shown("Quit", seen)
+    assert main(empty) == 1
+    assert "empty (0 bytes)" in seen[0]
+    assert empty.stat().st_size == 0
+
+
+def test_startup_dialog_can_open_a_locked_library_read_only(qapp, library_path):
+    import sqlite3
+
+    from desktop import app as app_module
+    from desktop.startup_dialog import resolve_library_problem
+    from db import LibraryLockedError
+
+    seen: list[str] = []
+    click_when_shown("Open Read-Only", seen)
+    choice = resolve_library_problem(LibraryLockedError("locked by another program"),
+                                     library_path)
+    assert choice == (library_path, True)
+    holder = sqlite3.connect(library_path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        window = app_module.create_main_window(library_path, read_only=True)
+        assert "read-only" in window.windowTitle()
+        window.close()
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_uncaught_errors_are_logged_and_shown(qapp, tmp_path, monkeypatch, caplog):
+    from desktop import crash
+
+    monkeypatch.setattr(crash, "log_path", lambda: tmp_path / "roadbook.log")
+    shown = []
+    monkeypatch.setattr(crash, "show_crash_dialog", lambda summary, details: shown.append(
+        (summary, details)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    crash.install_crash_handler()
+    try:
+        raise ValueError("<b>boom</b>")
+    except ValueError:
+        with caplog.at_level(logging.ERROR, logger="roadbook"):
+            sys.excepthook(*sys.exc_info())
+    assert shown[0][0] == "ValueError: <b>boom</b>"
+    assert "Traceback" in shown[0][1]
+    assert "boom" in caplog.text
