@@ -10,10 +10,20 @@ from collections import OrderedDict
 from db.money import format_usd
 from desktop.formatting import date_long, esc, kind_label
 
-ROLE_LABELS_IN = {"party": "Party to", "financier": "Finances", "sponsor": "Sponsors",
-                  "participant": "Takes part in", "located in": "Location of",
-                  "part of": "Has part", "about": "Described by", "visitor": "Visited in",
-                  "host": "Hosted", "leader of": "Led by", "member of": "Has member"}
+# How a link reads from the other end: "A --party--> B" shows on B as "Party to: A".
+ROLE_LABELS_IN = {
+    "party": "Party to", "financier": "Finances", "sponsor": "Sponsors",
+    "participant": "Takes part in", "participant in": "Participants", "located in": "Location of",
+    "part of": "Parts", "about": "Figures and reports", "visitor": "Visits made",
+    "host": "Visits hosted", "leader of": "Led by", "member of": "Members",
+    "based in": "Based here", "connects": "Connected by", "subject": "Subject of",
+    "stated by": "Statements", "stated at": "Statements made here", "response to": "Responses",
+    "issued by": "Issued", "target": "Targeted by", "starts in": "Starting point of",
+    "ends in": "End point of", "ruling party of": "Ruling party", "pillar of": "Pillars",
+    "owned by": "Owns", "outcome of": "Outcomes", "initiator": "Initiated",
+    "government of": "Government", "former researcher at": "Former researchers",
+    "beneficiary": "Benefits from", "author": "Wrote",
+}
 
 
 def entry_html(entry: dict, *, colors: dict[str, str]) -> str:
@@ -102,7 +112,7 @@ def _links(entry: dict) -> str:
 def _role_label(role: str, direction: str) -> str:
     if direction == "out":
         return role[:1].upper() + role[1:]
-    return ROLE_LABELS_IN.get(role, f"{role[:1].upper() + role[1:]} (of)")
+    return ROLE_LABELS_IN.get(role, f"Linked as “{role}” from")
 
 
 def _notes(entry: dict) -> str:

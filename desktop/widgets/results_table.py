@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.formatting import highlighted_html
 from desktop.models.results_model import SNIPPET_ROLE, ResultsModel, column_of
 
-DEFAULT_WIDTHS = {"star": 26, "title": 250, "kind": 120, "date": 90, "value": 70,
+DEFAULT_WIDTHS = {"star": 26, "title": 250, "kind": 120, "date": 118, "value": 70,
                   "status": 90, "parties": 180, "snippet": 360}
 
 
