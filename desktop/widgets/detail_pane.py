@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -148,6 +148,12 @@ class DetailPane(QWidget):
     def refresh(self) -> None:
         """Re-read the current entry (after its bookmark changed elsewhere)."""
         self.show_entry(self._entry_id)
+
+    def changeEvent(self, event):  # noqa: N802 (Qt override)
+        # The system switched between light and dark: redraw with the new colours.
+        if event.type() == QEvent.Type.PaletteChange and not self._loading:
+            self.show_entry(self._entry_id)
+        super().changeEvent(event)
 
     # -- bookmark editing ---------------------------------------------------------------------
 

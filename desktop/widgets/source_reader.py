@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import Library, NotFoundError
@@ -93,6 +93,11 @@ class SourceReader(QWidget):
             if cite["num"] == citation_num:
                 self.show_source(cite["source_id"], entry_id=self._entry_id,
                                  focus_citation=citation_num)
+
+    def changeEvent(self, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and self._source_id:
+            self.show_source(self._source_id, entry_id=self._entry_id)
+        super().changeEvent(event)
 
     def _on_source_chosen(self, index: int) -> None:
         self.show_source(self.chooser.itemData(index), entry_id=self._entry_id)

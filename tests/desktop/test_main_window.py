@@ -215,3 +215,17 @@ def test_window_state_and_last_query_are_restored(qtbot, make_window, library_pa
     assert second.search_field.text() == "hyperloop"
     assert second.main_splitter.sizes() == sizes
     assert "Zarubino–Jilin “hyperloop” line" in titles_in_table(second)
+
+
+def test_a_dark_palette_redraws_the_panes_in_dark_colours(qtbot, window):
+    from PySide6.QtGui import QColor, QPalette
+
+    window.navigator.go("moscow-kazan-hsr")
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202020"),
+                         (QPalette.ColorRole.Base, "#181818"),
+                         (QPalette.ColorRole.Text, "#eeeeee")):
+        dark.setColor(role, QColor(colour))
+    window.setPalette(dark)
+    html = window.source_reader.browser.toHtml().replace(" ", "")
+    assert "background-color:#6b5a00" in html  # the dark highlight, readable on a dark base

@@ -54,9 +54,9 @@ def test_startup_dialog_offers_a_way_out_and_quits_cleanly(qapp, tmp_path):
 def test_startup_dialog_can_open_a_locked_library_read_only(qapp, library_path):
     import sqlite3
 
+    from db import LibraryLockedError
     from desktop import app as app_module
     from desktop.startup_dialog import resolve_library_problem
-    from db import LibraryLockedError
 
     seen: list[str] = []
     click_when_shown("Open Read-Only", seen)
