@@ -21,7 +21,6 @@ def create_main_window(library_path: Path | str | None = None, *,
     library = Library.open(path, read_only=read_only)
     window = MainWindow(library=library)
     window.destroyed.connect(library.close)
-    window.resize(1366, 768) if not window.saveGeometry() else None
     window.show()
     return window
 

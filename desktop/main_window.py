@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         store = settings.store()
-        self.restoreGeometry(settings.read(settings.GEOMETRY, store))
+        if not self.restoreGeometry(settings.read(settings.GEOMETRY, store)):
+            self._default_size()
         self.restoreState(settings.read(settings.WINDOW_STATE, store))
         self.main_splitter.restoreState(settings.read(settings.MAIN_SPLITTER, store))
         self.side_splitter.restoreState(settings.read(settings.SIDE_SPLITTER, store))
@@ -173,6 +174,14 @@ class MainWindow(QMainWindow):
             settings.read(settings.RESULTS_HEADER, store))
         self.search_field.set_recent(settings.read(settings.RECENT_QUERIES, store))
         self.search_field.set_query(settings.read(settings.LAST_QUERY, store))
+
+    def _default_size(self) -> None:
+        """First run: most of the screen, up to a comfortable 1440 × 900."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1280, 760)
+            return
+        self.resize(min(1440, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9)))
 
     def save_state(self) -> None:
         store = settings.store()
