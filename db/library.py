@@ -31,6 +31,7 @@ class ResultSet:
     match: str | None
     hints: tuple[str, ...] = ()
     corrections: dict = field(default_factory=dict)
+    complete: bool = True  # ``nums`` holds every match (else the first page only)
 
 
 class Library:
@@ -130,7 +131,12 @@ class Library:
 
     def results(self, text: str, *, kind: str | None = None, order: str | None = None,
                 descending: bool = False, limit: int = -1, fuzzy: bool = True) -> ResultSet:
-        """Every entry matching ``text`` (the query language), as numbers in result order."""
+        """Entries matching ``text`` (the query language), as numbers in result order.
+
+        With a ``limit`` only the first page is fetched (fast at any library size) and the
+        total is counted up to ``COUNT_CAP`` ("10,000+"); ``complete`` says whether ``nums``
+        already holds every match. Up to ``RANK_LIMIT`` matches are ranked by relevance.
+        """
         query = parse(text)
         compiled = _search.compile_query(query, kind=kind)
         total = _search.count_matches(self.conn, compiled)
@@ -144,12 +150,15 @@ class Library:
                 compiled = _search.compile_query(query, kind=kind)
                 total = _search.count_matches(self.conn, compiled)
         rank = total <= _search.RANK_LIMIT
+        many = total > _search.COUNT_CAP
         nums = _search.matching_nums(self.conn, compiled, order=order, descending=descending,
-                                     rank=rank, limit=limit)
-        capped = total > _search.COUNT_CAP
-        return ResultSet(query=query, nums=nums, total=len(nums) if limit < 0 else total,
-                         capped=capped and limit >= 0, ranked=rank and compiled.match is not None,
-                         match=compiled.match, hints=query.hints, corrections=corrections)
+                                     rank=rank, limit=limit, many=many)
+        complete = limit < 0 or len(nums) == total
+        return ResultSet(query=query, nums=nums, total=len(nums) if complete else total,
+                         capped=many and not complete,
+                         ranked=rank and compiled.match is not None and order is None,
+                         match=compiled.match, hints=query.hints, corrections=corrections,
+                         complete=complete)
 
     def search(self, text: str, *, kind: str | None = None, limit: int = 20, offset: int = 0,
                order: str | None = None, descending: bool = False) -> dict:

@@ -35,6 +35,8 @@ class Compiled:
     params: tuple
     match: str | None  # the positive text, for ranking and snippets
     hints: tuple[str, ...] = ()
+    filters: str = "1"  # the WHERE clause without the MATCH on ``match``
+    filter_params: tuple = ()
     corrections: dict = field(default_factory=dict)
 
 
@@ -65,13 +67,15 @@ def compile_query(query: Query, *, kind: str | None = None) -> Compiled:
             params.extend(atom_params)
         clauses.append("(" + " OR ".join(sql_parts) + ")")
     match = " AND ".join(match_parts) or None
+    filters, filter_params = " AND ".join(clauses) or "1", tuple(params)
     if match:
         clauses.insert(0, "e.num IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
         params.insert(0, match)
     if kind:
         clauses.append("e.kind = ?")
         params.append(kind)
-    return Compiled(" AND ".join(clauses) or "1", tuple(params), match, query.hints)
+    return Compiled(" AND ".join(clauses) or "1", tuple(params), match, query.hints,
+                    filters=filters, filter_params=filter_params)
 
 
 def _atom_sql(atom) -> tuple[str, list]:
@@ -186,17 +190,24 @@ def _value_sql(value: str) -> tuple[str, list]:
 
 # -- running --------------------------------------------------------------------------------
 
-def order_clause(order: str | None, descending: bool, *, ranked: bool) -> str:
-    """ORDER BY for a sort key; relevance when ranked, then a stable tie-break on title."""
+def order_clause(order: str | None, descending: bool, *, ranked: bool,
+                 walk_index: bool = True) -> str:
+    """ORDER BY for a sort key; relevance when ranked, then a stable tie-break on title.
+
+    With ``walk_index`` false the sort key is written ``+column`` so that SQLite filters
+    through the filter's own index and sorts the (few) matches, instead of walking the whole
+    title index and testing every row against the filter.
+    """
     direction = "DESC" if descending else "ASC"
+    plus = "" if walk_index else "+"
     if order in SORT_COLUMNS:
         column = SORT_COLUMNS[order]
         nulls = f"{SORT_COLUMNS[order].split()[0]} IS NULL, "
-        return f"ORDER BY {nulls}{column} {direction}, e.num"
+        return f"ORDER BY {nulls}{plus}{column} {direction}, e.num"
     if ranked:
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
         return f"ORDER BY bm25(entries_fts, {weights}), e.num"
-    return "ORDER BY e.title COLLATE NOCASE, e.num"
+    return f"ORDER BY {plus}e.title COLLATE NOCASE {direction}, e.num"
 
 
 def count_matches(conn: sqlite3.Connection, compiled: Compiled, *, cap: int = COUNT_CAP) -> int:
@@ -207,27 +218,43 @@ def count_matches(conn: sqlite3.Connection, compiled: Compiled, *, cap: int = CO
 
 def matching_nums(conn: sqlite3.Connection, compiled: Compiled, *, order: str | None = None,
                   descending: bool = False, rank: bool = True, limit: int = -1,
-                  offset: int = 0) -> list[int]:
-    """Entry numbers matching ``compiled`` in result order."""
+                  offset: int = 0, many: bool = False) -> list[int]:
+    """Entry numbers matching ``compiled`` in result order.
+
+    ``many`` says the matches are too many to sort cheaply (more than ``COUNT_CAP``): then the
+    sort key's index is walked and tested against the filter, which finds a first page at once.
+    """
     ranked = rank and compiled.match is not None and order in (None, "relevance")
     if ranked:
         sql = (f"SELECT e.num FROM entries_fts JOIN entries e ON e.num = entries_fts.rowid "
-               f"WHERE entries_fts MATCH ? AND {compiled.where} "
+               f"WHERE entries_fts MATCH ? AND {compiled.filters} "
                f"{order_clause(None, descending, ranked=True)} LIMIT ? OFFSET ?")
-        params = (compiled.match, *compiled.params, limit, offset)
+        params = (compiled.match, *compiled.filter_params, limit, offset)
     else:
+        walk_index = many or compiled.where in ("1", "e.kind = ?")
         sql = (f"SELECT e.num FROM entries e WHERE {compiled.where} "
-               f"{order_clause(order, descending, ranked=False)} LIMIT ? OFFSET ?")
+               f"{order_clause(order, descending, ranked=False, walk_index=walk_index)} "
+               f"LIMIT ? OFFSET ?")
         params = (*compiled.params, limit, offset)
     return [row[0] for row in conn.execute(sql, params)]
 
 
 def snippets(conn: sqlite3.Connection, match: str | None, nums: list[int]) -> dict[int, str]:
-    """Highlighted fragments (\\x02 … \\x03 around matches) for some entries of a text query."""
+    """Highlighted fragments (\\x02 … \\x03 around matches) for some entries of a text query.
+
+    Made here rather than with FTS5's ``snippet()``, which re-tokenises every column of every
+    row (about half a millisecond a row): a table page must come in a few milliseconds.
+    """
     if not match or not nums:
         return {}
+    from db.snippets import make_snippet, match_terms
+
+    terms = match_terms(match)
     marks = ", ".join("?" * len(nums))
-    sql = (f"SELECT rowid, snippet(entries_fts, -1, ?, ?, '…', 14) FROM entries_fts "
-           f"WHERE entries_fts MATCH ? AND rowid IN ({marks})")
-    rows = conn.execute(sql, (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, *nums))
-    return {num: text for num, text in rows}
+    sql = f"SELECT num, title, names, summary, details FROM entries WHERE num IN ({marks})"
+    out = {}
+    for num, *texts in conn.execute(sql, list(nums)):
+        snippet = make_snippet(texts, terms)
+        if snippet:
+            out[num] = snippet
+    return out

@@ -29,6 +29,7 @@ from desktop.actions import MENU_ORDER, build_actions
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
 from desktop.navigation import Navigator
+from desktop.result_loader import FIRST_PAGE, ResultLoader
 from desktop.result_status import status_text
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.timeline_dock.setAccessibleName("Timeline")
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()
+        self.result_loader = ResultLoader(library_path=lib.path, parent=self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("resultCount")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
         self.search_field.query_changed.connect(self._on_query_changed)
         self.search_field.query_committed.connect(self._on_query_committed)
         self.results_model.sort_requested.connect(self._on_sort_requested)
+        self.result_loader.loaded.connect(self._on_full_results)
+        self.result_loader.failed.connect(self.show_error)
         self.results_table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.results_table.star_clicked.connect(self._on_star_clicked)
         self.nav_view.selectionModel().currentChanged.connect(self._on_place_changed)
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         self.detail_pane.save_note()
         self.save_state()
+        self.result_loader.shutdown()
         super().closeEvent(event)
 
     # -- searching ----------------------------------------------------------------------------
@@ -204,21 +209,33 @@ class MainWindow(QMainWindow):
     def run_query(self) -> None:
         """Run the search field's query within the navigator's scope and show the results."""
         text = f"{self._query} {self._scope}".strip()
-        started = time.perf_counter()
+        order, descending = self._order[0] or None, self._order[1]
+        self._started = time.perf_counter()
         try:
-            result = self.library.results(text, order=self._order[0] or None,
-                                          descending=self._order[1])
+            result = self.library.results(text, order=order, descending=descending,
+                                          limit=FIRST_PAGE)
         except LibraryError as exc:
             self.show_error(str(exc))
             return
-        self.last_result = result
         self.results_model.set_results(result)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        self.count_label.setText(status_text(result, elapsed_ms))
+        if result.complete:
+            self.result_loader.cancel()
+        else:
+            self.result_loader.request(text, order=order, descending=descending)
+        self._show_result(result)
         hints = " ".join(result.hints)
         self.hint_label.setText(hints)
         self.hint_label.setVisible(bool(hints))
         self._reselect_current()
+
+    def _on_full_results(self, result) -> None:
+        self.results_model.complete_results(result)
+        self._show_result(result)
+
+    def _show_result(self, result) -> None:
+        self.last_result = result
+        elapsed_ms = (time.perf_counter() - self._started) * 1000
+        self.count_label.setText(status_text(result, elapsed_ms))
         self.results_changed(result)
 
     def results_changed(self, result) -> None:

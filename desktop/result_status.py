@@ -9,4 +9,6 @@ def status_text(result: ResultSet, elapsed_ms: float) -> str:
     count = f"{result.total:,}+" if result.capped else f"{result.total:,}"
     noun = "result" if result.total == 1 else "results"
     ranked = " · by relevance" if result.ranked else ""
+    if not result.complete:
+        ranked += " · loading the rest…"
     return f"{count} {noun}{ranked} · {elapsed_ms:.0f} ms"

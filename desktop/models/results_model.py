@@ -67,6 +67,20 @@ class ResultsModel(QAbstractTableModel):
         self._row_of_num = None
         self.endResetModel()
 
+    def complete_results(self, full: ResultSet) -> None:
+        """The whole result set arrived: append it if it continues what is shown, else swap."""
+        shown = len(self._nums)
+        if full.nums[:shown] == self._nums[:shown] and len(full.nums) >= shown:
+            if len(full.nums) > shown:
+                self.beginInsertRows(QModelIndex(), shown, len(full.nums) - 1)
+                self._nums = full.nums
+                self._row_of_num = None
+                self._pages.clear()  # the last page held fewer rows before
+                self.endInsertRows()
+            self._match = full.match
+            return
+        self.set_results(full)
+
     def refresh_rows(self) -> None:
         """Forget cached rows (after a bookmark changed) and repaint."""
         self._pages.clear()

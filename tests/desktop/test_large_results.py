@@ -1,0 +1,62 @@
+"""Large result sets: the first page shows at once, the rest arrives from a worker."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.models.results_model import column_of
+from tests.benchmarks.synthetic import build_library
+
+SIZE = 1500
+
+
+@pytest.fixture(scope="module")
+def large_library_template(tmp_path_factory):
+    return build_library(tmp_path_factory.mktemp("large") / "large.sqlite", SIZE)
+
+
+@pytest.fixture
+def large_window(make_window, large_library_template, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr("desktop.main_window.FIRST_PAGE", 40)
+    path = tmp_path / "large.sqlite"
+    shutil.copyfile(large_library_template, path)
+    return make_window(path)
+
+
+def test_first_page_then_the_whole_set(qtbot, large_window):
+    window = large_window
+    total = sum(window.library.kind_counts().values())
+    assert total > SIZE
+    with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
+        window.search_field.set_query("")
+        assert window.results_model.rowCount() == 40
+        assert "loading the rest" in window.count_label.text()
+    assert window.results_model.rowCount() == total
+    assert window.count_label.text().startswith(f"{total:,} results")
+    last = window.results_model.index(total - 1, column_of("title")).data()
+    assert last  # rows past the first page are fetched on demand
+
+
+def test_a_newer_query_wins_over_a_slower_older_one(qtbot, large_window):
+    window = large_window
+    window.search_field.set_query("")  # starts a background load
+    with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
+        window.search_field.set_query("pipeline")
+    expected = window.library.results("pipeline")
+    assert expected.total > 40
+    assert window.results_model.nums() == expected.nums
+    titles = [window.results_model.index(r, column_of("title")).data() for r in range(40)]
+    assert sum("pipeline" in t.lower() for t in titles) >= 35
+
+
+def test_sorting_a_large_set_by_value(qtbot, large_window):
+    window = large_window
+    window.search_field.set_query("kind:deal")
+    with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
+        window.results_table.horizontalHeader().setSortIndicator(
+            column_of("value"), __import__("PySide6.QtCore").QtCore.Qt.SortOrder.DescendingOrder)
+    model = window.results_model
+    values = [window.library.rows([n])[n]["value_usd"] for n in model.nums()[:50]]
+    assert values == sorted(values, reverse=True)
