@@ -97,7 +97,7 @@ CREATE TABLE links (
     to_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
     role TEXT NOT NULL,
     PRIMARY KEY (from_id, to_id, role)
-);
+) WITHOUT ROWID;
 CREATE INDEX links_to ON links (to_id);
 CREATE TABLE citations (
     num INTEGER PRIMARY KEY,
@@ -122,7 +122,7 @@ CREATE TABLE entry_tags (
     entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
     tag TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (entry_id, tag)
-);
+) WITHOUT ROWID;
 CREATE INDEX entry_tags_tag ON entry_tags (tag);
 
 -- The user's own data. Bookmarks are not tied to entries by a foreign key: a bookmark whose
@@ -149,7 +149,7 @@ CREATE TABLE saved_searches (
 CREATE VIRTUAL TABLE [entries_fts] USING FTS5 (
     [title], [names], [summary], [details],
     content=[entries], content_rowid=[num],
-    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
 CREATE TRIGGER [entries_ai] AFTER INSERT ON [entries] BEGIN
   INSERT INTO [entries_fts] (rowid, [title], [names], [summary], [details])
