@@ -29,7 +29,8 @@ def rows_by_num(conn: sqlite3.Connection, nums: list[int]) -> dict[int, dict]:
 
 def _linked_actor_titles(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[str]]:
     marks = ", ".join("?" * len(ids))
-    sql = (f"SELECT l.from_id, a.title FROM links l JOIN entries a ON a.id = l.to_id "
+    # CROSS JOIN keeps SQLite from starting at every actor: look up the page's links first.
+    sql = (f"SELECT l.from_id, a.title FROM links l CROSS JOIN entries a ON a.id = l.to_id "
            f"WHERE l.from_id IN ({marks}) AND a.kind = 'actor' ORDER BY l.role, a.title")
     out: dict[str, list[str]] = {}
     for from_id, title in conn.execute(sql, ids):

@@ -1,0 +1,103 @@
+"""In-process measurements on a real main window: table paints, jumps, typing, ranking, stalls.
+
+Every figure is a wall-clock time of work done on the UI thread, as the user would wait for it.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication, QTableView
+
+TYPED = "moscow pipeline"
+RANKED_QUERIES = ("moscow pipeline", "kazan railway", "gazprom", "astana loan", "harbin bridge",
+                  "vladivostok port", "москва", "北京", "minsk highway", "piraeus")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def timed(action) -> float:
+    began = time.perf_counter()
+    action()
+    return (time.perf_counter() - began) * 1000
+
+
+def repaint_table(window) -> None:
+    window.results_table.viewport().repaint()
+
+
+def wait_for_full_results(window, timeout_s: float = 120.0) -> float:
+    """Wait for the background load; returns the longest UI-thread gap seen meanwhile (ms)."""
+    app = QApplication.instance()
+    gaps, clock = [], QElapsedTimer()
+    clock.start()
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(lambda: gaps.append(clock.restart()))
+    heartbeat.start()
+    deadline = time.perf_counter() + timeout_s
+    while window.result_loader.loading and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    heartbeat.stop()
+    return float(max(gaps, default=0))
+
+
+def table_first_paint(window, repeat: int) -> list[float]:
+    """Model set (first page of the whole library) → first paint of the table."""
+    times = []
+    for _ in range(repeat):
+        result = window.library.results("", limit=256)
+        times.append(timed(lambda r=result: (window.results_model.set_results(r),
+                                             repaint_table(window))))
+    return times
+
+
+def table_jumps(window, repeat: int, *, seed: int = 3) -> list[float]:
+    """Jump to any row of the full result set (scroll there and paint)."""
+    window.search_field.set_query("")
+    wait_for_full_results(window)
+    rows = window.results_model.rowCount()
+    rng = random.Random(seed)
+    table: QTableView = window.results_table
+    times = []
+    for _ in range(repeat):
+        row = rng.randrange(rows)
+        index = window.results_model.index(row, 1)
+        times.append(timed(lambda i=index: (table.scrollTo(i), repaint_table(window))))
+    return times
+
+
+def typing(window, repeat: int) -> list[float]:
+    """Each keystroke of a query → results repainted (the type-ahead path, without its delay)."""
+    times = []
+    for _ in range(repeat):
+        for end in range(1, len(TYPED) + 1):
+            text = TYPED[:end]
+            times.append(timed(lambda t=text: (window.search_field.set_query(t),
+                                               repaint_table(window))))
+        window.result_loader.cancel()
+    return times
+
+
+def ranked_searches(window, repeat: int) -> list[float]:
+    """Ranked queries with at most 10,000 hits → results repainted."""
+    times = []
+    for _ in range(repeat):
+        for query in RANKED_QUERIES:
+            if window.library.results(query, limit=1).total > 10_000:
+                continue
+            times.append(timed(lambda q=query: (window.search_field.set_query(q),
+                                                repaint_table(window))))
+    return times
+
+
+def summary(times: list[float]) -> dict:
+    return {"median": statistics.median(times), "p95": p95(times), "max": max(times),
+            "n": len(times)}

@@ -1,0 +1,309 @@
+"""The benchmark runner: every speed target of Roadbook, measured against in-run baselines.
+
+    python tests/benchmarks/run.py [--sizes 10k,100k,1m] [--repeat N] [--json FILE]
+
+Synthetic libraries are built once and cached (``--cache``, default ~/.cache/roadbook-bench).
+Each figure is printed with its target and a baseline measured in the same run (a bare Qt
+window's start-up, a raw SQLite FTS5 query, one repaint of a plain table), with the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).resolve().parent
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+
+@dataclass
+class Figure:
+    name: str
+    size: str
+    value: float
+    unit: str
+    target: str
+    baseline: float | None
+    ratio: float | None
+    met: bool
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1m",
+                        help="comma-separated library sizes: 10k, 100k, 1m (default: all)")
+    parser.add_argument("--repeat", type=int, default=5, help="repeats of each measurement")
+    parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
+    parser.add_argument("--cache", default=str(Path.home() / ".cache" / "roadbook-bench"),
+                        help="where synthetic libraries are kept between runs")
+    return parser.parse_args(argv)
+
+
+def library_for(size: str, cache: Path) -> Path:
+    from tests.benchmarks.synthetic import build_library
+
+    from db.dataset import dataset_checksum
+    from db.schema import SCHEMA_VERSION
+
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"library-{size}-v{SCHEMA_VERSION}-{dataset_checksum()[:8]}.sqlite"
+    if not path.exists():
+        print(f"building the {size} library (once; cached in {cache})…", file=sys.stderr)
+        began = time.perf_counter()
+        partial = path.with_suffix(".building")
+        build_library(partial, SIZES[size])
+        partial.replace(path)
+        print(f"  built in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+    return path
+
+
+def start_times(mode: str, library: Path | None, repeat: int) -> list[float]:
+    """Milliseconds from process start to the first paint, over ``repeat`` fresh processes."""
+    times = []
+    for _ in range(repeat):
+        args = [sys.executable, str(HERE / "startup_probe.py"), mode]
+        if library is not None:
+            args.append(str(library))
+        began = time.perf_counter()
+        out = subprocess.run(args, capture_output=True, text=True, timeout=300,
+                             env=_probe_env()).stdout
+        if "painted" not in out:
+            raise RuntimeError(f"start-up probe failed: {out!r}")
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def rss_after(mode: str, library: Path | None) -> int:
+    args = [sys.executable, str(HERE / "startup_probe.py"), mode]
+    args += [str(library)] if library is not None else []
+    out = subprocess.run(args + ["--memory"], capture_output=True, text=True, timeout=600,
+                         env=_probe_env()).stdout
+    return int(next(line.split()[1] for line in out.splitlines() if line.startswith("rss")))
+
+
+def _probe_env() -> dict:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_CONFIG_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "roadbook-bench-cfg")
+    return env
+
+
+def raw_fts_query_ms(library: Path, repeat: int) -> float:
+    conn = sqlite3.connect(library)
+    times = []
+    for _ in range(repeat * 4):
+        began = time.perf_counter()
+        conn.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'moscow' "
+                     "LIMIT 50").fetchall()
+        times.append((time.perf_counter() - began) * 1000)
+    conn.close()
+    return statistics.median(times)
+
+
+def plain_table_repaint_ms(repeat: int) -> float:
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    model = QStandardItemModel(60, 8)
+    for r in range(60):
+        for c in range(8):
+            model.setItem(r, c, QStandardItem(f"cell {r}:{c}"))
+    view = QTableView()
+    view.setModel(model)
+    view.resize(900, 600)
+    view.show()
+    QApplication.processEvents()
+    times = []
+    for _ in range(repeat * 4):
+        began = time.perf_counter()
+        view.viewport().repaint()
+        times.append((time.perf_counter() - began) * 1000)
+    view.close()
+    return statistics.median(times)
+
+
+def raw_data_bytes(library: Path) -> int:
+    """The entries as data: the text of every field an export would write, in UTF-8 bytes."""
+    conn = sqlite3.connect(library)
+    row = conn.execute(
+        "SELECT sum(length(CAST(id AS BLOB)) + length(CAST(kind AS BLOB)) "
+        "+ coalesce(length(CAST(category AS BLOB)), 0) + length(CAST(title AS BLOB)) "
+        "+ coalesce(length(CAST(summary AS BLOB)), 0) + coalesce(length(CAST(status AS BLOB)), 0)"
+        "+ coalesce(length(CAST(date_text AS BLOB)), 0) + coalesce(length(date_start), 0) "
+        "+ coalesce(length(date_end), 0) + coalesce(length(CAST(value_text AS BLOB)), 0) + 8) "
+        "FROM entries").fetchone()[0]
+    aliases = conn.execute("SELECT coalesce(sum(length(CAST(name AS BLOB))), 0) "
+                           "FROM aliases").fetchone()[0]
+    links = conn.execute("SELECT coalesce(sum(length(CAST(from_id AS BLOB)) + "
+                         "length(CAST(to_id AS BLOB)) + length(role)), 0) FROM links").fetchone()[0]
+    conn.close()
+    return row + aliases + links
+
+
+def measure_size(size: str, library: Path, repeat: int, baselines: dict) -> list[Figure]:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.benchmarks import measure
+
+    from desktop.app import create_main_window
+
+    figures = []
+    app = QApplication.instance() or QApplication([])
+    window = create_main_window(library)
+    window.resize(1366, 768)
+    app.processEvents()
+    stall = 0.0
+
+    first = measure.summary(measure.table_first_paint(window, repeat * 4))
+    figures.append(_fig("results table: model set → first paint", size, first["p95"], "ms",
+                        "≤ 25 ms", baselines["table_repaint_ms"], 25))
+    stall = max(stall, measure.wait_for_full_results(window))
+    jumps = measure.summary(measure.table_jumps(window, repeat * 10))
+    figures.append(_fig("results table: jump to any row (p95)", size, jumps["p95"], "ms",
+                        "≤ 16 ms p95", baselines["table_repaint_ms"], 16))
+    typing = measure.summary(measure.typing(window, repeat))
+    figures.append(_fig("search as you type: keystroke → repaint (p95)", size, typing["p95"],
+                        "ms", "≤ 16 ms p95", baselines["fts_query_ms"], 16))
+    stall = max(stall, measure.wait_for_full_results(window))
+    ranked = measure.summary(measure.ranked_searches(window, repeat))
+    figures.append(_fig("ranked search, ≤ 10k hits (p95)", size, ranked["p95"], "ms",
+                        "≤ 16 ms p95", baselines["fts_query_ms"], 16))
+    stall = max(stall, measure.wait_for_full_results(window), first["max"], jumps["max"],
+                typing["max"], ranked["max"])
+    timeline = _timeline_frame(window, library, repeat)
+    if timeline is not None:
+        figures.append(_fig("timeline frame at 100k items, any zoom (p95)", size, timeline,
+                            "ms", "≤ 16 ms p95", baselines["table_repaint_ms"], 16))
+    figures.append(_fig("longest UI-thread stall", size, stall, "ms", "≤ 50 ms",
+                        baselines["table_repaint_ms"], 50))
+    window.close()
+    app.processEvents()
+    return figures
+
+
+def _timeline_frame(window, library: Path, repeat: int) -> float | None:
+    try:
+        from tests.benchmarks import measure_timeline
+    except ImportError:
+        return None
+    return measure_timeline.frame_p95(window, library, repeat)
+
+
+def _fig(name, size, value, unit, target, baseline, limit) -> Figure:
+    ratio = value / baseline if baseline else None
+    return Figure(name, size, round(value, 2), unit, target,
+                  round(baseline, 2) if baseline is not None else None,
+                  round(ratio, 2) if ratio is not None else None, value <= limit)
+
+
+def startup_figures(size: str, library: Path, repeat: int, bare_ms: float,
+                    *, limit_ratio: float, label: str) -> Figure:
+    times = start_times("roadbook", library, repeat)
+    value = statistics.median(times)
+    ratio = value / bare_ms
+    return Figure(label, size, round(value, 1), "ms", f"≤ {limit_ratio} × bare Qt window",
+                  round(bare_ms, 1), round(ratio, 2), ratio <= limit_ratio)
+
+
+def memory_figure(size: str, library: Path, bare_rss: int) -> Figure:
+    extra = (rss_after("roadbook", library) - bare_rss) / 1e6
+    return Figure("memory: window + table + search", size, round(extra, 1), "MB over bare",
+                  "≤ bare window + 100 MB", round(bare_rss / 1e6, 1), None, extra <= 100)
+
+
+def file_size_figure(size: str, library: Path) -> Figure:
+    raw = raw_data_bytes(library)
+    on_disk = library.stat().st_size
+    ratio = on_disk / raw
+    return Figure("library file size vs raw entry data", size, round(on_disk / 1e6, 1), "MB",
+                  "≤ 2 × raw data", round(raw / 1e6, 1), round(ratio, 2), ratio <= 2)
+
+
+def import_figures(sizes: list[str]) -> list[Figure]:
+    try:
+        from tests.benchmarks import bench_import
+    except ImportError:
+        return []
+    out = []
+    for size, rows, limit in (("100k", 100_000, 6.0), ("1m", 1_000_000, 60.0)):
+        if size in sizes:
+            seconds = bench_import.import_seconds(rows)
+            out.append(Figure(f"import {rows:,} CSV rows incl. indexes", size,
+                              round(seconds, 1), "s", f"≤ {limit:g} s, with progress", None,
+                              None, seconds <= limit))
+    return out
+
+
+def print_table(figures: list[Figure]) -> None:
+    print(f"\nRoadbook benchmarks — {platform.node()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}\n")
+    head = f"| {'figure':<48} | {'size':>4} | {'value':>10} | {'target':<28} | " \
+           f"{'baseline':>9} | {'ratio':>6} | met |"
+    print(head)
+    print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
+    for f in figures:
+        value = f"{f.value:g} {f.unit}" if f.unit in ("ms", "s", "MB") else f"{f.value:g}"
+        base = "" if f.baseline is None else f"{f.baseline:g}"
+        ratio = "" if f.ratio is None else f"{f.ratio:g}"
+        print(f"| {f.name:<48} | {f.size:>4} | {value:>10} | {f.target:<28} | {base:>9} | "
+              f"{ratio:>6} | {'yes' if f.met else 'NO':>3} |")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        print(f"run.py: unknown size(s) {', '.join(unknown)} (use 10k, 100k, 1m)",
+              file=sys.stderr)
+        return 2
+    cache = Path(args.cache).expanduser()
+    repeat = max(1, args.repeat)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication([])
+    bare = statistics.median(start_times("bare", None, repeat))
+    bare_rss = rss_after("bare", None)
+    baselines = {"table_repaint_ms": plain_table_repaint_ms(repeat)}
+    figures: list[Figure] = []
+    bundled = cache / "bundled.sqlite"
+    if bundled.exists():
+        bundled.unlink()
+    from db import Library
+
+    cache.mkdir(parents=True, exist_ok=True)
+    Library.open(bundled).close()
+    figures.append(startup_figures("—", bundled, repeat, bare, limit_ratio=1.3,
+                                   label="cold start, bundled library"))
+    for size in sizes:
+        library = library_for(size, cache)
+        baselines["fts_query_ms"] = raw_fts_query_ms(library, repeat)
+        figures.append(startup_figures(size, library, repeat, bare, limit_ratio=1.5,
+                                       label="cold start to a painted window"))
+        figures += measure_size(size, library, repeat, baselines)
+        figures.append(memory_figure(size, library, bare_rss))
+        figures.append(file_size_figure(size, library))
+    figures += import_figures(sizes)
+    print_table(figures)
+    print(f"\nbaselines: bare window start {bare:.0f} ms, bare window RSS {bare_rss / 1e6:.0f} MB,"
+          f" plain table repaint {baselines['table_repaint_ms']:.2f} ms")
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
