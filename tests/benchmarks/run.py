@@ -53,10 +53,9 @@ def parse_args(argv=None):
 
 
 def library_for(size: str, cache: Path) -> Path:
-    from tests.benchmarks.synthetic import build_library
-
     from db.dataset import dataset_checksum
     from db.schema import SCHEMA_VERSION
+    from tests.benchmarks.synthetic import build_library
 
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"library-{size}-v{SCHEMA_VERSION}-{dataset_checksum()[:8]}.sqlite"
@@ -156,9 +155,8 @@ def raw_data_bytes(library: Path) -> int:
 def measure_size(size: str, library: Path, repeat: int, baselines: dict) -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
-    from tests.benchmarks import measure
-
     from desktop.app import create_main_window
+    from tests.benchmarks import measure
 
     figures = []
     app = QApplication.instance() or QApplication([])
