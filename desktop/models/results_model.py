@@ -110,16 +110,19 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in _SERVED_ROLES:
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         row = self._row(index.row())
         if row is None:
             return None
+        if role == Qt.ItemDataRole.DisplayRole:  # the hot path: text made once per row
+            cells = row.get("cells")
+            if cells is None:
+                cells = row["cells"] = [_cell_text(key, row) for key in COLUMN_KEYS]
+            return cells[index.column()]
         if role == ENTRY_ID_ROLE:
             return row["id"]
         if role == BOOKMARKED_ROLE:
@@ -127,8 +130,6 @@ class ResultsModel(QAbstractTableModel):
         key = COLUMN_KEYS[index.column()]
         if role == SNIPPET_ROLE:
             return row.get("snippet", "")
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _cell_text(key, row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_html(_tooltip(key, row))
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("value", "star"):
@@ -183,6 +184,7 @@ class ResultsModel(QAbstractTableModel):
         return rows
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _SERVED_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                  Qt.ItemDataRole.TextAlignmentRole, ENTRY_ID_ROLE, SNIPPET_ROLE, BOOKMARKED_ROLE}
 

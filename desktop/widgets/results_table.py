@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
@@ -23,6 +25,23 @@ DEFAULT_WIDTHS = {"star": 26, "title": 250, "kind": 120, "date": 118, "value": 7
 class HighlightDelegate(QStyledItemDelegate):
     """Paints a search snippet with its matches in bold; the text itself is escaped."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._documents: OrderedDict[tuple, QTextDocument] = OrderedDict()
+
+    def _document(self, snippet: str, font) -> QTextDocument:
+        key = (snippet, font.key())
+        doc = self._documents.get(key)
+        if doc is None:
+            doc = QTextDocument()
+            doc.setDefaultFont(font)
+            doc.setDocumentMargin(0)
+            doc.setHtml(highlighted_html(" ".join(snippet.split())))
+            self._documents[key] = doc
+            if len(self._documents) > 300:
+                self._documents.popitem(last=False)
+        return doc
+
     def paint(self, painter, option, index):
         snippet = index.data(SNIPPET_ROLE)
         if not snippet:
@@ -34,10 +53,7 @@ class HighlightDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(highlighted_html(" ".join(snippet.split())))
+        doc = self._document(snippet, opt.font)
         painter.save()
         rect = opt.rect.adjusted(4, 0, -4, 0)
         painter.translate(rect.topLeft())
