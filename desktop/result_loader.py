@@ -68,30 +68,39 @@ class ResultLoader(QObject):
         super().__init__(parent)
         self._generation = 0
         self._loading = False
-        self._thread = QThread(self)
-        self._thread.setObjectName("resultLoader")
-        self._worker = _Worker(library_path)
-        self._worker.moveToThread(self._thread)
-        self._requested.connect(self._worker.load)
-        self._closing.connect(self._worker.close)
-        self._worker.loaded.connect(self._on_loaded)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.start()
+        self._path = library_path
+        self._thread: QThread | None = None  # started on the first request only
+        self._worker: _Worker | None = None
+
+    def _start(self) -> _Worker:
+        if self._worker is None:
+            self._thread = QThread(self)
+            self._thread.setObjectName("resultLoader")
+            self._worker = _Worker(self._path)
+            self._worker.moveToThread(self._thread)
+            self._requested.connect(self._worker.load)
+            self._closing.connect(self._worker.close)
+            self._worker.loaded.connect(self._on_loaded)
+            self._worker.failed.connect(self._on_failed)
+            self._thread.start()
+        return self._worker
 
     def request(self, text: str, *, order: str | None, descending: bool) -> None:
         """Load every match of ``text``; any earlier request is abandoned."""
+        worker = self._start()
         self._generation += 1
         self._loading = True
-        self._worker.latest = self._generation
-        self._worker.interrupt()
+        worker.latest = self._generation
+        worker.interrupt()
         self._requested.emit(self._generation, text, order, descending)
 
     def cancel(self) -> None:
         """Abandon whatever is loading (the first page was already complete)."""
         self._generation += 1
         self._loading = False
-        self._worker.latest = self._generation
-        self._worker.interrupt()
+        if self._worker is not None:
+            self._worker.latest = self._generation
+            self._worker.interrupt()
 
     @property
     def loading(self) -> bool:
@@ -100,9 +109,10 @@ class ResultLoader(QObject):
 
     def shutdown(self) -> None:
         self.cancel()
-        self._closing.emit()
-        self._thread.quit()
-        self._thread.wait(5000)
+        if self._thread is not None:
+            self._closing.emit()
+            self._thread.quit()
+            self._thread.wait(5000)
 
     def _on_loaded(self, generation: int, result) -> None:
         if generation == self._generation:
