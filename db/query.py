@@ -25,7 +25,7 @@ KIND_NAMES = {"actor": "actor", "actors": "actor", "deal": "deal", "deals": "dea
               "figure": "figure", "figures": "figure", "place": "place", "places": "place"}
 IS_VALUES = ("bookmarked", "noted", "analyst", "imported", "bundled", "dated", "valued")
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)  # "_" separates words, as in the FTS5 tokenizer
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -94,6 +94,8 @@ def parse(text: str) -> Query:
     typing_last_word = bool(cleaned) and not cleaned[-1].isspace()
     atoms = _atoms(pieces, hints, typing_last_word)
     groups = _group(atoms, hints)
+    if not groups and cleaned.strip() and not hints:
+        hints.append("Nothing searchable in the query (no words or filters); showing everything.")
     return Query(text=raw, groups=tuple(groups), hints=tuple(hints))
 
 
@@ -113,6 +115,8 @@ _LEX = re.compile(
     r'|(?P<lonequote>")'
 )
 
+_EMPTY_FIELD = re.compile(r"^[A-Za-z_]+:$")  # "kind:" with its value still to come
+
 
 def _lex(text: str, hints: list[str]) -> list[_Piece]:
     pieces: list[_Piece] = []
@@ -127,6 +131,9 @@ def _lex(text: str, hints: list[str]) -> list[_Piece]:
             continue
         pos = m.end()
         if m["lonequote"]:
+            continue
+        if m["bare"] and not m["field"] and _EMPTY_FIELD.match(m["bare"]):
+            pieces.append(_Piece("", negated=bool(m["neg"]), field=m["bare"][:-1]))
             continue
         if m["quoted"] is not None and m["close"] is None:
             hints.append("A closing quote was missing; the phrase runs to the end of the query.")
@@ -160,8 +167,9 @@ def _piece_atoms(piece: _Piece, hints: list[str], *, prefix_ok: bool) -> list[At
             if problem is None:
                 return [Filter(name, piece.body.strip(), piece.negated)]
             hints.append(f"{problem} — searched as words instead.")
-        elif name in FIELDS:
+        elif name in FIELDS:  # the value is probably still being typed: ignore the filter
             hints.append(f"“{piece.field}:” needs a value, e.g. {_example(name)}.")
+            return []
         else:
             hints.append(f"“{piece.field}:” is not a field ({', '.join(FIELDS)}); "
                          "searched as words.")
@@ -223,11 +231,11 @@ def filter_problem(name: str, value: str) -> str | None:
     value = value.strip()
     if name == "kind" and value.lower() not in KIND_NAMES:
         return f"“kind:{value}” is not a kind (actor, deal, event, figure, place)"
-    if name == "year" and not _YEAR_VALUE.match(value):
+    if name == "year" and not _valid_interval(_YEAR_VALUE, value):
         return f"“year:{value}” is not a year or range (year:2014, year:2014..2016, year:>2015)"
-    if name == "date" and not _valid_date_filter(value):
+    if name == "date" and not _valid_interval(_DATE_VALUE, value):
         return f"“date:{value}” is not a date (date:2016-06, date:2016-06-25..2016-07-12)"
-    if name == "value" and not _VALUE_VALUE.match(value):
+    if name == "value" and not _valid_amount(value):
         return f"“value:{value}” is not an amount (value:>10bn, value:1bn..50bn)"
     if name == "is" and value.lower() not in IS_VALUES:
         return f"“is:{value}” is unknown (is:{', is:'.join(IS_VALUES)})"
@@ -236,20 +244,30 @@ def filter_problem(name: str, value: str) -> str | None:
     return None
 
 
-def _valid_date_filter(value: str) -> bool:
+def _valid_interval(pattern: re.Pattern, value: str) -> bool:
+    """A year or date filter whose dates exist and whose range does not run backwards."""
     from db.dates import parse_date_spec
     from db.errors import InvalidValueError
 
-    m = _DATE_VALUE.match(value)
+    m = pattern.match(value)
     if not m:
         return False
     try:
-        for part in (m["a"], m["lo"], m["hi"]):
-            if part:
-                parse_date_spec(part)
+        if m["lo"]:
+            parse_date_spec(f"{m['lo']}..{m['hi']}")
+        else:
+            parse_date_spec(m["a"])
     except InvalidValueError:
         return False
     return True
+
+
+def _valid_amount(value: str) -> bool:
+    """An amount or a range of amounts whose low end is not above its high end."""
+    from db.money import parse_amount
+
+    m = _VALUE_VALUE.match(value)
+    return bool(m) and (not m["lo"] or parse_amount(m["lo"]) <= parse_amount(m["hi"]))
 
 
 def split_comparison(pattern_name: str, value: str) -> tuple[str, str | None, str | None]:
