@@ -182,6 +182,15 @@ class Library:
         """Highlighted match fragments; matches sit between ``\\x02`` and ``\\x03``."""
         return _search.snippets(self.conn, match, list(nums))
 
+    def suggest(self, word: str, *, limit: int = 12) -> list[str]:
+        """Completions for the word being typed in a query (field names and their values)."""
+        from db.suggest import suggest
+
+        try:
+            return suggest(self.conn, word, limit=limit)
+        except sqlite3.Error:
+            return []
+
     def search_passages(self, text: str, *, limit: int = 50) -> list[dict]:
         """Paragraphs of the source texts matching the words of ``text``, best first."""
         from db.sources import search_passages

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         lib = self.library
-        self.search_field = SearchField(self)
+        self.search_field = SearchField(self, suggest=lib.suggest)
         self.hint_label = QLabel(self)
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setWordWrap(True)

@@ -229,3 +229,29 @@ def test_a_dark_palette_redraws_the_panes_in_dark_colours(qtbot, window):
     window.setPalette(dark)
     html = window.source_reader.browser.toHtml().replace(" ", "")
     assert "background-color:#6b5a00" in html  # the dark highlight, readable on a dark base
+
+
+def test_the_search_field_completes_fields_and_values(qtbot, window):
+    field = window.search_field
+    field.setFocus()
+    qtbot.keyClicks(field, "gas ki")
+    assert field.choices() == ["kind:"]
+    field.completer_popup.activated.emit("kind:")
+    assert field.text() == "gas kind:"
+    qtbot.keyClicks(field, "d")
+    assert field.choices() == ["kind:deal"]
+    field.completer_popup.activated.emit("kind:deal")
+    assert field.text() == "gas kind:deal "
+    qtbot.keyClicks(field, "actor:gazp")
+    assert field.choices() == ["actor:gazprom"]
+
+
+def test_recent_queries_come_back_with_the_down_key(qtbot, window):
+    type_query(qtbot, window, "hyperloop")
+    type_query(qtbot, window, "railway")
+    window.search_field.clear()
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.search_field.choices()[:2] == ["railway", "hyperloop"]
+    window.search_field.completer_popup.activated.emit("hyperloop")
+    assert window.search_field.text() == "hyperloop"
+    assert "Zarubino–Jilin “hyperloop” line" in titles_in_table(window)
