@@ -66,14 +66,14 @@ def compile_query(query: Query, *, kind: str | None = None) -> Compiled:
             sql_parts.append(sql)
             params.extend(atom_params)
         clauses.append("(" + " OR ".join(sql_parts) + ")")
+    if kind:  # part of the filters: the ranked path applies them beside its own MATCH
+        clauses.append("e.kind = ?")
+        params.append(kind)
     match = " AND ".join(match_parts) or None
     filters, filter_params = " AND ".join(clauses) or "1", tuple(params)
     if match:
         clauses.insert(0, "e.num IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
         params.insert(0, match)
-    if kind:
-        clauses.append("e.kind = ?")
-        params.append(kind)
     return Compiled(" AND ".join(clauses) or "1", tuple(params), match, query.hints,
                     filters=filters, filter_params=filter_params)
 
