@@ -48,3 +48,26 @@ class DatasetError(RoadbookError):
 
 class InvalidValueError(RoadbookError, ValueError):
     """A date, sum of money or other value could not be understood."""
+
+
+# -- importing analysts' files ----------------------------------------------------------------
+
+
+class ImportFileError(RoadbookError):
+    """A file cannot be read as a table: missing, empty, unknown format, no such sheet."""
+
+
+class MappingError(RoadbookError):
+    """A column mapping cannot be used with this file (unknown column or field, no title)."""
+
+
+class AlreadyImportedError(RoadbookError):
+    """The same file (same checksum) was imported before; import it again only if asked."""
+
+    def __init__(self, message: str, *, batch: int):
+        super().__init__(message)
+        self.batch = batch
+
+
+class ImportCancelledError(RoadbookError):
+    """The import was cancelled; nothing of it was written."""
