@@ -257,3 +257,19 @@ class Library:
 
     def delete_saved_search(self, name: str) -> None:
         _bookmarks.delete_saved_search(self.conn, name)
+
+    # -- timeline -----------------------------------------------------------------------------
+
+    def timeline_items(self, nums: list[int]):
+        """The dated entries among ``nums`` as sorted arrays for drawing (``db.timeline``)."""
+        from db.timeline import timeline_items
+
+        return timeline_items(self.conn, list(nums))
+
+    # -- printed reports ----------------------------------------------------------------------
+
+    def report(self, scope, *, title: str | None = None, made_on=None, progress=None):
+        """Everything a printed briefing on ``scope`` (a ``db.report.ReportScope``) holds."""
+        from db.report import gather_report
+
+        return gather_report(self, scope, title=title, made_on=made_on, progress=progress)
