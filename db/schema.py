@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Entry text the full-text index covers, in bm25 weight order.
 FTS_COLUMNS = ("title", "names", "summary", "details")
@@ -205,7 +205,16 @@ CREATE VIEW entry_citations AS
     FROM citations c JOIN entries e ON e.id = c.entry_id JOIN sources s ON s.id = c.source_id;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1}
+# 2: column mappings the user saved for importing files, by name (JSON, as in presets).
+_V2 = """
+CREATE TABLE import_mappings (
+    name TEXT PRIMARY KEY,
+    mapping TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
