@@ -1,0 +1,199 @@
+"""Hostile input: no query text may raise, whatever it holds (hypothesis plus a table of cases).
+
+20,000 generated queries in all: parsing alone, parsing and running against the library
+without typo correction, and the full search with typo correction, snippets and passages.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db import Library
+from db.query import FIELDS, MAX_QUERY_CHARS, Filter, Text, filter_problem, parse
+from db.search import compile_query
+
+# Every character but lone surrogates (which no str from a keyboard or a file can hold).
+ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+SYNTAX = st.sampled_from([
+    '"', '""', "'", ":", "-", "--", "(", ")", "{", "}", "[", "]", "*", "^", "+", "|", "||",
+    "OR", "AND", "NOT", "NEAR(", "NEAR/2", " ", "  ", "\n", "\t", "\r", "\x00", "\\", "%", "_",
+    "..", "...", ">", "<", ">=", "<=", "=", ">>", "$", "bn", "tn", "k", ",", ".", "\u200b",
+    "\u202e", "\ufeff", "é", "e\u0301", "İ", "ß", "ﬁ", "Путин", "普京", "gas", "gaz", "deal",
+    *(f"{f}:" for f in FIELDS), "foo:", "a:b", "2014", "2016-06", "2016-13", "99999", "0000",
+])
+# Characters that mean something to a query parser or to FTS5, and a few that fold or vanish.
+NASTY_CHAR = st.sampled_from(
+    '":-()*^{}[]|\\%_.,<>=$+ \n\t\r\x00\u200b\u202e\ufeff\u0301éİßﬁПу普05kindyearOR')
+# (Drawing a few pieces is much cheaper than a list of them; it keeps 20,000 examples quick.)
+PIECE = st.text(ANY_CHAR, max_size=6)
+HOSTILE = st.tuples(PIECE, SYNTAX, PIECE, SYNTAX, PIECE).map("".join)
+ANY_TEXT = st.text(ANY_CHAR, max_size=60)
+SYNTAX_SOUP = st.text(NASTY_CHAR, max_size=40)
+FUZZ = settings(deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def shared_library(bundled_library_template, tmp_path_factory):
+    """One library for the whole module: the fuzz only reads."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("fuzz") / "library.sqlite"
+    shutil.copyfile(bundled_library_template, path)
+    library = Library.open(path)
+    library.bookmark("gazprom", note="n", tags=["watch"])
+    yield library
+    library.close()
+
+
+def assert_well_formed(query) -> None:
+    """What the rest of the program relies on: known fields with usable values, real tokens."""
+    for group in query.groups:
+        assert group
+        for atom in group:
+            if isinstance(atom, Filter):
+                assert atom.field in FIELDS
+                assert filter_problem(atom.field, atom.value) is None
+            else:
+                assert isinstance(atom, Text) and atom.tokens
+                assert all(t and '"' not in t and not t.isspace() for t in atom.tokens)
+    assert all(isinstance(h, str) and h for h in query.hints)
+
+
+@settings(FUZZ, max_examples=10_000)
+@given(st.one_of(ANY_TEXT, SYNTAX_SOUP))
+def test_parse_never_raises(text):
+    query = parse(text)
+    assert query.text == text
+    assert_well_formed(query)
+    compile_query(query)
+
+
+@settings(FUZZ, max_examples=6_000)
+@given(st.one_of(SYNTAX_SOUP, HOSTILE))
+def test_compiled_queries_run(shared_library, text):
+    result = shared_library.results(text, limit=20, fuzzy=False)
+    assert 0 <= result.total <= 10_001
+    assert len(result.nums) <= 20
+
+
+@settings(FUZZ, max_examples=4_000)
+@given(st.one_of(ANY_TEXT, SYNTAX_SOUP, HOSTILE))
+def test_full_search_never_raises(shared_library, text):
+    result = shared_library.search(text, limit=5)
+    assert set(result) == {"query", "total", "hits", "hints"}
+    assert result["query"] == text
+    assert isinstance(result["total"], int) and len(result["hits"]) <= 5
+    for hit in result["hits"]:
+        assert isinstance(hit["id"], str) and isinstance(hit["snippet"], str)
+    passages = shared_library.search_passages(text, limit=3)
+    assert len(passages) <= 3
+
+
+# -- a table of nasty cases ------------------------------------------------------------------
+
+NASTY = [
+    # (query, a hint that must be given, or None when the input is understood as it is)
+    ('"', None),
+    ('"gas', "closing quote"),
+    ('gas"', "closing quote"),
+    ('"gas" "', None),
+    ('"""', "closing quote"),
+    ('a":\n', "closing quote"),
+    ('a":', "closing quote"),
+    ('":"', None),
+    ("AND", None),
+    ("OR", "OR” needs something"),
+    ("NOT", None),
+    ("gas AND", None),
+    ("gas OR", "OR” needs something"),
+    ("NEAR(", None),
+    ("NEAR(gas oil, 3)", None),
+    ("*", "Nothing searchable"),
+    ("gas*", None),
+    ("^", "Nothing searchable"),
+    ("^gas", None),
+    ("a:b", "“a:” is not a field"),
+    ("title:gas", "“title:” is not a field"),
+    ("entries_fts:gas", "“entries_fts:” is not a field"),
+    ("{title}:gas", None),
+    ("", None),
+    ("   \t\n ", None),
+    ("\x00", None),
+    ("gas\x00deal", None),
+    ("\x00" * 1000, None),
+    ("x" * 100_000, "first 1000 characters"),
+    ("gas " * 25_000, "first 1000 characters"),
+    ('"' * 100_000, "first 1000 characters"),
+    ("unknown:field", "“unknown:” is not a field"),
+    ("kind:", "needs a value"),
+    ("kind:bogus", "is not a kind"),
+    ("year:", "needs a value"),
+    ("year:99999", "is not a year"),
+    ("year:0000", "is not a year"),
+    ("year:2016..2014", "is not a year"),
+    ("date:2016-13", "is not a date"),
+    ("date:2016-02-30", "is not a date"),
+    ("date:", "needs a value"),
+    ("value:>>1", "is not an amount"),
+    ("value:", "needs a value"),
+    ("value:1e9", "is not an amount"),
+    ("value:" + "9" * 400, None),
+    ("is:", "needs a value"),
+    ("is:everything", "is unknown"),
+    ("batch:x", "not an import batch"),
+    ("status:", "needs a value"),
+    ("actor:-", None),
+    ("tag:%", None),
+    ("tag:_", None),
+    ("source:'; DROP TABLE entries; --", None),
+    ("'; DROP TABLE entries; --", None),
+    ("-", None),
+    ("--", None),
+    ("- -kind:", "needs a value"),
+    ("((((", "Nothing searchable"),
+    ("\u202egas\u202c", None),
+    ("\ud7ff\ue000\U0010ffff", None),
+    ("Ⅻ", None),
+    ("ǅ", None),
+    ("🙂 gas", None),
+]
+
+
+@pytest.mark.parametrize(("text", "hint"), NASTY, ids=[repr(t[:20]) for t, _ in NASTY])
+def test_nasty_input(library, text, hint):
+    result = library.search(text, limit=5)
+    assert isinstance(result["total"], int)
+    assert all(h["id"] for h in result["hits"])
+    if hint is None:
+        assert not any("not" in h and "field" in h for h in result["hints"])
+    else:
+        assert any(hint in h for h in result["hints"]), result["hints"]
+    library.search_passages(text)
+    assert library.kind_counts()["deal"] == 14  # nothing was dropped or changed
+
+
+@pytest.mark.parametrize("text", ['a":\n', 'gas":\n"', 'kind:"deal\n', '"\n:'])
+def test_fts_escaping_recipes_that_fail_do_not_fail_here(library, text):
+    """``a":`` and a newline breaks the usual FTS escaping recipes; here it is plain words."""
+    assert isinstance(library.search(text)["total"], int)
+
+
+def test_a_quote_inside_a_token_is_safe_in_sqlite(library):
+    """The MATCH strings the compiler writes are accepted by FTS5 as they are."""
+    for text in ['say "gas"', 'a"b', '"a""b"', '-"', 'kind:deal "', "actor:'x'"]:
+        compiled = compile_query(parse(text))
+        if compiled.match:
+            try:
+                library.conn.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?",
+                                     (compiled.match,)).fetchone()
+            except sqlite3.OperationalError as exc:  # pragma: no cover - the failure we guard
+                pytest.fail(f"{text!r} -> {compiled.match!r}: {exc}")
+
+
+def test_max_query_chars_is_what_the_hint_says():
+    assert f"first {MAX_QUERY_CHARS} characters" in parse("y" * (MAX_QUERY_CHARS + 1)).hints[0]
