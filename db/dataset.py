@@ -39,20 +39,45 @@ def dataset_checksum(folder: Path | None = None) -> str:
     digest = hashlib.sha256()
     for path in [folder / "sources.toml", folder / "entries.toml",
                  *sorted((folder.parent / "sources").glob("*.txt"))]:
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        try:
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        except OSError as exc:
+            raise DatasetError([f"{path} cannot be read ({exc.strerror or exc})"]) from None
     return digest.hexdigest()
 
 
 def read_dataset(folder: Path | None = None) -> Dataset:
     """Read the dataset files without judging them; ``validate`` says what is wrong."""
     folder = folder or dataset_dir()
-    sources = tomllib.loads((folder / "sources.toml").read_text("utf-8")).get("sources", [])
+    sources = _read_tables(folder / "sources.toml", "sources")
     texts_dir = folder.parent / "sources"
     for source in sources:
-        text_path = texts_dir / source.get("file", "")
-        source["text"] = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
-    entries = tomllib.loads((folder / "entries.toml").read_text("utf-8")).get("entries", [])
+        name = source.get("file")
+        text_path = texts_dir / name if isinstance(name, str) and name else None
+        source["text"] = _read_text(text_path) if text_path and text_path.is_file() else None
+    entries = _read_tables(folder / "entries.toml", "entries")
     return Dataset(sources=sources, entries=entries, checksum=dataset_checksum(folder))
+
+
+def _read_tables(path: Path, key: str) -> list[dict]:
+    """The ``[[key]]`` tables of a TOML file; a file that cannot be read is a DatasetError."""
+    try:
+        data = tomllib.loads(_read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise DatasetError([f"{path.name} is not valid TOML: {exc}"]) from None
+    tables = data.get(key, [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise DatasetError([f"{path.name}: “{key}” must be a list of [[{key}]] tables"])
+    return tables
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DatasetError([f"{path} cannot be read ({exc.strerror or exc})"]) from None
+    except UnicodeDecodeError as exc:
+        raise DatasetError([f"{path} is not UTF-8 text ({exc.reason})"]) from None
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:
@@ -88,6 +113,9 @@ def validate(dataset: Dataset) -> list[str]:
 
 def _entry_problems(entry: dict, *, known_ids: set, texts: dict[str, str]) -> list[str]:
     name = f"entry {entry.get('id')!r}"
+    shape = _shape_problems(entry)
+    if shape:  # the other checks need the right shapes
+        return [f"{name}: {p}" for p in shape]
     out = []
     if not isinstance(entry.get("id"), str) or not ID_PATTERN.match(entry["id"]):
         out.append(f"{name}: id must be a slug of a-z, 0-9 and '-'")
@@ -102,6 +130,29 @@ def _entry_problems(entry: dict, *, known_ids: set, texts: dict[str, str]) -> li
     for note in entry.get("notes", []):
         if note.get("kind") not in NOTE_KINDS or not str(note.get("text", "")).strip():
             out.append(f"{name}: a note needs kind analyst|correction and a text")
+    return out
+
+
+TABLE_LISTS = {"aliases": ("name",), "links": ("to", "role"), "citations": ("source", "quote"),
+               "notes": ("kind", "text"), "measures": ()}  # with the text keys each table needs
+TEXT_FIELDS = ("id", "kind", "title", "summary", "category", "status", "date", "date_text",
+               "date_origin", "date_note", "value_text", "value_note")
+
+
+def _shape_problems(entry: dict) -> list[str]:
+    """Fields of the wrong TOML type (a hand edit gone wrong), one line each."""
+    out = []
+    for key, needed in TABLE_LISTS.items():
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            out.append(f"{key} must be a list of {{ ... }} tables")
+        elif any(not isinstance(v.get(k), str) for v in value for k in needed):
+            out.append(f"each of {key} needs {' and '.join(needed)} as text")
+    tags = entry.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        out.append("tags must be a list of strings")
+    out += [f"{key} must be a string" for key in TEXT_FIELDS
+            if key in entry and not isinstance(entry[key], str)]
     return out
 
 

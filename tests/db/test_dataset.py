@@ -144,6 +144,41 @@ def test_an_analyst_date_need_not_be_quoted(tmp_path):
     assert validate(read_dataset(write_dataset(tmp_path, entries))) == []
 
 
+@pytest.mark.parametrize(("entries", "problem"), [
+    (changed("gas-deal", links="gazprom"),
+     "entry 'gas-deal': links must be a list of { ... } tables"),
+    (changed("gas-deal", links=[{"to": ["gazprom"], "role": "party"}]),
+     "entry 'gas-deal': each of links needs to and role as text"),
+    (changed("gazprom", citations=[{"source": "memo", "quote": 42}]),
+     "entry 'gazprom': each of citations needs source and quote as text"),
+    (changed("gazprom", tags="energy"), "entry 'gazprom': tags must be a list of strings"),
+    (changed("gas-deal", date=2014), "entry 'gas-deal': date must be a string"),
+    (changed("gas-deal", value_text=400), "entry 'gas-deal': value_text must be a string"),
+])
+def test_fields_of_the_wrong_type_are_problems_not_crashes(tmp_path, entries, problem):
+    assert problem in validate(read_dataset(write_dataset(tmp_path, entries)))
+
+
+@pytest.mark.parametrize(("damage", "problem"), [
+    ('[[entries]]\nid = "a"\nid = "b"\n', "entries.toml is not valid TOML"),
+    ("[[entries]\n", "entries.toml is not valid TOML"),
+    ("entries = 3\n", "entries.toml: “entries” must be a list of [[entries]] tables"),
+])
+def test_a_file_that_is_not_toml_is_a_dataset_error(tmp_path, damage, problem):
+    folder = write_dataset(tmp_path, GOOD_ENTRIES)
+    (folder / "entries.toml").write_text(damage, encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(folder)
+    assert caught.value.problems[0].startswith(problem)
+
+
+def test_a_missing_dataset_file_is_a_dataset_error(tmp_path):
+    folder = write_dataset(tmp_path, GOOD_ENTRIES)
+    (folder / "entries.toml").unlink()
+    with pytest.raises(DatasetError, match="entries.toml cannot be read"):
+        read_dataset(folder)
+
+
 def test_a_missing_source_text_is_reported(tmp_path):
     folder = write_dataset(tmp_path, GOOD_ENTRIES)
     (tmp_path / "sources" / "memo.txt").unlink()
