@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from db.connection import transaction
-from db.errors import NotFoundError
+from db.errors import InvalidValueError, NotFoundError
 
 
 def _now() -> str:
@@ -100,7 +100,7 @@ def bookmark_tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:
 def save_search(conn: sqlite3.Connection, name: str, query: str) -> None:
     name = " ".join((name or "").split())
     if not name:
-        raise ValueError("a saved search needs a name")
+        raise InvalidValueError("A saved search needs a name.")
     with transaction(conn):
         conn.execute(
             "INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?) "
