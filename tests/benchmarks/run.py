@@ -54,11 +54,11 @@ def parse_args(argv=None):
 
 def library_for(size: str, cache: Path) -> Path:
     from db.dataset import dataset_checksum
-    from db.schema import SCHEMA_VERSION
-    from tests.benchmarks.synthetic import build_library
+    from tests.benchmarks.synthetic import GENERATOR_VERSION, build_library
 
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"library-{size}-v{SCHEMA_VERSION}-{dataset_checksum()[:8]}.sqlite"
+    # Opening an older cached library migrates it, so the schema version is not in the key.
+    path = cache / f"library-{size}-g{GENERATOR_VERSION}-{dataset_checksum()[:8]}.sqlite"
     if not path.exists():
         print(f"building the {size} library (once; cached in {cache})…", file=sys.stderr)
         began = time.perf_counter()

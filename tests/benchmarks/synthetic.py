@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
 from db import Library  # noqa: E402
 from db.textindex import names_text  # noqa: E402
 
+GENERATOR_VERSION = 1  # bump when the generated entries change
 KINDS = ("actor", "deal", "event", "figure", "place")
 KIND_WEIGHTS = (0.25, 0.3, 0.25, 0.1, 0.1)
 PLACES = ["Moscow", "Kazan", "Beijing", "Astana", "Tashkent", "Minsk", "Almaty", "Urumqi",
