@@ -71,3 +71,7 @@ class AlreadyImportedError(RoadbookError):
 
 class ImportCancelledError(RoadbookError):
     """The import was cancelled; nothing of it was written."""
+
+
+class BackupError(LibraryError):
+    """A backup could not be made or restored, or a backup file is not a sound library copy."""

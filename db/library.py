@@ -9,11 +9,13 @@ from pathlib import Path
 from db import bookmarks as _bookmarks
 from db import entries as _entries
 from db import search as _search
+from db.backup import backup_before_migration
 from db.bundled import bundled_checksum, refresh_bundled
 from db.connection import check_header, connect, transaction, translate
 from db.dataset import Dataset, dataset_checksum, load_dataset
 from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
 from db.query import Query, parse
+from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import SCHEMA_VERSION, migrate, schema_version
 
 APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
@@ -41,6 +43,7 @@ class Library:
         self.conn = conn
         self.path = path
         self.read_only = read_only
+        self.session = None  # set while open for writing (``db.recovery``)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -56,6 +59,7 @@ class Library:
         if not path.exists():
             if not create or read_only:
                 raise LibraryMissingError(f"There is no library at {path}.")
+            refuse_recreate(path)
             return cls._create(path, dataset)
         if path.is_dir():
             raise LibraryCorruptError(f"{path} is a folder, not a library file.")
@@ -66,9 +70,11 @@ class Library:
             library._prepare(dataset)
         except sqlite3.Error as exc:
             conn.close()
+            end_session(library.session, path, clean=False)
             raise translate(exc, path) from None
         except BaseException:
             conn.close()
+            end_session(library.session, path, clean=False)
             raise
         return library
 
@@ -94,7 +100,8 @@ class Library:
     def _prepare(self, dataset: Dataset | None) -> None:
         conn = self.conn
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise LibraryCorruptError(f"{self.path} is an SQLite file but not a Roadbook library.")
+            raise LibraryCorruptError(f"{self.path} is an SQLite file but not a Roadbook library. "
+                                      "It was left as it is; open another library.")
         version = schema_version(conn)
         if version > SCHEMA_VERSION:
             raise LibraryTooNewError(
@@ -103,9 +110,11 @@ class Library:
         if self.read_only:
             conn.execute("PRAGMA query_only = ON")
             return
+        self.session = start_session(conn, self.path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
+            backup_before_migration(conn, self.path, version)
             migrate(conn)
         self._refresh_if_changed(dataset)
 
@@ -116,6 +125,7 @@ class Library:
 
     def close(self) -> None:
         self.conn.close()
+        end_session(self.session, self.path)
 
     def __enter__(self) -> Library:
         return self
@@ -273,3 +283,33 @@ class Library:
         from db.report import gather_report
 
         return gather_report(self, scope, title=title, made_on=made_on, progress=progress)
+
+    # -- data safety: backups, checks and repairs ---------------------------------------------
+
+    def backup(self, reason: str = "manual", *, progress=None):
+        """A verified backup of this library in its backups folder (``db.backup``).
+
+        Take one before any change that rewrites much of the library (an import, a repair).
+        ``progress(done, total)`` may return ``False`` to cancel. Raises ``BackupError``.
+        """
+        from db.backup import backup_connection
+
+        return backup_connection(self.conn, self.path, reason, progress=progress)
+
+    def backups(self):
+        """This library's backups (``db.backup.BackupInfo``), newest first."""
+        from db.backup import list_backups
+
+        return list_backups(self.path)
+
+    def restore(self, backup):
+        """Put a backup's content back; the current state is backed up first."""
+        from db.restore import restore_backup
+
+        return restore_backup(self.path, backup)
+
+    def repair(self, *, progress=None):
+        """Check the library and repair what can be repaired, backing up first."""
+        from db.repair import repair_library
+
+        return repair_library(self.path, progress=progress)

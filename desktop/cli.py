@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
 # Keep these modules light to import: heavy libraries are imported inside the ``run_*`` functions.
-COMMAND_MODULES = ("desktop.cli_commands",)
+COMMAND_MODULES = ("desktop.cli_commands", "desktop.cli_safety")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -52,6 +52,9 @@ def positive_int(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from db.errors import RoadbookError
+    from desktop.cli_safety import guard_terminal_output
+
+    guard_terminal_output()  # text from a library never steers the terminal
 
     try:
         if args.command is None:

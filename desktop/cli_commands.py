@@ -49,6 +49,8 @@ def add_parsers(sub) -> None:
 
     p = sub.add_parser("check", help="check the library file and the bundled dataset")
     p.set_defaults(func=run_check)
+    p.add_argument("--repair", action="store_true",
+                   help="back up, then repair what can be repaired (works on a damaged file)")
 
 
 def open_library(args) -> Library:
@@ -174,6 +176,10 @@ def run_bookmarks(args) -> int:
 def run_check(args) -> int:
     from db.check import check_library
 
+    if args.repair:
+        from desktop.cli_safety import run_repair
+
+        return run_repair(args)
     with open_library(args) as lib:
         report = check_library(lib.conn)
     for name, state in report.checks:

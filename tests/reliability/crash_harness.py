@@ -1,0 +1,268 @@
+"""Killing the real ``roadbook`` command line at random moments, and checking what survived.
+
+Each run starts one command in a child process and sends it SIGKILL after a random delay drawn
+from the command's own running time (measured first), weighted towards its end, where the
+writing happens. A command that printed its success and exited is *acknowledged*: its effect
+must be there, whatever happens later. After every run the library must pass
+``integrity_check``, ``foreign_key_check`` and the FTS integrity check, and every state it holds
+must be one some command wrote whole (no torn bookmark, no partial import, no half-written
+export, no unverified backup, no half-applied migration).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.reliability.child import ROOT, child_env, cli_args
+from tests.reliability.invariants import bookmark_states, file_problems, schema_state
+
+MIGRATION_CHILD = Path(__file__).resolve().parent / "migration_child.py"
+Bookmark = tuple[str, tuple[str, ...]] | None  # (note, tags) or no bookmark
+
+
+@dataclass
+class Outcome:
+    runs: Counter = field(default_factory=Counter)
+    kills: Counter = field(default_factory=Counter)
+    acknowledged: int = 0
+    lost: list[str] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)  # integrity or torn/partial states
+    partial_imports: int = 0
+
+    @property
+    def crash_points(self) -> int:
+        return sum(self.kills.values())
+
+
+class CrashHarness:
+    """Runs operations against one library, killing them, and checks every invariant."""
+
+    def __init__(self, workdir: Path, template: Path, *, seed: int):
+        self.workdir = workdir
+        self.template = template
+        self.library = workdir / "library.sqlite"
+        shutil.copyfile(template, self.library)
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.outcome = Outcome()
+        self.entry_ids = sorted(bookmark_ids(template))
+        self.acked: dict[str, Bookmark] = {}
+        self.maybe: dict[str, list[Bookmark]] = {}
+        self.durations: dict[str, float] = {}
+        self.counter = 0
+        self.env = child_env(workdir)
+
+    # -- running ------------------------------------------------------------------------------
+
+    def run(self, operation: str, *, kill: bool) -> bool:
+        """One command; returns whether it was killed before it finished."""
+        self.counter += 1
+        command, expect = getattr(self, f"_{operation}")(self.counter)
+        delay = self._kill_delay(operation) if kill else None
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        killed = False
+        if delay is not None:
+            try:
+                proc.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGKILL)
+                killed = True
+        out, err = proc.communicate(timeout=120)
+        killed = killed and proc.returncode == -signal.SIGKILL
+        if not killed:
+            self.durations[operation] = time.perf_counter() - started
+            assert proc.returncode == 0, f"{operation} failed: {err.strip()} (seed {self.seed})"
+        self.outcome.runs[operation] += 1
+        self.outcome.kills[operation] += killed
+        expect(acknowledged=not killed)
+        self._check_file(operation)
+        return killed
+
+    def _kill_delay(self, operation: str) -> float:
+        duration = self.durations[operation]
+        if self.rng.random() < 0.75:  # mostly in the second half, where the work is done
+            return self.rng.uniform(0.45, 1.05) * duration
+        return self.rng.uniform(0.05, 0.45) * duration
+
+    def _check_file(self, operation: str) -> None:
+        for problem in file_problems(self.library):
+            self.outcome.broken.append(f"after {operation} #{self.counter}: {problem}")
+        self._check_bookmarks()
+
+    # -- bookmarks and notes ------------------------------------------------------------------
+
+    def _bookmark(self, k: int):
+        entry_id = self.rng.choice(self.entry_ids)
+        state = (f"note {k} ‘{entry_id}’", tuple(sorted([f"t{k}", f"k{k % 3}"])))
+        command = cli_args(self.library, "bookmark", "add", entry_id, "--note", state[0],
+                           "--tag", state[1][0], "--tag", state[1][1])
+        return command, lambda acknowledged: self._expect(entry_id, state, acknowledged)
+
+    def _note_edit(self, k: int):
+        """An existing bookmark's note and tags rewritten (as the detail pane does)."""
+        marked = sorted(bookmark_states(self.library))
+        if not marked:
+            return self._bookmark(k)
+        entry_id = self.rng.choice(marked)
+        state = (f"edited {k}\nsecond line", (f"t{k}",))
+        command = cli_args(self.library, "bookmark", "add", entry_id, "--note", state[0],
+                           "--tag", state[1][0])
+        return command, lambda acknowledged: self._expect(entry_id, state, acknowledged)
+
+    def _unbookmark(self, k: int):
+        marked = sorted(bookmark_states(self.library))
+        if not marked:
+            return self._bookmark(k)
+        entry_id = self.rng.choice(marked)
+        command = cli_args(self.library, "bookmark", "remove", entry_id)
+        return command, lambda acknowledged: self._expect(entry_id, None, acknowledged)
+
+    def _expect(self, entry_id: str, state: Bookmark, acknowledged: bool) -> None:
+        if acknowledged:
+            self.acked[entry_id] = state
+            self.maybe.pop(entry_id, None)
+            self.outcome.acknowledged += 1
+        else:
+            self.maybe.setdefault(entry_id, []).append(state)
+
+    def _check_bookmarks(self) -> None:
+        actual = bookmark_states(self.library)
+        for entry_id in set(actual) | set(self.acked) | set(self.maybe):
+            now = actual.get(entry_id)
+            allowed = [self.acked.get(entry_id), *self.maybe.get(entry_id, [])]
+            if now in allowed:
+                continue
+            if entry_id in self.acked:
+                self.outcome.lost.append(f"{entry_id}: acknowledged {self.acked[entry_id]}, "
+                                         f"found {now} (seed {self.seed})")
+            else:
+                self.outcome.broken.append(f"{entry_id}: torn or phantom bookmark {now}")
+            self.acked[entry_id] = now  # report each loss once
+            self.maybe.pop(entry_id, None)
+
+    # -- export -------------------------------------------------------------------------------
+
+    def _export(self, k: int):
+        fmt = "json" if k % 2 else "csv"
+        out = self.workdir / f"export.{fmt}"
+        command = cli_args(self.library, "export", "--format", fmt, "--out", str(out))
+
+        def expect(acknowledged: bool) -> None:
+            if acknowledged:
+                self.outcome.acknowledged += 1
+                assert out.exists(), "an acknowledged export left no file"
+            if out.exists():
+                rows = _export_rows(out, fmt)
+                if rows != len(self.entry_ids):
+                    self.outcome.broken.append(f"export #{k}: {rows} rows in {out.name}")
+
+        return command, expect
+
+    # -- backups ------------------------------------------------------------------------------
+
+    def _backup(self, k: int):
+        from db.backup import list_backups, verify_backup
+
+        before = {b.path for b in list_backups(self.library)}
+        command = cli_args(self.library, "backup", "--reason", f"harness {k}")
+
+        def expect(acknowledged: bool) -> None:
+            backups = list_backups(self.library)
+            new = [b for b in backups if b.path not in before]
+            if acknowledged:
+                self.outcome.acknowledged += 1
+                if not new:
+                    self.outcome.lost.append(f"backup #{k} acknowledged but not listed")
+            for b in new:
+                try:
+                    verify_backup(b.path)
+                except Exception as exc:  # noqa: BLE001 (recorded as a broken backup)
+                    self.outcome.broken.append(f"backup #{k}: listed but unsound: {exc}")
+
+        return command, expect
+
+    # -- migration ----------------------------------------------------------------------------
+
+    def _migration(self, k: int):
+        """A fresh library (of today's schema) opened by a Roadbook with one more migration."""
+        from db.schema import SCHEMA_VERSION
+
+        library = self.workdir / "migrating.sqlite"
+        for stale in self.workdir.glob("migrating.sqlite*"):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+        shutil.copyfile(self.template, library)
+        command = [sys.executable, str(MIGRATION_CHILD), "--library", str(library), "bookmarks"]
+
+        def expect(acknowledged: bool) -> None:
+            problems = file_problems(library)
+            self.outcome.broken += [f"migration #{k}: {p}" for p in problems]
+            version, tables = schema_state(library)
+            done = version == SCHEMA_VERSION + 1
+            if acknowledged:
+                self.outcome.acknowledged += 1
+                if not done:
+                    self.outcome.lost.append(f"migration #{k} acknowledged, file at {version}")
+            if done != ("reviews" in tables) or version not in (SCHEMA_VERSION,
+                                                                 SCHEMA_VERSION + 1):
+                self.outcome.broken.append(f"migration #{k}: half-applied ({version}, "
+                                           f"reviews table: {'reviews' in tables})")
+            if done:
+                self._check_migration_backup(k, library, SCHEMA_VERSION)
+
+        return command, expect
+
+    def _check_migration_backup(self, k: int, library: Path, version: int) -> None:
+        from db.backup import list_backups, verify_backup
+
+        before = [b for b in list_backups(library) if b.reason.startswith("before-migration")]
+        if not before or verify_backup(before[0].path)["schema_version"] != version:
+            self.outcome.broken.append(f"migration #{k}: no verified backup from before it")
+
+
+def bookmark_ids(library: Path) -> list[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{library.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT id FROM entries")]
+    finally:
+        conn.close()
+
+
+def _export_rows(out: Path, fmt: str) -> int:
+    import csv
+
+    try:
+        if fmt == "json":
+            return len(json.loads(out.read_text("utf-8")))
+        with open(out, encoding="utf-8-sig", newline="") as handle:
+            return sum(1 for _ in csv.reader(handle)) - 1
+    except (ValueError, csv.Error):
+        return -1
+
+
+# How often each operation is drawn, by weight.
+OPERATIONS = {"bookmark": 4, "note_edit": 3, "unbookmark": 1, "export": 2, "backup": 2,
+              "migration": 2}
+
+
+def crash_campaign(harness: CrashHarness, kills: int) -> Outcome:
+    """Run operations, killing most of them, until ``kills`` of them died mid-way."""
+    for operation in OPERATIONS:  # how long each takes, unkilled (also the first writes)
+        harness.run(operation, kill=False)
+    names, weights = zip(*OPERATIONS.items(), strict=True)
+    while harness.outcome.crash_points < kills:
+        operation = harness.rng.choices(names, weights)[0]
+        harness.run(operation, kill=harness.rng.random() < 0.9)
+    return harness.outcome

@@ -1,0 +1,68 @@
+"""What must hold of a library file after anything at all happened to the process writing it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+FTS_TABLES = ("entries_fts", "passages_fts")
+
+
+def file_problems(path: Path) -> list[str]:
+    """``PRAGMA integrity_check``, ``foreign_key_check`` and both FTS integrity checks.
+
+    Opens the file read-write, as the next Roadbook would: SQLite first recovers a hot WAL
+    or rollback journal left by a killed process.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        problems = [] if problems == ["ok"] else [f"integrity: {p}" for p in problems]
+        problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+        for table in FTS_TABLES:
+            try:
+                conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{table}: {exc}")
+        return problems
+    finally:
+        conn.close()
+
+
+def bookmark_states(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every bookmark as ``id -> (note, sorted tags)``."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        tags: dict[str, list[str]] = {}
+        for entry_id, tag in conn.execute("SELECT entry_id, tag FROM bookmark_tags"):
+            tags.setdefault(entry_id, []).append(tag)
+        return {entry_id: (note, tuple(sorted(tags.get(entry_id, []))))
+                for entry_id, note in conn.execute("SELECT entry_id, note FROM bookmarks")}
+    finally:
+        conn.close()
+
+
+def batch_sizes(path: Path) -> dict[int, int]:
+    """Import batch id -> how many entries carry it (a partial batch has too few)."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        sizes = {r[0]: 0 for r in conn.execute("SELECT id FROM imports")}
+        for batch, count in conn.execute(
+                "SELECT batch_id, count(*) FROM entries WHERE batch_id IS NOT NULL "
+                "GROUP BY batch_id"):
+            sizes[batch] = count
+        return sizes
+    finally:
+        conn.close()
+
+
+def schema_state(path: Path) -> tuple[int, set[str]]:
+    """``(user_version, table names)``."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return version, tables
+    finally:
+        conn.close()
