@@ -1,0 +1,93 @@
+"""How the timeline looks: kind colours, sizes that follow the font, era bands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPalette
+
+from db.timeline import date_to_day
+
+KIND_COLORS = {"event": "#c0504d", "deal": "#2e75b6", "figure": "#3a9a5b", "actor": "#8064a2",
+               "place": "#b07d2b"}
+TODAY_COLOR = "#d62728"
+SELECTION_COLOR = "#3778c2"
+
+
+@dataclass(frozen=True)
+class EraBand:
+    """A named stretch of time shaded behind the items; ``end=None`` runs on to the present."""
+
+    label: str
+    start: date
+    end: date | None = None
+
+    def days(self, today: date) -> tuple[float, float]:
+        last = self.end or max(today, self.start)
+        return date_to_day(self.start), date_to_day(last) + 1
+
+
+DEFAULT_ERAS = (EraBand("Sanctions after Crimea", date(2014, 3, 1)),)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Every size in the drawing, derived from the font so it prints at any resolution."""
+
+    em: float
+    ascent: float
+    legend_h: float
+    era_h: float
+    axis_h: float
+    gutter: float
+    bar_h: float
+    row_h: float
+    lane_pad: float
+    counts_h: float
+    gap: float
+
+    @classmethod
+    def of(cls, font: QFont, device: QPaintDevice | None = None) -> Metrics:
+        fm = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
+        em = fm.height()
+        bar = max(round(em * 0.5), 4)
+        return cls(em=em, ascent=fm.ascent(), legend_h=em * 1.5, era_h=em * 1.2,
+                   axis_h=em * 2.4, gutter=em * 6.5, bar_h=bar, row_h=bar + em + em * 0.2,
+                   lane_pad=em * 0.2, counts_h=em * 2.4, gap=em * 0.35)
+
+
+@dataclass(frozen=True)
+class Colors:
+    """The colours a frame is drawn with, taken from a palette (the widget's, or print)."""
+
+    base: QColor
+    text: QColor
+    faint: QColor
+    grid: QColor
+    highlight: QColor
+    highlighted_text: QColor
+    lane_alt: QColor
+
+    @classmethod
+    def of(cls, palette: QPalette | None) -> Colors:
+        if palette is None:
+            return cls(QColor("white"), QColor("#202020"), QColor("#707070"),
+                       QColor(0, 0, 0, 30), QColor(SELECTION_COLOR), QColor("white"),
+                       QColor(0, 0, 0, 10))
+        text = palette.color(QPalette.ColorRole.WindowText)
+        faint = QColor(text)
+        faint.setAlphaF(0.6)
+        grid = QColor(text)
+        grid.setAlphaF(0.12)
+        alt = QColor(text)
+        alt.setAlphaF(0.04)
+        return cls(palette.color(QPalette.ColorRole.Base), text, faint, grid,
+                   palette.color(QPalette.ColorRole.Highlight),
+                   palette.color(QPalette.ColorRole.HighlightedText), alt)
+
+
+def kind_color(kind: str, alpha: float = 1.0) -> QColor:
+    color = QColor(KIND_COLORS.get(kind, "#808080"))
+    color.setAlphaF(alpha)
+    return color
