@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from db import Library, RoadbookError
 
@@ -68,6 +68,9 @@ class TimelineLoader(QObject):
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self.loading = False
+        app = QCoreApplication.instance()
+        if app is not None:  # a thread still running when Qt tears down would abort
+            app.aboutToQuit.connect(self.shutdown)
 
     def request(self, nums: list[int]) -> None:
         """Load the arrays for ``nums``; an earlier request still running is abandoned."""

@@ -72,7 +72,7 @@ class TimelineView(TimelineInteraction, QWidget):
         self._total = len(nums)
         if self._library is None:
             return
-        if len(nums) <= SYNC_LIMIT or not getattr(self._library, "path", None):
+        if len(nums) <= SYNC_LIMIT:
             if self._loader is not None:
                 self._loader.cancel()
             self.set_data(self._library.timeline_items(nums))
@@ -91,6 +91,7 @@ class TimelineView(TimelineInteraction, QWidget):
         self._lanes = None
         self._current = data.index_of(self._current_id) if self._current_id else None
         self._range = fit_range(data.start, data.end)
+        self.setAccessibleDescription(self._describe())
         self._changed()
         self.items_changed.emit()
         self.range_changed.emit()
@@ -261,6 +262,13 @@ class TimelineView(TimelineInteraction, QWidget):
 
     # -- inside -------------------------------------------------------------------------------
 
+    def _describe(self) -> str:
+        data = self._data
+        if not len(data):
+            return "No dated entries"
+        first, last = data.date_label(0), data.date_label(int(data.end.argmax()))
+        return f"{len(data):,} dated entries, from {first} to {last}"
+
     def _changed(self) -> None:
         self._frame = None
         self.update()
@@ -378,7 +386,11 @@ class TimelineView(TimelineInteraction, QWidget):
         self._message = f"The timeline could not be loaded: {message}"
         self.update()
 
-    def closeEvent(self, event) -> None:
+    def shutdown(self) -> None:
+        """Stop the background loader (if one was started) and close its connection."""
         if self._loader is not None:
             self._loader.shutdown()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
         super().closeEvent(event)

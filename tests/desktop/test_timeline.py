@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QPalette, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPalette, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from db.timeline import date_to_day
 from desktop.timeline import TimelinePanel, TimelineView
@@ -241,6 +241,15 @@ def test_tooltip_shows_title_date_as_written_and_value(view):
     assert "Dated by the analyst" in crimea
 
 
+def test_hovering_an_item_shows_its_tooltip(view, qtbot):
+    pos = point(view.item_rect("gas-deal-2014"))
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos)))
+    qtbot.wait_until(lambda: QToolTip.isVisible())
+    assert "China–Russia gas deal (2014)" in QToolTip.text()
+    assert "$400 bn" in QToolTip.text()
+    QToolTip.hideText()
+
+
 def test_dense_items_become_counts_that_expand_on_zoom(qtbot, library):
     days = [date.fromordinal(date(2015, 1, 1).toordinal() + i * 365 // 600) for i in range(600)]
     with library.transaction():
@@ -257,6 +266,13 @@ def test_dense_items_become_counts_that_expand_on_zoom(qtbot, library):
     assert events.lane.title == "Events"
     assert events.mode == "counts"
     assert int(events.counts.sum()) == 608  # each event starting in view is counted once
+    busiest = int(events.counts.argmax())
+    first, last = events.bin_edges[busiest], events.bin_edges[busiest + 1]
+    bar = QPoint(int((view.x_for_day(first) + view.x_for_day(last)) / 2),
+                 int(events.top + events.height - 4))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=bar)
+    lo, hi = view.visible_range()
+    assert lo < first and last < hi and hi - lo < (last - first) * 1.5  # zoomed into the bar
     view.set_visible_range(d(2015, 3, 1), d(2015, 3, 4))
     events = view.frame().lanes[0]
     assert events.mode == "items"
