@@ -1,10 +1,12 @@
-"""Writing entries out: JSON (the ``show --json`` objects) and CSV that spreadsheets open safely."""
+"""Writing entries out: JSON (the ``show --json`` objects), and CSV and XLSX that spreadsheets
+open safely (no cell is ever run as a formula)."""
 
 from __future__ import annotations
 
 import csv
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,7 +16,10 @@ from db.errors import RoadbookError
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_text", "date_start",
                "date_end", "date_precision", "value_text", "value_usd", "aliases", "links",
-               "tags", "quotes", "bookmark_note", "bookmark_tags", "origin")
+               "tags", "quotes", "bookmark_note", "bookmark_tags", "origin", "extra")
+FORMATS = ("csv", "xlsx", "json")
+SCOPES = ("results", "selection", "bookmarks")
+XLSX_CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds
 
 
 class ExportError(RoadbookError):
@@ -25,7 +30,7 @@ def public_entry(entry: dict) -> dict:
     """The shape of ``roadbook show --json``: an entry as analysts and other tools read it."""
     keys = ("id", "kind", "title", "summary", "category", "status", "date_start", "date_end",
             "date_precision", "date_text", "date_origin", "date_note", "value_usd", "value_text",
-            "value_note", "measures", "tags", "origin")
+            "value_note", "measures", "tags", "origin", "extra")
     out = {k: entry.get(k) for k in keys}
     out["aliases"] = entry.get("aliases", [])
     out["links"] = [{"id": lk["id"], "kind": lk["kind"], "title": lk["title"], "role": lk["role"],
@@ -57,7 +62,8 @@ def csv_row(entry: dict) -> list[str]:
     flat["bookmark_note"] = bookmark.get("note", "")
     flat["bookmark_tags"] = "; ".join(bookmark.get("tags", []))
     if flat.get("value_usd") is not None:
-        flat["value_usd"] = f"{flat['value_usd']:.0f}"
+        flat["value_usd"] = usd_text(flat["value_usd"])
+    flat["extra"] = json.dumps(entry["extra"], ensure_ascii=False) if entry.get("extra") else ""
     return [neutralise(flat.get(c)) for c in CSV_COLUMNS]
 
 
@@ -68,10 +74,12 @@ def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,
     ``progress(n)`` is called as rows are written; returning ``False`` cancels, leaving no file.
     """
     out = Path(out)
-    if fmt not in ("json", "csv"):
-        raise ExportError(f"unknown export format {fmt!r} (json or csv)")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (csv, xlsx or json)")
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    if fmt == "xlsx":
+        return _write_xlsx(entries, out, progress)
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, then renamed)
             "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="",
@@ -113,3 +121,110 @@ def _write(handle, entries, fmt, progress) -> int:
     if fmt == "json":
         handle.write("\n]\n" if count else "]\n")
     return count
+
+
+def usd_text(value: float) -> str:
+    """Dollars as a plain number: whole dollars without a decimal point, cents kept."""
+    value = float(value)
+    return f"{value:.0f}" if value.is_integer() else repr(value)
+
+
+def export_entries(conn: sqlite3.Connection, ids: list[str], out: Path, fmt: str, *,
+                   progress: Callable[[int], bool] | None = None) -> int:
+    """Write the entries with these ids, in this order, to ``out`` (csv, xlsx or json)."""
+    from db.entries import get_entry
+
+    return write_entries((public_entry(get_entry(conn, i)) for i in ids), out, fmt,
+                         progress=progress)
+
+
+def scope_ids(library, scope: str, *, query: str = "", selected_ids=()) -> list[str]:
+    """Ids to export from a ``Library``: the ``results`` of ``query`` in result order, the
+    ``selection`` as given, or the ``bookmarks``."""
+    if scope == "bookmarks":
+        return bookmarked_ids(library.conn)
+    if scope == "selection":
+        return list(selected_ids)
+    if scope == "results":
+        return ids_for_nums(library.conn, library.results(query).nums)
+    raise ExportError(f"unknown export scope {scope!r} ({', '.join(SCOPES)})")
+
+
+def bookmarked_ids(conn: sqlite3.Connection) -> list[str]:
+    """Ids of bookmarked entries that are still in the library, newest bookmark first."""
+    return [r[0] for r in conn.execute(
+        "SELECT b.entry_id FROM bookmarks b JOIN entries e ON e.id = b.entry_id "
+        "ORDER BY b.created_at DESC, b.entry_id")]
+
+
+def ids_for_nums(conn: sqlite3.Connection, nums: list[int]) -> list[str]:
+    """Entry ids for entry numbers, in the same order (a result set's order)."""
+    out: list[str] = []
+    for start in range(0, len(nums), 500):
+        page = nums[start:start + 500]
+        sql = f"SELECT num, id FROM entries WHERE num IN ({', '.join('?' * len(page))})"
+        found = dict(conn.execute(sql, page).fetchall())
+        out += [found[n] for n in page if n in found]
+    return out
+
+
+# -- XLSX ----------------------------------------------------------------------------------------
+
+
+def xlsx_cell(value) -> str | float:
+    """A cell for a workbook: a number stays a number; text is neutralised like CSV, stripped
+    of the control characters XLSX cannot hold, and cut (saying so) at the cell limit."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
+    if len(text) > XLSX_CELL_LIMIT:
+        note = f" …[cut: {len(text):,} characters; export CSV or JSON for the whole text]"
+        text = text[: XLSX_CELL_LIMIT - len(note)] + note
+    return text
+
+
+def xlsx_row(entry: dict) -> list:
+    cells = dict(zip(CSV_COLUMNS, csv_row(entry), strict=True))
+    if entry.get("value_usd") is not None:
+        cells["value_usd"] = float(entry["value_usd"])
+    return [xlsx_cell(cells[c]) for c in CSV_COLUMNS]
+
+
+def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
+    """A workbook with one sheet of entries; every text cell is typed as text, never a
+    formula. Written beside ``out`` and renamed, so a cancel leaves no file."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Roadbook entries")
+    sheet.freeze_panes = "A2"
+    for letter, width in (("D", 40), ("E", 60)):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    sheet.append([_typed(WriteOnlyCell(sheet, value=c), font=bold) for c in CSV_COLUMNS])
+    count = 0
+    for entry in entries:
+        sheet.append([_typed(WriteOnlyCell(sheet, value=v)) for v in xlsx_row(entry)])
+        count += 1
+        if progress is not None and progress(count) is False:
+            raise ExportCancelled("export cancelled")
+    partial = out.with_name(f".{out.name}.part")
+    try:
+        book.save(partial)
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return count
+
+
+def _typed(cell, *, font=None):
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # text, even if it looks like a formula or a number
+    if font is not None:
+        cell.font = font
+    return cell

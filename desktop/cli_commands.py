@@ -7,7 +7,7 @@ from pathlib import Path
 
 from db import Library
 from db.dates import format_interval, interval_from_iso
-from db.export import public_entry, write_entries
+from db.export import public_entry
 from db.money import format_usd
 from db.paths import default_library_path
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
@@ -29,10 +29,11 @@ def add_parsers(sub) -> None:
     p.add_argument("id")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("export", help="write entries to a JSON or CSV file")
+    p = sub.add_parser("export", help="write entries to a CSV, XLSX or JSON file")
     p.set_defaults(func=run_export)
     p.add_argument("--query", default="", help="only entries matching this query")
-    p.add_argument("--format", choices=["json", "csv"], required=True)
+    p.add_argument("--bookmarks", action="store_true", help="the bookmarked entries instead")
+    p.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
     p.add_argument("--out", required=True, metavar="FILE")
 
     p = sub.add_parser("bookmark", help="add or remove a bookmark")
@@ -129,19 +130,10 @@ def format_entry_text(entry: dict) -> str:
 
 def run_export(args) -> int:
     with open_library(args) as lib:
-        result = lib.results(args.query)
-        ids = [row["id"] for row in _rows_in_order(lib, result.nums)]
-        count = write_entries((public_entry(lib.get(i)) for i in ids), Path(args.out),
-                              args.format)
+        ids = lib.export_ids("bookmarks" if args.bookmarks else "results", query=args.query)
+        count = lib.export(ids, Path(args.out), args.format)
     print(f"wrote {count} entries to {args.out}", file=sys.stderr)
     return 0
-
-
-def _rows_in_order(lib: Library, nums: list[int]):
-    for start in range(0, len(nums), 500):
-        page = nums[start:start + 500]
-        rows = lib.rows(page)
-        yield from (rows[n] for n in page)
 
 
 def run_bookmark(args) -> int:

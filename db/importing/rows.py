@@ -1,0 +1,352 @@
+"""One row of a file made into an entry, or rejected with the reason a person can act on."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from db.dates import PRECISIONS, DateInterval
+from db.errors import InvalidValueError
+from db.importing.mapping import ColumnRule, Mapping
+from db.importing.values import (
+    currency_code,
+    is_blank,
+    parse_flag,
+    parse_import_date,
+    parse_import_money,
+    parse_number,
+)
+from db.textindex import fold, transliterate
+
+KINDS = ("actor", "deal", "event", "figure", "place")
+DEFAULT_KIND = "deal"
+UNKNOWN_CURRENCY = "XXX"  # ISO 4217's "no currency": an amount whose currency is unreadable
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class RowRejected(Exception):
+    """This row cannot become an entry; ``str(exc)`` says why."""
+
+
+class LinkRef(NamedTuple):
+    """A link from the row's entry to an entry named in a cell (found or created on import)."""
+
+    name: str
+    role: str
+    field: str  # actor, place or links
+    category: str | None = None
+    target_id: str | None = None  # a link written with an id (Roadbook's own JSON)
+
+
+@dataclass
+class RowPlan:
+    """What one row will write: the entry's columns and its aliases, tags and links."""
+
+    number: int
+    source_id: str | None
+    entry: dict
+    aliases: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    links: list[LinkRef] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """An id-safe form of a name or source id: ``Export-Import Bank`` → ``export-import-bank``."""
+    folded = text.lower() if text.isascii() else fold(transliterate(fold(text)))
+    return _NOT_SLUG.sub("-", folded).strip("-")
+
+
+class RowPlanner:
+    """Turns rows of cells into ``RowPlan``s following a mapping's rules."""
+
+    def __init__(self, columns: list[str], rules: list[ColumnRule | None], mapping: Mapping, *,
+                 kind: str | None, id_prefix: str):
+        self.columns = columns
+        self.rules = rules
+        self.mapping = mapping
+        self.kind = kind or mapping.kind or DEFAULT_KIND
+        self.id_prefix = id_prefix
+        self._single = {r.field: i for i, r in enumerate(rules)
+                        if r is not None and r.field not in ("actor", "place", "links",
+                                                             "aliases", "tags", "extra")}
+
+    def plan(self, number: int, cells: list[str]) -> RowPlan:
+        """The plan for one row; raises ``RowRejected`` with the reason."""
+        if self.mapping.unneutralise:
+            cells = [unneutralise(c) for c in cells]
+        try:
+            return self._plan(number, cells)
+        except InvalidValueError as exc:
+            raise RowRejected(str(exc)) from None
+
+    def _plan(self, number: int, cells: list[str]) -> RowPlan:
+        v = {name: cells[index].strip() or None for name, index in self._single.items()}
+        title = v.get("title")
+        if not title:
+            raise RowRejected(f"has no title (column {self._column('title')!r} is empty)")
+        entry = {"kind": self._kind(v), "title": title,
+                 "category": v.get("category"),
+                 "summary": v.get("summary"), "status": v.get("status")}
+        entry |= self._dates(v)
+        entry |= self._money(v)
+        plan = RowPlan(number, self._source_id(v), entry)
+        self._fill_lists(cells, plan)
+        return plan
+
+    def _column(self, name: str) -> str:
+        return self.columns[self._single[name]]
+
+    def _kind(self, v: dict) -> str:
+        written = v.get("kind")
+        if not written:
+            return self.kind
+        kind = fold(written)
+        if kind not in KINDS:
+            raise RowRejected(f"kind {written!r} is not one of {', '.join(KINDS)}")
+        return kind
+
+    def _source_id(self, v: dict) -> str | None:
+        if "id" not in self._single:
+            return None
+        written = v.get("id")
+        made = slug(written or "")
+        if not made:
+            raise RowRejected(f"has no usable id in column {self._column('id')!r}")
+        return f"{self.id_prefix}-{made}" if self.id_prefix else made
+
+    # -- dates --------------------------------------------------------------------------------
+
+    def _dates(self, v: dict) -> dict:
+        written = v.get("date")
+        start = parse_import_date(written)
+        notes = [v.get("date_note")]
+        interval = start.interval if start else None
+        if start and start.uncertain:
+            notes.append(f"uncertain (written “{written}”)")
+        interval = self._with_month(v, interval)
+        end = parse_import_date(v.get("date_end"))
+        if end is not None:
+            if interval is None:
+                raise RowRejected("has an end date but no date")
+            if end.interval.end < interval.start:
+                raise RowRejected(f"ends ({end.interval.end_iso}) before it starts "
+                                  f"({interval.start_iso})")
+            interval = DateInterval(interval.start, end.interval.end, "range")
+        interval = self._with_precision(v, interval)
+        flagged = v.get("date_uncertain")
+        if interval is not None and flagged is not None and parse_flag(flagged):
+            notes.append("uncertain (flagged in the file)")
+        if interval is not None and self._rule("date").note:
+            notes.append(self._rule("date").note)
+        if interval is None:
+            return {"date_start": None, "date_end": None, "date_precision": None,
+                    "date_text": v.get("date_text"), "date_origin": None,
+                    "date_note": _join(notes)}
+        return {"date_start": interval.start_iso, "date_end": interval.end_iso,
+                "date_precision": interval.precision,
+                "date_text": v.get("date_text") or self._date_words(v),
+                "date_origin": "source", "date_note": _join(notes)}
+
+    def _rule(self, name: str) -> ColumnRule:
+        index = self._single.get(name)
+        return self.rules[index] if index is not None else ColumnRule(name)
+
+    def _with_month(self, v: dict, interval: DateInterval | None):
+        month = v.get("month")
+        if not month or is_blank(month):
+            return interval
+        number = _month_number(month)
+        if interval is None or interval.precision != "year":
+            raise RowRejected(f"has a month ({month!r}) but no year in column "
+                              f"{self._column('date') if 'date' in self._single else 'date'!r}")
+        return parse_import_date(f"{interval.start.year}-{number:02d}").interval
+
+    def _with_precision(self, v: dict, interval: DateInterval | None):
+        precision = v.get("date_precision")
+        if not precision or interval is None:
+            return interval
+        if precision not in PRECISIONS:
+            raise RowRejected(f"date precision {precision!r} is not one of "
+                              f"{', '.join(PRECISIONS)}")
+        return DateInterval(interval.start, interval.end, precision)
+
+    def _date_words(self, v: dict) -> str | None:
+        written = v.get("date")
+        if written and re.fullmatch(r"\d{4}-\d\d-\d\d[ T][\d:.]+|\d{5}(\.\d+)?", written):
+            return parse_import_date(written).interval.start_iso  # a spreadsheet's date cell
+        month = v.get("month")
+        return " ".join(w for w in (month, written) if w) or None
+
+    # -- money --------------------------------------------------------------------------------
+
+    def _money(self, v: dict) -> dict:
+        rule = self._rule("value")
+        written = v.get("value")
+        currency_written = v.get("currency")
+        notes = [v.get("value_note")]
+        try:
+            currency = currency_code(currency_written) or rule.currency
+        except InvalidValueError:
+            currency = UNKNOWN_CURRENCY  # kept as written below, never taken for dollars
+            notes.append(f"currency {currency_written!r} is not a currency code")
+        money = parse_import_money(written, unit=rule.unit, currency=currency)
+        usd_written = v.get("value_usd")
+        value_text = v.get("value_text")
+        if money is None and value_text and not written:
+            money = parse_import_money(value_text, currency=currency)
+        usd = parse_number(usd_written)
+        if usd is None and money is not None:
+            usd = money.usd
+            notes.append(money.note if money.currency != UNKNOWN_CURRENCY else None)
+        if money is not None and rule.note:
+            notes.append(rule.note)
+        if usd_written and not is_blank(usd_written) and self._rule("value_usd").note:
+            notes.append(self._rule("value_usd").note)
+        if written and not value_text:
+            shown = None
+            if money is not None and currency and not _shows_currency(written):
+                shown = currency_written if currency == UNKNOWN_CURRENCY else currency
+            value_text = f"{written} {shown}" if shown else written
+        return {"value_usd": usd, "value_text": value_text if not is_blank(value_text) else None,
+                "value_note": _join(notes)}
+
+    # -- names, tags, links, extras -----------------------------------------------------------
+
+    def _fill_lists(self, cells: list[str], plan: RowPlan) -> None:
+        extra: dict = {}
+        for index, rule in enumerate(self.rules):
+            if rule is None or rule.field in self._single:
+                continue
+            cell = cells[index]
+            if not cell.strip():
+                continue
+            if rule.field == "extra":
+                _add_extra(extra, self.columns[index], cell, rule)
+            elif rule.field == "tags":
+                plan.tags += [t for t in split_list(cell, rule.separator) if t not in plan.tags]
+            elif rule.field == "aliases":
+                plan.aliases += [a for a in split_list(cell, rule.separator, key="name")
+                                 if a not in plan.aliases and a != plan.entry["title"]]
+            elif rule.field == "links":
+                plan.links += parse_links(cell)
+            else:
+                plan.links += _named_links(cell, rule)
+        plan.entry["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+
+
+def unneutralise(text: str) -> str:
+    """Undo the ' an export put before a cell a spreadsheet would run as a formula."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def _join(parts) -> str | None:
+    kept = [p for p in parts if p]
+    return "; ".join(kept) if kept else None
+
+
+def _month_number(text: str) -> int:
+    word = fold(text).rstrip(".")
+    if word.isdigit() and 1 <= int(word) <= 12:
+        return int(word)
+    for number, name in enumerate(_MONTHS, start=1):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    raise RowRejected(f"month {text!r} is not a month")
+
+
+def _shows_currency(text: str) -> bool:
+    return bool(re.search(r"[^\d\s.,]", text))
+
+
+def split_list(cell: str, separator: str | None, *, key: str = "name") -> list[str]:
+    """Items of a list cell: a JSON array (of texts, or of objects with ``key``) or text
+    split at ``separator`` (``;`` when none is set)."""
+    text = cell.strip()
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError:
+            items = None
+        if isinstance(items, list):
+            out = [str(i.get(key, "")) if isinstance(i, dict) else str(i) for i in items]
+            return [o.strip() for o in out if o and o.strip()]
+    return [part.strip() for part in text.split(separator or ";") if part.strip()]
+
+
+def parse_links(cell: str) -> list[LinkRef]:
+    """``role: name; role: name`` or Roadbook's JSON links (outgoing ones only)."""
+    text = cell.strip()
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError:
+            items = None
+        if isinstance(items, list):
+            return [LinkRef(str(i.get("title") or i.get("id")), str(i.get("role") or "party"),
+                            "links", target_id=i.get("id"))
+                    for i in items if isinstance(i, dict) and i.get("direction", "out") == "out"
+                    and (i.get("title") or i.get("id"))]
+    out = []
+    for part in split_list(text, ";"):
+        role, sep, name = part.partition(":")
+        out.append(LinkRef(name.strip(), role.strip(), "links") if sep and name.strip()
+                   else LinkRef(part, "party", "links"))
+    return out
+
+
+def _named_links(cell: str, rule: ColumnRule) -> list[LinkRef]:
+    out = []
+    for name in split_list(cell, rule.separator) if rule.separator else [cell.strip()]:
+        category = rule.category
+        if rule.category_after and rule.category_after in name:
+            name, _, category = name.rpartition(rule.category_after)
+            name, category = name.strip(), category.strip() or rule.category
+        if name and not is_blank(name):
+            out.append(LinkRef(name, rule.role or "party", rule.field, category))
+    return out
+
+
+def _add_extra(extra: dict, column: str, cell: str, rule: ColumnRule) -> None:
+    if rule.type == "json":
+        try:
+            value = json.loads(cell)
+        except json.JSONDecodeError:
+            value = cell
+        if isinstance(value, dict):
+            extra.update(value)
+            return
+        extra[column] = value
+    elif rule.type == "date":
+        extra[column] = _extra_date(cell)
+    elif rule.type == "number":
+        try:
+            extra[column] = parse_number(cell)
+        except InvalidValueError:
+            extra[column] = cell
+    elif rule.type == "list":
+        extra[column] = split_list(cell, rule.separator)
+    else:
+        extra[column] = cell
+
+
+def _extra_date(cell: str) -> str:
+    """An ISO day, month (2016-06) or year for a date kept as an extra; the cell if unreadable."""
+    try:
+        parsed = parse_import_date(cell)
+    except InvalidValueError:
+        return cell
+    if parsed is None:
+        return cell
+    interval = parsed.interval
+    shown = {"day": interval.start_iso, "month": interval.start_iso[:7],
+             "year": interval.start_iso[:4]}.get(interval.precision)
+    return shown or f"{interval.start_iso}..{interval.end_iso}"

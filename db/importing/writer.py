@@ -1,0 +1,263 @@
+"""Writing a file's rows into a library as one batch, in one transaction.
+
+After a cancel or a crash nothing of the batch is there; after success every row of the file
+is either an entry of the batch or listed as rejected with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from db.connection import transaction
+from db.errors import AlreadyImportedError, ImportCancelledError
+from db.importing.mapping import Mapping, resolve
+from db.importing.names import NameIndex
+from db.importing.reading import Table
+from db.importing.rows import RowPlan, RowPlanner, RowRejected, slug
+from db.schema import FTS_COLUMNS
+from db.textindex import names_text
+
+ORIGIN = "import"
+INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entries
+CHUNK = 500
+# (stage, done, total), the stage being "checking", "writing" or "indexing"
+Progress = Callable[[str, int, int], object]
+Cancel = Callable[[], bool]
+ENTRY_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_start",
+                 "date_end", "date_precision", "date_text", "date_origin", "date_note",
+                 "value_usd", "value_text", "value_note", "names", "details", "extra", "origin",
+                 "batch_id")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row: int  # 1 is the first row under the header (the first record of a JSON file)
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    batch: int | None
+    file: str
+    rows: int
+    imported: int
+    rejections: tuple[Rejection, ...] = ()
+    created: int = 0  # entries made for names no entry had (actors, places)
+    dry_run: bool = False
+    sample: tuple[dict, ...] = field(default=(), compare=False)  # first entries as written
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    def to_dict(self) -> dict:
+        """The ``roadbook import --json`` shape."""
+        return {"batch": self.batch, "rows": self.rows, "imported": self.imported,
+                "rejected": self.rejected, "created": self.created, "dry_run": self.dry_run,
+                "rejections": [{"row": r.row, "reason": r.reason} for r in self.rejections]}
+
+
+class _DryRun(Exception):
+    def __init__(self, report: ImportReport):
+        self.report = report
+
+
+def previous_batch(conn: sqlite3.Connection, checksum: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT id, created_at FROM imports WHERE checksum = ? "
+                        "ORDER BY id DESC LIMIT 1", (checksum,)).fetchone()
+
+
+def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
+                 kind: str | None = None, dry_run: bool = False, again: bool = False,
+                 progress: Progress | None = None, cancel: Cancel | None = None,
+                 sample_size: int = 0) -> ImportReport:
+    """Import ``table`` as one batch. Raises ``AlreadyImportedError`` when the same file was
+    imported before (unless ``again``) and ``ImportCancelledError`` when ``cancel()`` says so."""
+    before = previous_batch(conn, table.checksum)
+    if before is not None and not again and not dry_run:
+        raise AlreadyImportedError(
+            f"{table.path.name} was imported before (batch {before['id']}, "
+            f"{before['created_at'][:10]}); import it again only if you mean to",
+            batch=before["id"])
+    planner = make_planner(table, mapping, kind)
+    job = BatchJob(conn, table, progress, cancel)
+    try:
+        with transaction(conn):
+            batch = _start_batch(conn, table, mapping, kind)
+            plans = job.plan(planner, batch)
+            created = job.write(plans)
+            report = ImportReport(None if dry_run else batch, str(table.path), len(table),
+                                  len(plans), tuple(job.rejections), created, dry_run,
+                                  tuple(p.entry for p in plans[:sample_size]))
+            _finish_batch(conn, batch, report)
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as done:
+        return done.report
+    return report
+
+
+def make_planner(table: Table, mapping: Mapping, kind: str | None) -> RowPlanner:
+    """The planner for a file's rows (``MappingError`` if the mapping does not fit the file)."""
+    rules = resolve(mapping, table.columns)
+    prefix = mapping.id_prefix if mapping.id_prefix is not None else slug(table.path.stem)
+    return RowPlanner(table.columns, rules, mapping, kind=kind, id_prefix=prefix or "import")
+
+
+def _start_batch(conn: sqlite3.Connection, table: Table, mapping: Mapping,
+                 kind: str | None) -> int:
+    settings = mapping.to_dict() | {"kind": kind or mapping.kind, "encoding": table.encoding,
+                                    "format": table.format}
+    cur = conn.execute(
+        "INSERT INTO imports (file, checksum, sheet, mapping, rows_in, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (str(table.path), table.checksum, table.sheet, json.dumps(settings, ensure_ascii=False),
+         len(table), datetime.now(UTC).isoformat(timespec="seconds")))
+    return cur.lastrowid
+
+
+def _finish_batch(conn: sqlite3.Connection, batch: int, report: ImportReport) -> None:
+    rejections = [{"row": r.row, "reason": r.reason} for r in report.rejections]
+    conn.execute("UPDATE imports SET rows_imported = ?, rows_rejected = ?, rejections = ? "
+                 "WHERE id = ?", (report.imported, report.rejected,
+                                  json.dumps(rejections, ensure_ascii=False), batch))
+
+
+class BatchJob:
+    """One import's passes over the rows: check every row, then write the good ones."""
+
+    def __init__(self, conn, table: Table, progress: Progress | None = None,
+                 cancel: Cancel | None = None):
+        self.conn, self.table = conn, table
+        self.progress = progress or (lambda *args: None)
+        self.cancel = cancel or (lambda: False)
+        self.rejections: list[Rejection] = []
+        self.batch = 0
+
+    def _tick(self, stage: str, done: int, total: int) -> None:
+        if self.cancel():
+            raise ImportCancelledError("the import was cancelled; nothing of it was written")
+        self.progress(stage, done, total)
+
+    def plan(self, planner: RowPlanner, batch: int | None) -> list[RowPlan]:
+        """Every row checked: the plans of good rows; ``rejections`` holds the others."""
+        self.batch = batch
+        total = len(self.table)
+        plans, seen = [], {}
+        for number, cells in enumerate(self.table.rows, start=1):
+            if number % CHUNK == 1:
+                self._tick("checking", number - 1, total)
+            reason = self.table.problems.get(number)
+            plan = None
+            if reason is None:
+                try:
+                    plan = planner.plan(number, cells)
+                except RowRejected as exc:
+                    reason = str(exc)
+            if plan is not None:
+                plan.entry["id"] = plan.source_id or f"import-{batch or 'new'}-{number}"
+                first = seen.setdefault(plan.entry["id"], number)
+                if first != number:
+                    reason = f"has the same id ({plan.entry['id']}) as row {first}"
+            if reason is not None:
+                self.rejections.append(Rejection(number, reason))
+            else:
+                plans.append(plan)
+        self._tick("checking", total, total)
+        return self._without_clashes(plans)
+
+    def _without_clashes(self, plans: list[RowPlan]) -> list[RowPlan]:
+        """Reject rows whose id is already an entry of the library (from anywhere else)."""
+        taken = {}
+        ids = [p.entry["id"] for p in plans]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            sql = (f"SELECT id, origin, batch_id FROM entries WHERE id IN "
+                   f"({', '.join('?' * len(chunk))})")
+            taken.update({r[0]: (r[1], r[2]) for r in self.conn.execute(sql, chunk)})
+        if not taken:
+            return plans
+        kept = []
+        for plan in plans:
+            clash = taken.get(plan.entry["id"])
+            if clash is None:
+                kept.append(plan)
+                continue
+            where = f"import batch {clash[1]}" if clash[1] else f"the {clash[0]} entries"
+            self.rejections.append(Rejection(plan.number, (
+                f"entry {plan.entry['id']} is already in the library (from {where}); undo "
+                "that import first to replace it")))
+        self.rejections.sort(key=lambda r: r.row)
+        return kept
+
+    def write(self, plans: list[RowPlan]) -> int:
+        """Insert the entries, then the entries their links name, then names, tags and links;
+        returns how many entries were created for link names."""
+        names = NameIndex(self.conn, plans)
+        links, created = [], []
+        for plan in plans:
+            for ref in plan.links:
+                target, made = names.resolve(ref)
+                if made is not None:
+                    created.append(made)
+                if target != plan.entry["id"]:
+                    links.append((plan.entry["id"], target, ref.role))
+        rows = [self._row(p.entry, p.aliases, p.tags) for p in plans]
+        rows += [self._row(made, [], []) for made in created]
+        self._insert_entries(rows)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO aliases (entry_id, name) VALUES (?, ?)",
+            [(p.entry["id"], a) for p in plans for a in p.aliases])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+            [(p.entry["id"], t) for p in plans for t in p.tags])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)", links)
+        return len(created)
+
+    def _row(self, entry: dict, aliases: list[str], tags: list[str]) -> dict:
+        details = [entry.get("category"), entry.get("status"), entry.get("value_text"),
+                   entry.get("date_text"), *tags]
+        return {c: entry.get(c) for c in ENTRY_COLUMNS} | {
+            "names": names_text(entry["title"], aliases),
+            "details": " | ".join(d for d in details if d), "origin": ORIGIN,
+            "batch_id": self.batch}
+
+    def _insert_entries(self, rows: list[dict]) -> None:
+        """Insert rows, then index them in bulk: the full-text trigger is set aside for the
+        inserts and put back as it was, all inside the import's transaction (three times
+        faster than indexing row by row; a rollback restores the trigger too)."""
+        sql = (f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) "
+               f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
+        trigger = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                    "AND name = ?", (INDEX_TRIGGER,)).fetchone()
+        if trigger is not None:
+            self.conn.execute(f"DROP TRIGGER [{INDEX_TRIGGER}]")
+        first = None
+        for start in range(0, len(rows), CHUNK):
+            self._tick("writing", start, len(rows))
+            self.conn.executemany(sql, [[r[c] for c in ENTRY_COLUMNS]
+                                        for r in rows[start:start + CHUNK]])
+            first = first or self.conn.execute("SELECT min(num) FROM entries "
+                                               "WHERE batch_id = ?", (self.batch,)).fetchone()[0]
+        self._tick("writing", len(rows), len(rows))
+        if trigger is not None:
+            self._index(first or 0, len(rows))
+            self.conn.execute(trigger[0])
+
+    def _index(self, first: int, count: int) -> None:
+        columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
+        sql = (f"INSERT INTO entries_fts (rowid, {columns}) SELECT num, {columns} FROM entries "
+               "WHERE batch_id = ? AND num >= ? AND num < ?")
+        last = self.conn.execute("SELECT max(num) FROM entries").fetchone()[0] or 0
+        step = CHUNK * 10
+        for low in range(first, last + 1, step):
+            self._tick("indexing", min(low - first, count), count)
+            self.conn.execute(sql, (self.batch, low, low + step))
+        self._tick("indexing", count, count)

@@ -1,0 +1,131 @@
+"""``roadbook import``, ``roadbook imports`` and ``roadbook undo-import``, over ``db.Library``."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop.cli import positive_int, print_json
+
+KINDS = ("actor", "deal", "event", "figure", "place")
+
+
+def add_parsers(sub) -> None:
+    """Importing analysts' files as batches, listing batches, undoing one."""
+    p = sub.add_parser("import", help="import a CSV, TSV, XLSX, JSON or JSON Lines file",
+                       description="Import a file as one batch (undo it with undo-import). "
+                                   "Every row is imported or listed as rejected with a reason.")
+    p.set_defaults(func=run_import)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--sheet", metavar="S", help="the sheet of a workbook (default: the first)")
+    p.add_argument("--encoding", metavar="E",
+                   help="text encoding of a CSV/TSV/JSON file (default: detected)")
+    p.add_argument("--mapping", metavar="NAME",
+                   help="a saved mapping or a preset, e.g. aiddata-gcofd-1.0 or roadbook-export "
+                        "(default: guessed from the headers)")
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                   help="map a column to a field, over the mapping or the guesses (repeatable); "
+                        "FIELD may carry an option: actor:financier, value:millions, "
+                        "value:CNY, extra:date, ignore")
+    p.add_argument("--kind", choices=KINDS, help="kind of the entries (default: the mapping's, "
+                                                 "else deal)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check every row and report, writing nothing")
+    p.add_argument("--again", action="store_true",
+                   help="import a file even though the same file was imported before")
+    p.add_argument("--save-mapping", metavar="NAME",
+                   help="keep the mapping used under this name in the library")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("imports", help="list import batches")
+    p.set_defaults(func=run_imports)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("undo-import", help="remove an import batch and its entries")
+    p.set_defaults(func=run_undo_import)
+    p.add_argument("batch", type=positive_int, metavar="BATCH")
+
+
+def run_import(args) -> int:
+    from db.errors import AlreadyImportedError, RoadbookError
+    from db.importing.mapping import rule_from_spec
+    from db.importing.run import mapping_for, table_for
+    from desktop.cli_commands import open_library
+
+    table = table_for(args.file, sheet=args.sheet, encoding=args.encoding)
+    with open_library(args) as lib:
+        mapping = mapping_for(lib.conn, args.mapping, table)
+        for spec in args.map:
+            column, sep, field = spec.partition("=")
+            if not sep or not column.strip():
+                raise RoadbookError(f"--map {spec}: write COLUMN=FIELD, e.g. --map Investor=actor")
+            mapping = mapping.with_column(column.strip(), rule_from_spec(column.strip(), field))
+        try:
+            report = lib.import_file(table, mapping=mapping, kind=args.kind,
+                                     dry_run=args.dry_run, again=args.again,
+                                     progress=_progress_printer())
+        except AlreadyImportedError as exc:
+            raise RoadbookError(f"{table.path.name} was imported before (batch {exc.batch}); "
+                                "add --again to import it again, or undo-import "
+                                f"{exc.batch} first") from None
+        if args.save_mapping and not args.dry_run:
+            lib.save_import_mapping(args.save_mapping, mapping)
+    _clear_progress()
+    if args.json:
+        print_json(report.to_dict())
+        return 0
+    print(_summary(report, table.path.name))
+    for rejection in report.rejections:
+        print(f"  row {rejection.row}: {rejection.reason}")
+    return 0
+
+
+def _summary(report, name: str) -> str:
+    made = f", {report.created:,} new linked entries" if report.created else ""
+    where = " (dry run: nothing was written)" if report.dry_run else f" as batch {report.batch}"
+    return (f"{name}: {report.rows:,} rows, {report.imported:,} imported, "
+            f"{report.rejected:,} rejected{made}{where}")
+
+
+def _progress_printer():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        sys.stderr.write(f"\r{stage} {done:,} of {total:,}…   ")
+        sys.stderr.flush()
+
+    return show
+
+
+def _clear_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r" + " " * 60 + "\r")
+
+
+def run_imports(args) -> int:
+    from desktop.cli_commands import open_library
+
+    with open_library(args) as lib:
+        batches = lib.imports()
+    if args.json:
+        print_json(batches)
+        return 0
+    for b in batches:
+        mapping = f" ({b['mapping']})" if b["mapping"] else ""
+        print(f"{b['batch']:>5}  {b['created_at'][:10]}  {b['rows']:>7,} rows  "
+              f"{b['imported']:>7,} imported  {b['rejected']:>6,} rejected  "
+              f"{b['entries']:>7,} entries  {b['file']}{mapping}")
+    print(f"{len(batches)} import batch(es)", file=sys.stderr)
+    return 0
+
+
+def run_undo_import(args) -> int:
+    from desktop.cli_commands import open_library
+
+    with open_library(args) as lib:
+        result = lib.undo_import(args.batch)
+    kept = f"; {result['kept']} entries still linked from later imports were kept" \
+        if result["kept"] else ""
+    print(f"undid import batch {result['batch']}: removed {result['removed']:,} entries{kept}",
+          file=sys.stderr)
+    return 0
