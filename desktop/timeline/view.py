@@ -214,7 +214,8 @@ class TimelineView(TimelineInteraction, QWidget):
 
     def export_image(self, path: Path | str) -> Path:
         """Save what is shown as a PNG or SVG (by the file's suffix)."""
-        size = self.size() if self.width() >= 600 and self.height() >= 240 else QSize(1200, 400)
+        # At least a page's width and enough height for lanes of items, not just counts.
+        size = QSize(max(self.width(), 1000), max(self.height(), 360))
 
         def draw(painter: QPainter, rect: QRectF) -> None:
             painter.setFont(self.font())

@@ -117,11 +117,11 @@ def test_labels_of_the_bundled_library_never_overlap(library, first_last):
 def test_export_png_and_svg(qtbot, library, tmp_path):
     view = TimelineView(library=library)
     qtbot.add_widget(view)
-    view.resize(1000, 320)
+    view.resize(1100, 420)
     view.set_results([r[0] for r in library.conn.execute("SELECT num FROM entries")])
     png = view.export_image(tmp_path / "timeline.png")
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (2000, 640)
+    assert (image.width(), image.height()) == (2200, 840)  # twice the pixels, for print
     svg = view.export_image(tmp_path / "timeline.SVG")
     text = svg.read_text("utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text
