@@ -38,6 +38,7 @@ class Compiled:
     filters: str = "1"  # the WHERE clause without the MATCH on ``match``
     filter_params: tuple = ()
     corrections: dict = field(default_factory=dict)
+    names: tuple[str, ...] = ()  # a query that may be a name as typed: such entries rank first
 
 
 def fts_token(token: str, *, prefix: bool = False) -> str:
@@ -75,7 +76,34 @@ def compile_query(query: Query, *, kind: str | None = None) -> Compiled:
         clauses.insert(0, "e.num IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
         params.insert(0, match)
     return Compiled(" AND ".join(clauses) or "1", tuple(params), match, query.hints,
-                    filters=filters, filter_params=filter_params)
+                    filters=filters, filter_params=filter_params, names=name_forms(query))
+
+
+def name_forms(query: Query) -> tuple[str, ...]:
+    """The ways a query of plain words may spell a title or alias ("russia", "Pútin" → "putin").
+
+    Empty when the query holds anything else (filters, OR, negation): then it is no name.
+    """
+    atoms = [g[0] for g in query.groups if len(g) == 1]
+    if not atoms or len(atoms) != len(query.groups) or not all(
+            isinstance(a, Text) and not a.negated for a in atoms):
+        return ()
+    from db.textindex import fold
+
+    words = " ".join(t for a in atoms for t in a.tokens)
+    forms = (words, fold(words), " ".join(query.text.split()))
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def exact_name_nums(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[int]:
+    """Entries whose title or an alias is one of ``names`` (case aside): "china" → China."""
+    if not names:
+        return []
+    marks = ", ".join("?" * len(names))
+    sql = (f"SELECT num FROM entries WHERE title COLLATE NOCASE IN ({marks}) UNION "
+           f"SELECT e.num FROM aliases a JOIN entries e ON e.id = a.entry_id "
+           f"WHERE a.name COLLATE NOCASE IN ({marks}) LIMIT 50")
+    return [row[0] for row in conn.execute(sql, (*names, *names))]
 
 
 def _atom_sql(atom) -> tuple[str, list]:
@@ -191,12 +219,13 @@ def _value_sql(value: str) -> tuple[str, list]:
 # -- running --------------------------------------------------------------------------------
 
 def order_clause(order: str | None, descending: bool, *, ranked: bool,
-                 walk_index: bool = True) -> str:
+                 walk_index: bool = True, first: list[int] = ()) -> str:
     """ORDER BY for a sort key; relevance when ranked, then a stable tie-break on title.
 
     With ``walk_index`` false the sort key is written ``+column`` so that SQLite filters
     through the filter's own index and sorts the (few) matches, instead of walking the whole
-    title index and testing every row against the filter.
+    title index and testing every row against the filter. ``first`` lists entry numbers that
+    go before the rest when ranked (entries named exactly as the query).
     """
     direction = "DESC" if descending else "ASC"
     plus = "" if walk_index else "+"
@@ -206,7 +235,8 @@ def order_clause(order: str | None, descending: bool, *, ranked: bool,
         return f"ORDER BY {nulls}{plus}{column} {direction}, e.num"
     if ranked:
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        return f"ORDER BY bm25(entries_fts, {weights}), e.num"
+        named = f"e.num IN ({', '.join(str(int(n)) for n in first)}) DESC, " if first else ""
+        return f"ORDER BY {named}bm25(entries_fts, {weights}), e.num"
     return f"ORDER BY {plus}e.title COLLATE NOCASE {direction}, e.num"
 
 
@@ -226,9 +256,10 @@ def matching_nums(conn: sqlite3.Connection, compiled: Compiled, *, order: str | 
     """
     ranked = rank and compiled.match is not None and order in (None, "relevance")
     if ranked:
+        first = exact_name_nums(conn, compiled.names)
         sql = (f"SELECT e.num FROM entries_fts JOIN entries e ON e.num = entries_fts.rowid "
                f"WHERE entries_fts MATCH ? AND {compiled.filters} "
-               f"{order_clause(None, descending, ranked=True)} LIMIT ? OFFSET ?")
+               f"{order_clause(None, descending, ranked=True, first=first)} LIMIT ? OFFSET ?")
         params = (compiled.match, *compiled.filter_params, limit, offset)
     else:
         walk_index = many or compiled.where in ("1", "e.kind = ?")

@@ -29,6 +29,16 @@ def test_gas_puts_the_gas_deal_first(library):
     assert {"gas-deal-value", "gazprom"} <= {h["id"] for h in result["hits"]}
 
 
+@pytest.mark.parametrize(("query", "entry_id"), [
+    ("obor", "obor"), ("OBOR ", "obor"), ("beijing", "beijing"), ("Russia", "russia"),
+    ("china", "china"), ("moscow ", "moscow"), ("eeu", "eeu"), ("kazan", "kazan"),
+    ("crimea", "crimea"), ("xi jinping", "xi-jinping"), ("Pútin", "vladimir-putin"),
+    ("putn", "vladimir-putin"), ("Пекин", "beijing"),
+])
+def test_an_entry_named_as_typed_comes_first(library, query, entry_id):
+    assert ids(library, query)[0] == entry_id
+
+
 def test_search_hit_shape(library):
     hit = library.search("gas")["hits"][0]
     assert hit == {
