@@ -19,27 +19,30 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("search", help="search the library")
     p.set_defaults(func=run_search)
     p.add_argument("query", help='query, e.g. \'gas kind:deal year:2014..2016 "state visit"\'')
-    p.add_argument("--kind", choices=["actor", "deal", "event", "figure", "place"])
-    p.add_argument("--limit", type=positive_int, default=20)
+    p.add_argument("--kind", choices=["actor", "deal", "event", "figure", "place"],
+                   help="only entries of this kind")
+    p.add_argument("--limit", type=positive_int, default=20, metavar="N",
+                   help="show at most N hits (default 20)")
     p.add_argument("--passages", action="store_true", help="search the source texts instead")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("show", help="show one entry")
     p.set_defaults(func=run_show)
-    p.add_argument("id")
+    p.add_argument("id", help="the entry's id, e.g. gas-deal-2014 (as listed by search)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("export", help="write entries to a CSV, XLSX or JSON file")
     p.set_defaults(func=run_export)
     p.add_argument("--query", default="", help="only entries matching this query")
     p.add_argument("--bookmarks", action="store_true", help="the bookmarked entries instead")
-    p.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--format", choices=["json", "csv", "xlsx"], required=True,
+                   help="json: a list of `show --json` objects; csv and xlsx: one row per entry")
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
 
     p = sub.add_parser("bookmark", help="add or remove a bookmark")
     p.set_defaults(func=run_bookmark)
-    p.add_argument("action", choices=["add", "remove"])
-    p.add_argument("id")
+    p.add_argument("action", choices=["add", "remove"], help="add (or update) or remove")
+    p.add_argument("id", help="the entry's id")
     p.add_argument("--note", help="note to keep with the bookmark")
     p.add_argument("--tag", action="append", dest="tags", metavar="T", help="tag (repeatable)")
 
