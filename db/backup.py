@@ -73,7 +73,10 @@ def backup_connection(conn: sqlite3.Connection, library_path: Path | str, reason
     partial = folder / f"{PARTIAL_PREFIX}{uuid.uuid4().hex}.sqlite"
     try:
         copy_database(conn, partial, progress)
-        verify_backup(partial)
+        problem = copy_problem(partial)
+        if isinstance(problem, str):
+            raise BackupNotSoundError(f"Could not back up {library_path}: the copy {problem}. "
+                                      "Check the library with roadbook check --repair.")
         final = _free_name(folder, _slug(reason))
         os.replace(partial, final)
         sync_folder(folder)
@@ -83,8 +86,8 @@ def backup_connection(conn: sqlite3.Connection, library_path: Path | str, reason
     except (OSError, sqlite3.Error, RoadbookError) as exc:
         partial.unlink(missing_ok=True)
         if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-            raise BackupNotSoundError(f"Could not back up {library_path}: it is damaged ({exc})."
-                                      ) from None
+            raise BackupNotSoundError(f"Could not back up {library_path}: it is damaged ({exc}). "
+                                      "Check it with roadbook check --repair.") from None
         raise BackupError(f"Could not back up {library_path}: {failure_reason(exc)}. Nothing was "
                           "changed; free some disk space or check the folder can be written."
                           ) from None
@@ -272,35 +275,42 @@ def find_backup(library_path: Path | str, which: str | None) -> BackupInfo | Pat
 def verify_backup(path: Path | str) -> dict:
     """Check that ``path`` is a sound Roadbook library; returns its counts.
 
-    Raises ``BackupNotSoundError`` naming what is wrong.
+    Raises ``BackupNotSoundError`` naming the file and what is wrong with it.
     """
     path = Path(path)
+    problem = copy_problem(path)
+    if isinstance(problem, str):
+        raise BackupNotSoundError(f"{path.name} {problem}.")
+    return problem
+
+
+def copy_problem(path: Path) -> dict | str:
+    """The counts of a sound library copy, or what is wrong with it ("is damaged: …")."""
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise BackupNotSoundError(f"{path.name} cannot be opened: {exc}") from None
+        return f"cannot be opened ({exc})"
     try:
-        return _verify(conn, path)
+        return _verify(conn)
     except sqlite3.Error as exc:
-        raise BackupNotSoundError(f"{path.name} is not a sound library copy: {exc}") from None
+        return f"is damaged ({exc})"
     finally:
         conn.close()
 
 
-def _verify(conn: sqlite3.Connection, path: Path) -> dict:
+def _verify(conn: sqlite3.Connection) -> dict | str:
     from db.library import APPLICATION_ID
 
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-        raise BackupNotSoundError(f"{path.name} is not a Roadbook library.")
+        return "is not a Roadbook library"
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
-        raise BackupNotSoundError(f"{path.name} is damaged: {problems[0]}")
+        return f"is damaged ({problems[0]})"
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     missing = sorted(required_tables(version) - present)
     if version < 1 or missing:
-        what = ", ".join(missing) or "of a library"
-        raise BackupNotSoundError(f"{path.name} lacks the tables {what}.")
+        return f"lacks the tables {', '.join(missing) or 'of a library'}"
     count = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
              for t in ("entries", "bookmarks", "saved_searches", "imports")}
     return {"schema_version": version, **count}

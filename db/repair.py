@@ -1,10 +1,12 @@
 """``roadbook check --repair`` / Check Library: find what is wrong and repair what can be.
 
 A copy of the library is always taken first (a verified backup, or a byte-for-byte copy of a
-file too damaged to back up). Then: indexes are rebuilt, rows pointing to entries that are gone
-are dropped, the full-text indexes are rebuilt, the bundled entries are refreshed from the
-dataset, and if SQLite still reports damage the file is rewritten (``VACUUM``). The user's own
-tables (bookmarks, saved searches, imports) are never emptied. A second run finds nothing.
+file too damaged to back up). A file with damaged pages is never written into: it is rebuilt
+from what can be read (``db.salvage``). Then indexes are rebuilt, rows pointing to entries that
+are gone are dropped, the full-text indexes are rebuilt and the bundled entries are refreshed
+from the dataset. The user's own rows (bookmarks, saved searches, imports) are never dropped
+for being unreadable: then nothing changes and a backup must be restored. A second run finds
+nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class RepairReport:
     repaired: list[str] = field(default_factory=list)
     remaining: list[str] = field(default_factory=list)
     safety_copy: Path | None = None
+    replaced_file: bool = False  # rebuilt into a new file: open connections must reopen it
 
     @property
     def ok(self) -> bool:
@@ -77,16 +80,44 @@ def repair_library(path: Path | str, *,
     try:
         _require_library(conn, path)
         report = RepairReport(found=find_problems(conn))
-        if report.found:
-            report.safety_copy = _safety_copy(conn, path)
-            for describe, step in STEPS:
-                if progress is not None:
-                    progress(describe)
-                report.repaired.append(_run(conn, describe, step))
-            report.remaining = find_problems(conn)
+        if not report.found:
+            return report
+        report.safety_copy = _safety_copy(conn, path)
+        if not _pages_sound(conn):  # never write into damaged pages: rebuild from a reading
+            conn.close()
+            text, report.replaced_file = _rebuild(path, progress)
+            report.repaired.append(text)
+            conn = connect(path)
+            if not report.replaced_file:
+                report.remaining = find_problems(conn)
+                return report
+        for describe, step in STEPS:
+            if progress is not None:
+                progress(describe)
+            report.repaired.append(_run(conn, describe, step))
+        report.remaining = find_problems(conn)
         return report
     finally:
         conn.close()
+
+
+def _pages_sound(conn: sqlite3.Connection) -> bool:
+    try:
+        return [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _rebuild(path: Path, progress) -> tuple[str, bool]:
+    from db.salvage import SalvageFailed, rebuild_file
+
+    describe = "Rebuilt the file from its readable pages"
+    if progress is not None:
+        progress(describe)
+    try:
+        return f"{describe}: {rebuild_file(path)}", True
+    except SalvageFailed as exc:
+        return f"{describe}: not possible ({exc}); restore a backup", False
 
 
 def _require_library(conn: sqlite3.Connection, path: Path) -> None:
@@ -183,5 +214,4 @@ STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], str]], ...] = (
     ("Dropped rows pointing to missing entries", _drop_orphans),
     ("Rebuilt the full-text indexes", _rebuild_fts),
     ("Refreshed the bundled entries", _refresh_bundled),
-    ("Rewrote damaged pages", _vacuum_if_damaged),
 )
