@@ -42,17 +42,21 @@ def entries_by_passage(conn: sqlite3.Connection, source_id: str) -> dict[int, li
 
 
 def search_passages(conn: sqlite3.Connection, query: Query, *, limit: int = 50) -> list[dict]:
-    """Passages matching the positive words of ``query``, ranked, with a highlighted snippet."""
-    parts = []
+    """Passages matching the words of ``query`` (filters aside), ranked, with a highlighted
+    snippet; ``-word`` leaves out passages holding it."""
+    parts, unwanted = [], []
     for group in query.groups:
         texts = [fts_text(a) for a in group if isinstance(a, Text) and not a.negated]
         if texts:
             parts.append(texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")")
+        elif len(group) == 1 and isinstance(group[0], Text):  # a lone -word
+            unwanted.append(fts_text(group[0]))
     if not parts:
         return []
     sql = ("SELECT p.num, p.source_id, p.ordinal, p.start, p.\"end\", "
            "snippet(passages_fts, 0, ?, ?, '…', 24) AS snippet FROM passages_fts "
            "JOIN passages p ON p.num = passages_fts.rowid WHERE passages_fts MATCH ? "
            "ORDER BY rank LIMIT ?")
-    rows = conn.execute(sql, (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, " AND ".join(parts), limit))
+    match = " AND ".join(parts) + "".join(f" NOT {u}" for u in unwanted)
+    rows = conn.execute(sql, (HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, limit))
     return [dict(r) for r in rows]

@@ -298,6 +298,14 @@ def test_passage_phrase_and_ranking(library):
     assert len(library.search_passages("russia", limit=2)) == 2
 
 
+def test_passages_leave_out_unwanted_words(library):
+    assert [p["ordinal"] for p in library.search_passages("gas -putin")] == []
+    with_china = {p["ordinal"] for p in library.search_passages("china")}
+    without_russia = {p["ordinal"] for p in library.search_passages("china -russia")}
+    assert without_russia == with_china - {p["ordinal"] for p in library.search_passages("russia")}
+    assert without_russia == {8, 9, 11, 12, 18}
+
+
 # -- scale: capped counts, ranking only small result sets ------------------------------------
 
 def test_ranking_is_skipped_above_the_rank_limit(library, monkeypatch):
