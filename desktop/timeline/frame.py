@@ -162,27 +162,42 @@ class _Plan:
 
 def _plan(frame: Frame, data: TimelineData, lane: Lane, fm: QFontMetricsF) -> _Plan:
     visible = lane.visible(data, frame.lo, frame.hi)
+    counts = _Plan(lane, visible, [], [], [], [], 0, 0)
     if len(visible) > max(frame.plot.width() * ITEMS_PER_PIXEL, 1):
-        return _Plan(lane, visible, [], [], [], [], 0, 0)
+        return counts
     m, left = frame.metrics, frame.plot.left()
+    cap = max(min(MAX_ROWS, int((frame.plot.height() - 2 * m.lane_pad) // m.row_h)), 1)
     scale = frame.plot.width() / (frame.hi - frame.lo)
     starts = left + (data.start[visible] - frame.lo) * scale
     ends = left + (data.end[visible] - frame.lo) * scale
     exact_day = data.precision[visible] == DAY
     half = m.bar_h * 0.75
     middle = (starts + ends) / 2
-    x0 = np.where(exact_day, middle - half, starts).tolist()
-    x1 = np.where(exact_day, middle + half, np.maximum(ends, starts + 3)).tolist()
-    label_x = np.maximum(np.asarray(x0), left + 2).tolist()
-    widths = [fm.horizontalAdvance(data.titles[i]) + 2 for i in visible.tolist()]
-    plan = _Plan(lane, visible, x0, x1, label_x, widths, 0, 0)
-    full = _layout(frame, plan, MAX_ROWS)
-    marks = layout_labels(x0, x1, x0, [0.0] * len(x0), max_rows=MAX_ROWS, gap=MARK_GAP,
-                          mark_gap=MARK_GAP)
-    if not marks.overflow:
-        plan.min_rows = max(needed_rows(marks), 1)
-        plan.full_rows = MAX_ROWS if full.overflow else max(needed_rows(full), plan.min_rows)
+    x0 = np.where(exact_day, middle - half, starts)
+    x1 = np.where(exact_day, middle + half, np.maximum(ends, starts + 3))
+    if _deepest_overlap(x0, x1 + MARK_GAP) > cap:
+        return counts  # more marks on top of each other than rows could ever hold
+    plan = _Plan(lane, visible, x0.tolist(), x1.tolist(), np.maximum(x0, left + 2).tolist(),
+                 [], 0, 0)
+    marks = layout_labels(plan.x0, plan.x1, plan.x0, [0.0] * len(visible), max_rows=cap,
+                          gap=MARK_GAP, mark_gap=MARK_GAP)
+    if marks.overflow:
+        return counts
+    plan.label_w = [fm.horizontalAdvance(data.titles[i]) + 2 for i in visible.tolist()]
+    full = _layout(frame, plan, cap)
+    plan.min_rows = max(needed_rows(marks), 1)
+    plan.full_rows = cap if full.overflow else max(needed_rows(full), plan.min_rows)
     return plan
+
+
+def _deepest_overlap(x0: np.ndarray, x1: np.ndarray) -> int:
+    """The most intervals covering any one point (a lower bound on the rows they need)."""
+    if not len(x0):
+        return 0
+    edges = np.concatenate([x0, x1])
+    steps = np.concatenate([np.ones(len(x0), np.int64), -np.ones(len(x1), np.int64)])
+    order = np.lexsort((steps, edges))  # at a tie an interval ends before the next begins
+    return int(np.cumsum(steps[order]).max())
 
 
 def _layout(frame: Frame, plan: _Plan, max_rows: int) -> LabelLayout:

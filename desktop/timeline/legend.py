@@ -41,7 +41,7 @@ def draw_legend(painter: QPainter, frame: Frame, colors: Colors, fm: QFontMetric
         baseline = strip.top() + (strip.height() - m.em) / 2 + m.ascent
         painter.drawText(QPointF(x + swatch_w + m.em * 0.3, baseline), words)
         x += width
-    painter.setPen(QPen(colors.grid, 1))
+    painter.setPen(QPen(colors.grid, 0))
     painter.drawLine(strip.bottomLeft(), strip.bottomRight())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -105,9 +105,6 @@ def _draw_lanes(painter: QPainter, frame: Frame, data: TimelineData, colors: Col
     shade_eras(painter, frame, eras, today)
     _draw_grid(painter, frame, colors)
     for lane in frame.lanes:
-        band = QRectF(frame.rect.left(), lane.top, frame.rect.width(), lane.height)
-        painter.setPen(QPen(colors.grid, 1))
-        painter.drawLine(QPointF(band.left(), band.bottom()), QPointF(band.right(), band.bottom()))
         _draw_lane_title(painter, frame, lane, colors, fm)
         painter.save()
         painter.setClipRect(QRectF(frame.plot.left(), lane.top, frame.plot.width(), lane.height))
@@ -135,12 +132,16 @@ def _draw_lane_title(painter: QPainter, frame: Frame, lane: LaneFrame, colors: C
 
 
 def _draw_grid(painter: QPainter, frame: Frame, colors: Colors) -> None:
-    painter.setPen(QPen(colors.grid, 1))
-    top, bottom = frame.plot.top(), frame.plot.bottom()
-    for day in frame.ticks.days.tolist():
-        x = frame.x(day)
-        if frame.plot.left() <= x <= frame.plot.right():
-            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+    """Lane separators and a line at each tick, in one call (each call costs more than a
+    line does)."""
+    top, bottom, left, right = (frame.plot.top(), frame.plot.bottom(), frame.rect.left(),
+                                frame.rect.right())
+    xs = [frame.x(day) for day in frame.ticks.days.tolist()]
+    lines = [QLineF(x, top, x, bottom) for x in xs if frame.plot.left() <= x <= frame.plot.right()]
+    lines += [QLineF(left, lane.top + lane.height, right, lane.top + lane.height)
+              for lane in frame.lanes]
+    painter.setPen(QPen(colors.grid, 0))
+    painter.drawLines(lines)
 
 
 class _Marks:
@@ -262,16 +263,15 @@ def _draw_axis(painter: QPainter, frame: Frame, colors: Colors, fm: QFontMetrics
     m, axis, ticks = frame.metrics, frame.axis, frame.ticks
     painter.save()
     painter.setClipRect(axis.adjusted(-1, 0, 1, 0))
-    painter.setPen(QPen(colors.faint, 1))
-    painter.drawLine(axis.topLeft(), axis.topRight())
     tick = m.em * 0.35
-    for day, label in zip(ticks.days.tolist(), ticks.labels, strict=True):
-        x = frame.x(day)
-        if x < axis.left():
-            continue  # a label cut by the edge reads as another word ("ov" for "Nov")
-        painter.setPen(QPen(colors.faint, 1))
-        painter.drawLine(QPointF(x, axis.top()), QPointF(x, axis.top() + tick))
-        painter.setPen(colors.text)
+    shown = [(frame.x(day), label) for day, label in zip(ticks.days.tolist(), ticks.labels,
+                                                          strict=True)]
+    shown = [(x, label) for x, label in shown if x >= axis.left()]  # "ov" of a cut "Nov" misleads
+    painter.setPen(QPen(colors.faint, 0))
+    painter.drawLines([QLineF(axis.topLeft(), axis.topRight())]
+                      + [QLineF(x, axis.top(), x, axis.top() + tick) for x, _ in shown])
+    painter.setPen(colors.text)
+    for x, label in shown:
         painter.drawText(QPointF(x + 3, axis.top() + tick + m.ascent), label)
     _draw_context(painter, frame, colors, fm, axis.top() + tick + m.em)
     painter.restore()

