@@ -90,7 +90,7 @@ class NameIndex:
         candidate's names are compared exactly (folded)."""
         if key in self._library:
             return self._library[key]
-        tokens = _TOKEN.findall(fold(name))
+        tokens = key.split()
         matches: list[tuple[str, str]] = []
         candidates = self.conn.execute(
             "SELECT id, kind, title FROM entries WHERE title = ? COLLATE NOCASE",

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,10 +68,11 @@ def file_checksum(path: Path) -> str:
 def sheet_names(path: Path) -> list[str]:
     """The sheets of a workbook, in order."""
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(_existing(path), read_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise ImportFileError(f"{Path(path).name} cannot be read as a workbook: {exc}") from None
     try:
         return list(workbook.sheetnames)

@@ -11,6 +11,7 @@ from db.dates import PRECISIONS, DateInterval
 from db.errors import InvalidValueError
 from db.importing.mapping import ColumnRule, Mapping
 from db.importing.values import (
+    NAME_BLANKS,
     currency_code,
     is_blank,
     parse_flag,
@@ -310,7 +311,7 @@ def _named_links(cell: str, rule: ColumnRule) -> list[LinkRef]:
         if rule.category_after and rule.category_after in name:
             name, _, category = name.rpartition(rule.category_after)
             name, category = name.strip(), category.strip() or rule.category
-        if name and not is_blank(name):
+        if name and name.casefold() not in NAME_BLANKS:
             out.append(LinkRef(name, rule.role or "party", rule.field, category))
     return out
 

@@ -21,6 +21,8 @@ from db.money import CURRENCY_SIGNS, parse_money
 # Words that mean "no value" in a date or money column (never in a text column: NA is Namibia).
 BLANKS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "none", "null", "unknown", "?",
                     "tbd", "not available"})
+# In a column of names, only these mean "nobody" ("NA" may be Namibia).
+NAME_BLANKS = frozenset({"", "-", "–", "—", "n/a", "none", "null", "unknown", "?"})
 UNITS = {"ones": 1.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (past its 1900 leap bug)
 
@@ -90,10 +92,9 @@ def _read_date(text: str) -> DateInterval | None:
         return _spec(f"{year}-{int(month):02d}")
     if m := _SLASHED.match(text):
         return _slashed(text, m)
-    try:
+    if re.fullmatch(r"[\d.-]+", text):  # ISO forms and ranges: their own error says why
         return parse_date_spec(text)
-    except InvalidValueError:
-        return _worded(text)
+    return _worded(text)
 
 
 def excel_serial_date(serial: float) -> date:
