@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 
@@ -266,7 +267,9 @@ def _draw_axis(painter: QPainter, frame: Frame, colors: Colors, fm: QFontMetrics
     tick = m.em * 0.35
     shown = [(frame.x(day), label) for day, label in zip(ticks.days.tolist(), ticks.labels,
                                                           strict=True)]
-    shown = [(x, label) for x, label in shown if x >= axis.left()]  # "ov" of a cut "Nov" misleads
+    # A label cut by either edge reads as another word ("ov" for "Nov"): leave it out.
+    shown = [(x, label) for x, label in shown
+             if x >= axis.left() and x + 3 + fm.horizontalAdvance(label) <= axis.right()]
     painter.setPen(QPen(colors.faint, 0))
     painter.drawLines([QLineF(axis.topLeft(), axis.topRight())]
                       + [QLineF(x, axis.top(), x, axis.top() + tick) for x, _ in shown])
@@ -285,15 +288,15 @@ def _draw_context(painter: QPainter, frame: Frame, colors: Colors, fm: QFontMetr
     xs = [frame.x(d) for d in ticks.context_days.tolist()]
     painter.setPen(colors.faint)
     for k, (x, label) in enumerate(zip(xs, ticks.context_labels, strict=True)):
-        following = xs[k + 1] if k + 1 < len(xs) else frame.plot.right() + 1e6
+        following = min(xs[k + 1] if k + 1 < len(xs) else math.inf, frame.plot.right() + 6)
         if following <= left:
             continue
         start = max(x, left) + 3
         width = following - start - 6
-        if width > fm.horizontalAdvance(label[:1]) * 2:
-            if x >= left:
-                painter.drawLine(QPointF(x, top - frame.metrics.em * 0.8), QPointF(x, top + 2))
-            text = fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
+        if x >= left:
+            painter.drawLine(QPointF(x, top - frame.metrics.em * 0.8), QPointF(x, top + 2))
+        text = fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
+        if text == label or width >= frame.metrics.em * 4:  # never a stub like "2…"
             painter.drawText(QPointF(start, top + frame.metrics.ascent), text)
 
 
