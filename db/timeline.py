@@ -136,13 +136,15 @@ def timeline_items(conn: sqlite3.Connection, nums: list[int]) -> TimelineData:
         analyst=np.asarray([origin == "analyst" for origin in columns[5]], bool)[order],
         value_usd=values[order],
         titles=_ordered(columns[7], order), ids=_ordered(columns[8], order),
-        date_texts=tuple(text or "" for text in _ordered(columns[9], order)),
+        date_texts=_ordered(tuple(text or "" for text in columns[9]), order),
     )
     return _with_actor_links(cursor, data, wanted)
 
 
 def _ordered(column: tuple, order: np.ndarray) -> tuple:
-    return tuple(column[i] for i in order.tolist())
+    picked = np.empty(len(column), object)
+    picked[:] = column
+    return tuple(picked[order].tolist())
 
 
 def _codes(values, names: tuple[str, ...], *, default: str) -> np.ndarray:
