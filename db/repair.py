@@ -65,6 +65,20 @@ def _missing_bundled(conn: sqlite3.Connection) -> list[str]:
     return [f"bundled entry {i} is missing" for i in wanted if i and i not in present]
 
 
+def check_file(path: Path | str) -> list[str]:
+    """What a repair would find in the library at ``path``, changing nothing."""
+    path = Path(path)
+    if not path.is_file():
+        raise LibraryMissingError(f"There is no library at {path}.")
+    check_header(path)
+    conn = connect(path)
+    try:
+        _require_library(conn, path)
+        return find_problems(conn)
+    finally:
+        conn.close()
+
+
 def repair_library(path: Path | str, *,
                    progress: Callable[[str], object] | None = None) -> RepairReport:
     """Check the library at ``path`` and repair it; works on a file ``Library.open`` refuses.

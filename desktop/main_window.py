@@ -31,6 +31,7 @@ from desktop.models.results_model import ResultsModel
 from desktop.navigation import Navigator
 from desktop.result_loader import FIRST_PAGE, ResultLoader
 from desktop.result_status import status_text
+from desktop.safety_dialogs import DataSafety
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
 from desktop.widgets.results_table import ResultsTable
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(self._on_about)
         a["query_help"].triggered.connect(self._on_query_help)
         a["open_library"].triggered.connect(self._on_open_library)
+        self.data_safety = DataSafety(self)  # Tools: check, back up, restore; daily backup
         self.search_field.query_changed.connect(self._on_query_changed)
         self.search_field.query_committed.connect(self._on_query_committed)
         self.results_model.sort_requested.connect(self._on_sort_requested)

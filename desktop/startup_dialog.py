@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from db import LibraryLockedError, LibraryReadOnlyError
 from desktop.dialogs import choose_library_file, choose_new_library_file
+from desktop.safety_dialogs import add_startup_buttons, run_startup_button
 
 
 def resolve_library_problem(error: Exception, path: Path) -> tuple[Path, bool] | None:
@@ -22,9 +23,13 @@ def resolve_library_problem(error: Exception, path: Path) -> tuple[Path, bool] |
     read_only = None
     if isinstance(error, LibraryLockedError | LibraryReadOnlyError):
         read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    safety = add_startup_buttons(box, error, path)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
+    if clicked in safety:
+        return (path, False) if run_startup_button(clicked, safety, path) else \
+            resolve_library_problem(error, path)
     if clicked is other:
         chosen = choose_library_file(None)
         return (chosen, False) if chosen else resolve_library_problem(error, path)

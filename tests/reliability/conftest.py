@@ -6,6 +6,7 @@ import socket
 
 import pytest
 
+from tests.desktop.conftest import _fresh_settings, make_window  # noqa: F401 (fixtures)
 from tests.reliability import figures
 
 
