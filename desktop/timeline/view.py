@@ -62,16 +62,25 @@ class TimelineView(TimelineInteraction, QWidget):
         self._frame: Frame | None = None
         self._selection: tuple[float, float] | None = None
         self._message = ""
+        self._pending: list[int] | None = None
         TimelineInteraction.__init__(self)
 
     # -- what is shown ------------------------------------------------------------------------
 
     def set_results(self, nums: Sequence[int]) -> None:
-        """Show the dated entries among ``nums`` (a result set's entry numbers, any order)."""
+        """Show the dated entries among ``nums`` (a result set's entry numbers, any order).
+
+        While the view is hidden (a closed dock) nothing is fetched; the last result set is
+        fetched when it is shown.
+        """
         nums = list(nums)
         self._total = len(nums)
         if self._library is None:
             return
+        if not self.isVisible():
+            self._pending = nums
+            return
+        self._pending = None
         if len(nums) <= SYNC_LIMIT:
             if self._loader is not None:
                 self._loader.cancel()
@@ -242,6 +251,11 @@ class TimelineView(TimelineInteraction, QWidget):
             painter.setPen(self.palette().color(self.foregroundRole()))
             painter.drawText(frame.plot, Qt.AlignmentFlag.AlignCenter, self._message)
         painter.end()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            self.set_results(self._pending)
 
     def resizeEvent(self, event) -> None:
         self._frame = None

@@ -59,6 +59,9 @@ def test_panel_says_how_many_results_are_dated(qtbot, library):
     panel = TimelinePanel(library=library)
     qtbot.add_widget(panel)
     panel.view.set_results(all_nums(library))
+    assert panel.view.item_ids() == []  # a hidden timeline (a closed dock) fetches nothing
+    panel.show()
+    assert len(panel.view.item_ids()) == 17  # ... until it is shown
     assert panel.status.text() == "17 of 78 results are dated"
     panel.view.set_results(library.results("is:dated").nums)
     assert panel.status.text() == "17 dated entries"
@@ -261,6 +264,7 @@ def test_dense_items_become_counts_that_expand_on_zoom(qtbot, library):
     view = TimelineView(library=library)
     qtbot.add_widget(view)
     view.resize(900, 300)
+    view.show()
     view.set_results(all_nums(library))
     events = view.frame().lanes[0]
     assert events.lane.title == "Events"

@@ -118,6 +118,7 @@ def test_export_png_and_svg(qtbot, library, tmp_path):
     view = TimelineView(library=library)
     qtbot.add_widget(view)
     view.resize(1100, 420)
+    view.show()
     view.set_results([r[0] for r in library.conn.execute("SELECT num FROM entries")])
     png = view.export_image(tmp_path / "timeline.png")
     image = QImage(str(png))
@@ -148,6 +149,7 @@ def test_large_result_sets_load_off_the_ui_thread(qtbot, library):
     qtbot.add_widget(view)
     nums = [r[0] for r in library.conn.execute("SELECT num FROM entries")]
     padded = nums + list(range(10_000_000, 10_000_000 + SYNC_LIMIT))  # unknown numbers
+    view.show()
     with qtbot.wait_signal(view.items_changed, timeout=10_000):
         view.set_results(padded)
     assert len(view.item_ids()) == 17
