@@ -13,7 +13,8 @@ from pathlib import Path
 
 # Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
 # Keep these modules light to import: heavy libraries are imported inside the ``run_*`` functions.
-COMMAND_MODULES = ("desktop.cli_commands", "desktop.cli_safety", "desktop.cli_import")
+COMMAND_MODULES = ("desktop.cli_commands", "desktop.cli_safety", "desktop.cli_print",
+                   "desktop.cli_import")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
