@@ -26,8 +26,15 @@ from db.timeline import KINDS, UNCERTAIN_PRECISIONS, TimelineData
 from desktop.timeline.frame import DAY, Frame, LaneFrame, layout_frame
 from desktop.timeline.lanes import Lane, build_lanes
 from desktop.timeline.legend import draw_eras, draw_legend, shade_eras
-from desktop.timeline.scale import fit_range
-from desktop.timeline.style import DEFAULT_ERAS, Colors, EraBand, Metrics, kind_color
+from desktop.timeline.scale import fit_range, range_fragment
+from desktop.timeline.style import (
+    DEFAULT_ERAS,
+    SELECTION_COLOR,
+    Colors,
+    EraBand,
+    Metrics,
+    kind_color,
+)
 
 NEUTRAL_KIND = "neutral"
 
@@ -303,3 +310,25 @@ def _draw_context(painter: QPainter, frame: Frame, colors: Colors, fm: QFontMetr
 def _draw_message(painter: QPainter, frame: Frame, colors: Colors, text: str) -> None:
     painter.setPen(colors.faint)
     painter.drawText(frame.plot, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def paint_selection(painter: QPainter, frame: Frame, selection: tuple[float, float]) -> None:
+    """The range being dragged on the axis, with the filter it will add to the search."""
+    x0, x1 = frame.x(selection[0]), frame.x(selection[1])
+    band = QRectF(x0, frame.eras.top(), x1 - x0, frame.axis.bottom() - frame.eras.top())
+    fill = QColor(SELECTION_COLOR)
+    fill.setAlphaF(0.18)
+    painter.fillRect(band, fill)
+    painter.setPen(QPen(QColor(SELECTION_COLOR), 0))
+    painter.drawRect(band)
+    # The filter it will add, on a solid pill so no label underneath can garble it.
+    text = range_fragment(*selection, frame.ticks.unit)
+    fm = QFontMetricsF(painter.font(), painter.device())
+    m = frame.metrics
+    width = fm.horizontalAdvance(text) + m.em
+    pill = QRectF(band.center().x() - width / 2, frame.plot.top() + m.em * 0.3, width, m.em * 1.3)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(SELECTION_COLOR))
+    painter.drawRoundedRect(pill, m.em * 0.4, m.em * 0.4)
+    painter.setPen(QColor("white"))
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from db.timeline import TimelineData, empty_timeline
@@ -20,9 +20,15 @@ from desktop.timeline.export import export_picture
 from desktop.timeline.frame import Frame
 from desktop.timeline.interaction import TimelineInteraction
 from desktop.timeline.lanes import LANE_MODES, Lane, build_lanes
-from desktop.timeline.painting import draw_frame, frame_for, max_lanes, paint_timeline
+from desktop.timeline.painting import (
+    draw_frame,
+    frame_for,
+    max_lanes,
+    paint_selection,
+    paint_timeline,
+)
 from desktop.timeline.scale import clamp_range, fit_range, range_fragment, snap_range
-from desktop.timeline.style import DEFAULT_ERAS, SELECTION_COLOR, EraBand, Metrics
+from desktop.timeline.style import DEFAULT_ERAS, EraBand, Metrics
 from desktop.timeline.tooltip import bin_tooltip, item_tooltip
 
 SYNC_LIMIT = 5_000  # result sets up to this size are fetched at once, larger ones on a worker
@@ -246,7 +252,8 @@ class TimelineView(TimelineInteraction, QWidget):
         frame = self.frame()
         draw_frame(painter, frame, self._data, lane_mode=self._mode, eras=self._eras,
                    today=date.today(), current=self._current, palette=self.palette())
-        self._paint_selection(painter, frame)
+        if self._selection is not None:
+            paint_selection(painter, frame, self._selection)
         if self._message:
             painter.setPen(self.palette().color(self.foregroundRole()))
             painter.drawText(frame.plot, Qt.AlignmentFlag.AlignCenter, self._message)
@@ -353,20 +360,6 @@ class TimelineView(TimelineInteraction, QWidget):
         self._selection = None
         self.update()
         self.range_selected.emit(range_fragment(a, b, unit))
-
-    def _paint_selection(self, painter: QPainter, frame: Frame) -> None:
-        if self._selection is None:
-            return
-        x0, x1 = frame.x(self._selection[0]), frame.x(self._selection[1])
-        band = QRectF(x0, frame.eras.top(), x1 - x0, frame.axis.bottom() - frame.eras.top())
-        fill = QColor(SELECTION_COLOR)
-        fill.setAlphaF(0.18)
-        painter.fillRect(band, fill)
-        painter.setPen(QPen(QColor(SELECTION_COLOR), 1))
-        painter.drawRect(band)
-        text = range_fragment(*self._selection, frame.ticks.unit)
-        painter.drawText(band.adjusted(4, 2, 0, 0),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
 
     def _show_tooltip(self, event) -> None:
         frame = self.frame()
