@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from db import Library
 from db.report import Report, ReportCancelled, ReportError, default_title
@@ -96,7 +96,7 @@ class PrintSession(QObject):
         self.printer = self._new_printer()
         self.print_dialog = QPrintDialog(self.printer, self._parent)
         self.print_dialog.accepted.connect(self._on_printer_chosen)
-        self.print_dialog.open()
+        QDialog.open(self.print_dialog)  # the binding hides open() behind open(receiver, slot)
 
     def _on_printer_chosen(self) -> None:
         self._run(self.printer)
@@ -170,7 +170,7 @@ class PrintSession(QObject):
         self.preview_dialog = QPrintPreviewDialog(self.printer, self._parent)
         self.preview_dialog.paintRequested.connect(self._on_paint_requested)
         self.preview_dialog.finished.connect(self._on_preview_closed)
-        self.preview_dialog.open()
+        QDialog.open(self.preview_dialog)
 
     def _on_paint_requested(self, printer: QPrinter) -> None:
         """Paint the preview here, a piece at a time, keeping the window alive between pieces."""
