@@ -74,6 +74,13 @@ class _Worker(QObject):
         return progress
 
 
+def _stop(thread: QThread, worker: _Worker) -> None:
+    """Stop a worker before Qt deletes its thread (deleting a running thread aborts)."""
+    worker.stop.set()
+    thread.quit()
+    thread.wait()
+
+
 class PrintJob(QObject):
     """One briefing made on a worker thread. ``target`` is a PDF path, a ``QPrinter`` (painted
     from the worker, which Qt allows for printers), or ``None`` to gather the report only."""
@@ -97,6 +104,8 @@ class PrintJob(QObject):
                              (self._worker.failed, self._on_failed),
                              (self._worker.cancelled, self._on_cancelled)):
             signal.connect(slot)
+        thread, worker = self._thread, self._worker
+        self.destroyed.connect(lambda *_: _stop(thread, worker))  # e.g. its window closed
 
     def start(self) -> None:
         self._thread.start()

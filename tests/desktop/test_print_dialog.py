@@ -194,3 +194,18 @@ def test_scope_choices_read_the_library(library):
                             query="gas")
     assert (choices.current_id, choices.result_count, choices.bookmark_count) == (None, 5, 1)
     assert choices.selected_ids == ("moscow",)
+
+
+def test_closing_the_window_stops_a_running_job(qtbot, library, tmp_path):
+    import shiboken6
+
+    window = QWidget()
+    out = tmp_path / "whole.pdf"
+    job = PrintJob(library_path=library.path, scope=ReportScope.for_query(""),
+                   options=PrintOptions(), target=out, parent=window)
+    started = []
+    job.progress.connect(lambda *args: started.append(args))
+    job.start()
+    qtbot.wait_until(lambda: bool(started), timeout=60_000)
+    shiboken6.delete(window)  # takes the job and its thread with it
+    assert not out.exists()
