@@ -47,7 +47,7 @@ table.summary th {{ background-color: {SHADE}; font-size: 8pt; font-weight: 700;
 table.summary td {{ font-size: 8.5pt; padding: {px(2.5)}; border-bottom: {px(0.4)} solid {RULE};
     vertical-align: top; }}
 table.facts td {{ padding-top: {px(1)}; padding-bottom: {px(1)}; vertical-align: baseline; }}
-table.facts td.k {{ color: {MUTED}; font-size: 8.5pt; padding-right: {px(8)}; }}
+table.facts td.k {{ color: {MUTED}; padding-right: {px(8)}; }}
 table.links {{ margin-top: {px(2)}; margin-bottom: {px(3)}; }}
 table.notes {{ margin-top: {px(3)}; }}
 h3.part {{ margin-top: {px(14)}; }}
@@ -188,7 +188,7 @@ def _facts(entry: ReportEntry) -> str:
 def _facts_table(rows: list[tuple[str, str]], kind: str = "facts") -> str:
     if not rows:
         return ""
-    cells = "".join(f"<tr><td class='k' width='18%'>{esc(k)}</td><td>{v}</td></tr>"
+    cells = "".join(f"<tr><td class='k' width='20%'>{esc(k)}</td><td>{v}</td></tr>"
                     for k, v in rows)
     return f"<table class='facts {kind}' width='100%' cellspacing='0'>{cells}</table>"
 
