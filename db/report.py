@@ -155,7 +155,7 @@ def gather_report(library: Library, scope: ReportScope, *, title: str | None = N
 def _scope_ids(library: Library, scope: ReportScope) -> tuple[list[str], dict, tuple]:
     """Entry ids in print order, bookmarks by id (for notes), hints about the query."""
     if scope.kind == "query":
-        result = library.results(scope.query, fuzzy=False)
+        result = library.results(scope.query)  # as the window lists it, misspellings mended
         return _ids_for_nums(library, result.nums), {}, tuple(result.hints)
     if scope.kind == "bookmarks":
         marks = library.bookmarks(tag=scope.tag)

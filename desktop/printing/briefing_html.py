@@ -76,8 +76,7 @@ def cover_html(report: Report, options: PrintOptions) -> str:
         parts.append(f"<p class='meta'>From {sources}</p>")
     parts += [f"<p class='meta'>Note: {esc(h)}</p>" for h in report.hints]
     if not report.entries:
-        parts.append("<p class='summary'><i>Nothing matched: this briefing has no entries."
-                     "</i></p>")
+        parts.append("<p class='summary'><i>This briefing holds no entries.</i></p>")
     return "".join(parts)
 
 

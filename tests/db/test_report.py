@@ -122,3 +122,9 @@ def test_timeline_holds_the_dated_entries(library):
     report = library.report(ReportScope.for_ids(["gas-deal-2014", "gazprom", "moscow"]))
     assert report.timeline.ids == ("gas-deal-2014",)
     assert report.timeline.date_label(0) == "2014"
+
+
+def test_a_misspelt_search_prints_what_the_window_shows_and_says_so(library):
+    report = library.report(ReportScope.for_query("gazprm"))
+    assert "gazprom" in [e.id for e in report.entries]
+    assert report.hints == ("Nothing matched as typed; showing “gazprom” for “gazprm”.",)

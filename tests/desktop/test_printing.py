@@ -280,3 +280,10 @@ def test_unwritable_folder_from_a_fresh_process_is_one_line(library_path, tmp_pa
     assert done.returncode == 1
     assert done.stderr == f"roadbook: Cannot write {locked / 'briefing.pdf'}: Permission " \
         "denied (choose a folder you can write to).\n"
+
+
+def test_a_search_that_finds_nothing_prints_one_page_saying_so(app, library, tmp_path):
+    pages = pdf_pages(briefing(library, tmp_path, ReportScope.for_query("zzzqqqxx")))
+    assert len(pages) == 1
+    assert "The search “zzzqqqxx”: 0 entries" in pages[0]
+    assert "This briefing holds no entries." in pages[0]
