@@ -15,7 +15,8 @@ from db.query import KIND_NAMES, Filter, Query, Text, split_comparison
 from db.schema import FTS_WEIGHTS
 
 COUNT_CAP = 10_000  # counts above this show as "10,000+"
-RANK_LIMIT = 10_000  # result sets up to this size are ranked by relevance
+RANK_LIMIT = 10_000  # result sets up to this size are ranked by relevance at once
+RANK_LIMIT_BACKGROUND = 200_000  # … and up to this size when loaded whole on a worker
 SORT_COLUMNS = {
     "title": "e.title COLLATE NOCASE",
     "kind": "e.kind",
@@ -240,8 +241,26 @@ def order_clause(order: str | None, descending: bool, *, ranked: bool,
     return f"ORDER BY {plus}e.title COLLATE NOCASE {direction}, e.num"
 
 
+def only_kind(compiled: Compiled) -> bool:
+    """No filter but (at most) the entry kind: the title index serves it in order."""
+    return compiled.where in ("1", "e.kind = ?", "(e.kind = ?)")
+
+
+def first_matches(conn: sqlite3.Connection, compiled: Compiled, *, limit: int) -> list[int]:
+    """Some matches at once, in storage order: the first page of a result set too large to
+    order quickly (the ordered set follows from ``matching_nums`` on a worker)."""
+    if compiled.match and compiled.filters == "1":  # words only: the index alone answers
+        sql = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?"
+        return [row[0] for row in conn.execute(sql, (compiled.match, limit))]
+    sql = f"SELECT e.num FROM entries e WHERE {compiled.where} LIMIT ?"
+    return [row[0] for row in conn.execute(sql, (*compiled.params, limit))]
+
+
 def count_matches(conn: sqlite3.Connection, compiled: Compiled, *, cap: int = COUNT_CAP) -> int:
     """How many entries match, counting no further than ``cap + 1``."""
+    if compiled.match and compiled.filters == "1":  # words only: count in the index alone
+        sql = "SELECT count(*) FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)"
+        return conn.execute(sql, (compiled.match, cap + 1)).fetchone()[0]
     sql = f"SELECT count(*) FROM (SELECT 1 FROM entries e WHERE {compiled.where} LIMIT ?)"
     return conn.execute(sql, (*compiled.params, cap + 1)).fetchone()[0]
 
@@ -262,7 +281,7 @@ def matching_nums(conn: sqlite3.Connection, compiled: Compiled, *, order: str | 
                f"{order_clause(None, descending, ranked=True, first=first)} LIMIT ? OFFSET ?")
         params = (compiled.match, *compiled.filter_params, limit, offset)
     else:
-        walk_index = many or compiled.where in ("1", "e.kind = ?")
+        walk_index = many or only_kind(compiled)
         sql = (f"SELECT e.num FROM entries e WHERE {compiled.where} "
                f"{order_clause(order, descending, ranked=False, walk_index=walk_index)} "
                f"LIMIT ? OFFSET ?")

@@ -312,6 +312,7 @@ def test_ranking_is_skipped_above_the_rank_limit(library, monkeypatch):
     ranked = library.results("gas")
     assert ranked.ranked and library.id_for(ranked.nums[0]) == "gas-deal-2014"
     monkeypatch.setattr(search_module, "RANK_LIMIT", 4)
+    monkeypatch.setattr(search_module, "RANK_LIMIT_BACKGROUND", 4)
     unranked = library.results("gas")
     assert not unranked.ranked
     titles = [library.get(library.id_for(n))["title"] for n in unranked.nums]
