@@ -159,11 +159,22 @@ class Library:
                 query = better
                 compiled = _search.compile_query(query, kind=kind)
                 total = _search.count_matches(self.conn, compiled)
-        rank = total <= _search.RANK_LIMIT
         many = total > _search.COUNT_CAP
-        nums = _search.matching_nums(self.conn, compiled, order=order, descending=descending,
-                                     rank=rank, limit=limit, many=many)
+        if limit < 0 and many:  # the whole set, on a worker: rank it if it is not huge
+            total = _search.count_matches(self.conn, compiled, cap=_search.RANK_LIMIT_BACKGROUND)
+        rank = total <= (_search.RANK_LIMIT if limit >= 0 else _search.RANK_LIMIT_BACKGROUND)
+        if many and limit >= 0 and not _search.only_kind(compiled):
+            # Too many to order now: show matches at once; the ordered set comes from a worker.
+            nums = _search.first_matches(self.conn, compiled, limit=limit)
+        else:
+            nums = _search.matching_nums(self.conn, compiled, order=order,
+                                         descending=descending, rank=rank, limit=limit,
+                                         many=many)
         complete = limit < 0 or len(nums) == total
+        if many and not complete and _search.only_kind(compiled):
+            counts = self.kind_counts()  # exact at once from the counts the triggers keep
+            total = counts.get(compiled.params[0], 0) if compiled.params else sum(counts.values())
+            many = False
         return ResultSet(query=query, nums=nums, total=len(nums) if complete else total,
                          capped=many and not complete,
                          ranked=rank and compiled.match is not None and order is None,
