@@ -3,6 +3,7 @@ open safely (no cell is ever run as a formula)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -16,7 +17,8 @@ from db.errors import RoadbookError
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_text", "date_start",
                "date_end", "date_precision", "value_text", "value_usd", "aliases", "links",
-               "tags", "quotes", "bookmark_note", "bookmark_tags", "origin", "extra")
+               "tags", "quotes", "bookmark_note", "bookmark_tags", "origin", "date_note",
+               "value_note", "extra")
 FORMATS = ("csv", "xlsx", "json")
 SCOPES = ("results", "selection", "bookmarks")
 XLSX_CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds
@@ -207,11 +209,16 @@ def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
     bold = Font(bold=True)
     sheet.append([_typed(WriteOnlyCell(sheet, value=c), font=bold) for c in CSV_COLUMNS])
     count = 0
-    for entry in entries:
-        sheet.append([_typed(WriteOnlyCell(sheet, value=v)) for v in xlsx_row(entry)])
-        count += 1
-        if progress is not None and progress(count) is False:
-            raise ExportCancelled("export cancelled")
+    try:
+        for entry in entries:
+            sheet.append([_typed(WriteOnlyCell(sheet, value=v)) for v in xlsx_row(entry)])
+            count += 1
+            if progress is not None and progress(count) is False:
+                raise ExportCancelled("export cancelled")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            sheet.close()  # ends the sheet's temporary stream; nothing is saved
+        raise
     partial = out.with_name(f".{out.name}.part")
     try:
         book.save(partial)

@@ -250,7 +250,7 @@ def unneutralise(text: str) -> str:
 
 
 def _join(parts) -> str | None:
-    kept = [p for p in parts if p]
+    kept = list(dict.fromkeys(p for p in parts if p))  # a note read back is not doubled
     return "; ".join(kept) if kept else None
 
 

@@ -106,8 +106,10 @@ def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
 def make_planner(table: Table, mapping: Mapping, kind: str | None) -> RowPlanner:
     """The planner for a file's rows (``MappingError`` if the mapping does not fit the file)."""
     rules = resolve(mapping, table.columns)
-    prefix = mapping.id_prefix if mapping.id_prefix is not None else slug(table.path.stem)
-    return RowPlanner(table.columns, rules, mapping, kind=kind, id_prefix=prefix or "import")
+    prefix = mapping.id_prefix  # "" keeps source ids as they are
+    if prefix is None:
+        prefix = slug(table.path.stem) or "import"
+    return RowPlanner(table.columns, rules, mapping, kind=kind, id_prefix=prefix)
 
 
 def _start_batch(conn: sqlite3.Connection, table: Table, mapping: Mapping,
