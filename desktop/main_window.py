@@ -32,6 +32,7 @@ from desktop.navigation import Navigator
 from desktop.result_loader import FIRST_PAGE, ResultLoader
 from desktop.result_status import status_text
 from desktop.safety_dialogs import DataSafety
+from desktop.timeline import TimelinePanel
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
 from desktop.widgets.results_table import ResultsTable
@@ -106,8 +107,9 @@ class MainWindow(QMainWindow):
         self.timeline_dock = QDockWidget("Timeline", self)
         self.timeline_dock.setObjectName("timelineDock")
         self.timeline_dock.setAccessibleName("Timeline")
+        self.timeline_panel = TimelinePanel(library=lib, parent=self.timeline_dock)
+        self.timeline_dock.setWidget(self.timeline_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
-        self.timeline_dock.hide()
         self.result_loader = ResultLoader(library_path=lib.path, parent=self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("resultCount")
@@ -120,7 +122,10 @@ class MainWindow(QMainWindow):
         for spec in ACTION_SPECS:
             menus[spec.menu].addAction(self.actions[spec.name])
         menus["View"].addSeparator()
-        menus["View"].addAction(self.timeline_dock.toggleViewAction())
+        toggle_timeline = self.timeline_dock.toggleViewAction()
+        toggle_timeline.setShortcut("Ctrl+T")
+        toggle_timeline.setToolTip("Show or hide the timeline (Ctrl+T)")
+        menus["View"].addAction(toggle_timeline)
         self.menus = menus
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
@@ -163,6 +168,8 @@ class MainWindow(QMainWindow):
         self.detail_pane.bookmark_changed.connect(self._on_bookmark_changed)
         self.detail_pane.error.connect(self.show_error)
         self.source_reader.entry_link_clicked.connect(self.navigator.go)
+        self.timeline_panel.view.entry_activated.connect(self.navigator.go)
+        self.timeline_panel.view.range_selected.connect(self._on_time_range_selected)
         self.bookmarks_view.entry_activated.connect(self.navigator.go)
         self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
         self.bookmarks_view.error.connect(self.show_error)
@@ -173,7 +180,8 @@ class MainWindow(QMainWindow):
         store = settings.store()
         if not self.restoreGeometry(settings.read(settings.GEOMETRY, store)):
             self._default_size()
-        self.restoreState(settings.read(settings.WINDOW_STATE, store))
+        if not self.restoreState(settings.read(settings.WINDOW_STATE, store)):
+            self.resizeDocks([self.timeline_dock], [240], Qt.Orientation.Vertical)
         self.main_splitter.restoreState(settings.read(settings.MAIN_SPLITTER, store))
         self.side_splitter.restoreState(settings.read(settings.SIDE_SPLITTER, store))
         self.results_table.horizontalHeader().restoreState(
@@ -204,6 +212,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.save_note()
         self.save_state()
         self.result_loader.shutdown()
+        self.timeline_panel.view.shutdown()
         super().closeEvent(event)
 
     # -- searching ----------------------------------------------------------------------------
@@ -241,13 +250,19 @@ class MainWindow(QMainWindow):
         self.results_changed(result)
 
     def results_changed(self, result) -> None:
-        """Hook for panes that follow the result set (the timeline)."""
+        """Panes that follow the result set: the timeline shows the whole set once it is in."""
+        if result.complete:
+            self.timeline_panel.view.set_results(result.nums)
 
     def _on_query_changed(self, text: str) -> None:
         self._query = text
         if self.center.currentIndex() != RESULTS_PAGE:
             self.show_page(RESULTS_PAGE)
         self.run_query()
+
+    def _on_time_range_selected(self, fragment: str) -> None:
+        """A range dragged on the timeline narrows the query to those dates."""
+        self.search_field.set_query(f"{self._query} {fragment}".strip())
 
     def _on_query_committed(self, text: str) -> None:
         self.search_field.set_recent(settings.remember_query(text))
@@ -281,7 +296,8 @@ class MainWindow(QMainWindow):
         self.current_entry_changed(entry_id)
 
     def current_entry_changed(self, entry_id: str) -> None:
-        """Hook for panes that follow the current entry (the timeline)."""
+        """Panes that follow the current entry beyond the detail pane and source reader."""
+        self.timeline_panel.view.set_current(entry_id)
 
     def _update_history_actions(self) -> None:
         self.actions["back"].setEnabled(self.navigator.can_go_back())
