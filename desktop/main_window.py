@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         a["show_results"].triggered.connect(lambda: self.show_page(RESULTS_PAGE))
         a["show_bookmarks"].triggered.connect(lambda: self.show_page(BOOKMARKS_PAGE))
         a["quit"].triggered.connect(self.close)
+        a["print"].triggered.connect(lambda: self.start_print("print"))
+        a["print_preview"].triggered.connect(lambda: self.start_print("preview"))
+        a["export_pdf"].triggered.connect(lambda: self.start_print("pdf"))
         a["about"].triggered.connect(self._on_about)
         a["query_help"].triggered.connect(self._on_query_help)
         a["open_library"].triggered.connect(self._on_open_library)
@@ -395,6 +398,23 @@ class MainWindow(QMainWindow):
             self._refresh_navigator()
 
     # -- small actions ------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        """The entries selected in the page on show (results or bookmarks)."""
+        if self.center.currentIndex() == BOOKMARKS_PAGE:
+            return self.bookmarks_view.selected_ids()
+        return self.results_table.selected_ids()
+
+    def start_print(self, mode: str) -> None:
+        """Print, preview or export a briefing; the dialog chooses what goes in."""
+        from desktop.printing import open_print_dialog
+
+        session = open_print_dialog(self, self.library, current_id=self.navigator.current,
+                                    selected_ids=self.selected_ids(),
+                                    query=f"{self._query} {self._scope}".strip(), mode=mode)
+        session.finished.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        session.failed.connect(self.show_error)
+        self.print_session = session
 
     def _on_find(self) -> None:
         self.show_page(RESULTS_PAGE)

@@ -255,3 +255,26 @@ def test_recent_queries_come_back_with_the_down_key(qtbot, window):
     window.search_field.completer_popup.activated.emit("hyperloop")
     assert window.search_field.text() == "hyperloop"
     assert "Zarubino–Jilin “hyperloop” line" in titles_in_table(window)
+
+
+def test_export_pdf_from_the_menu_prints_the_current_search(qtbot, window, tmp_path):
+    from pypdf import PdfReader
+
+    type_query(qtbot, window, "gas")
+    window.navigator.go("gas-deal-2014")
+    window.actions["export_pdf"].trigger()
+    session = window.print_session
+    assert session.options_dialog.isVisible()
+    session.options_dialog.accept()
+    out = tmp_path / "gas.pdf"
+    with qtbot.wait_signal(session.finished, timeout=60_000):
+        session.file_dialog.selectFile(str(out))
+        session.file_dialog.accept()
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "China–Russia gas deal (2014)" in text
+    assert "Wrote" in window.statusBar().currentMessage()
+
+
+def test_print_actions_have_their_shortcuts(window):
+    assert window.actions["print"].shortcut().toString() == "Ctrl+P"
+    assert window.actions["print_preview"].shortcut().toString() == "Ctrl+Shift+P"
