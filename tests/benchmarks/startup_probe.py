@@ -49,6 +49,9 @@ def main() -> None:
         if memory:
             app.processEvents()
             print(f"rss {rss_bytes()}", flush=True)
+        if mode == "roadbook":  # a clean close, or the next start checks the file first
+            window.close()
+            window.library.close()
         os._exit(0)
 
     watch = PaintWatch()
