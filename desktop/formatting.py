@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from db.dates import format_interval, format_precision, interval_from_iso
 from db.money import format_usd
@@ -14,9 +15,15 @@ KIND_PLURALS = {"actor": "Actors", "deal": "Deals", "event": "Events", "figure":
                 "place": "Places"}
 
 
+# Control characters and bidi embeddings/overrides/isolates: shown as U+FFFD (�) so that data can
+# neither reorder the text around it (an RLO makes "exe.pdf" read "fdp.exe") nor hide itself.
+# (\x02 and \x03 stay: they mark search matches in snippets.)
+_UNSAFE = re.compile("[\x00\x01\x04-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def esc(text) -> str:
     """Escape any value for HTML; ``None`` becomes an empty string."""
-    return html.escape("" if text is None else str(text), quote=True)
+    return html.escape(_UNSAFE.sub("\ufffd", "" if text is None else str(text)), quote=True)
 
 
 def tooltip_html(text: str | None) -> str | None:

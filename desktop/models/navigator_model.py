@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from db import Library
-from desktop.formatting import KIND_PLURALS
+from desktop.formatting import KIND_PLURALS, one_line, tooltip_html
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -38,16 +38,16 @@ class NavigatorModel(QStandardItemModel):
             library.appendRow(_item(f"{plural} ({counts.get(kind, 0):,})", Place("kind", kind)))
         sources = _group("Sources")
         for source in self._library.sources():
-            sources.appendRow(_item(f"{source['title']} ({source['entries']})",
+            sources.appendRow(_item(f"{one_line(source['title'])} ({source['entries']})",
                                     Place("source", source["id"])))
         marks = self._library.bookmarks()
         bookmarks = _group(f"Bookmarks ({len(marks)})", Place("bookmarks"))
         for tag, count in self._library.bookmark_tags():
-            bookmarks.appendRow(_item(f"#{tag} ({count})", Place("bookmarks", tag)))
+            bookmarks.appendRow(_item(f"#{one_line(tag)} ({count})", Place("bookmarks", tag)))
         saved = _group("Saved searches")
         for search in self._library.saved_searches():
-            item = _item(search["name"], Place("saved", search["name"]))
-            item.setToolTip(search["query"])
+            item = _item(one_line(search["name"]), Place("saved", search["name"]))
+            item.setToolTip(tooltip_html(search["query"]))
             saved.appendRow(item)
         for group in (library, sources, bookmarks, saved):
             self.appendRow(group)

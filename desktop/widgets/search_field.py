@@ -95,9 +95,15 @@ class SearchField(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def _cursor_index(self) -> int:
+        """The cursor as an index into ``text()``: Qt counts UTF-16 units, Python code points
+        (they differ after an emoji or any character outside the Basic Multilingual Plane)."""
+        units = self.text().encode("utf-16-le")[:2 * self.cursorPosition()]
+        return len(units.decode("utf-16-le", errors="ignore"))
+
     def _on_text_edited(self, text: str) -> None:
         self._timer.start()
-        start, end = last_word_span(text, self.cursorPosition())
+        start, end = last_word_span(text, self._cursor_index())
         word = text[start:end]
         offers = self._suggest(word) if word else []
         if offers:
@@ -115,11 +121,11 @@ class SearchField(QLineEdit):
             self.set_query(choice)
             return
         text = self.text()
-        start, end = last_word_span(text, self.cursorPosition())
+        start, end = last_word_span(text, self._cursor_index())
         joiner = "" if choice.endswith(":") else " "
         new = text[:start] + choice + joiner + text[end:].lstrip()
         self.setText(new)
-        self.setCursorPosition(start + len(choice) + len(joiner))
+        self.setCursorPosition(len((new[:start] + choice + joiner).encode("utf-16-le")) // 2)
         self._timer.start()
 
     def _on_pause(self) -> None:

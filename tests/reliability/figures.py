@@ -31,6 +31,15 @@ FIGURES = (
     ("network_attempts", "network connection attempts", 0),
 )
 
+# A figure measured in a run also measures the ones that count its failures (0 if none seen).
+COUNTED_WITH = {
+    "crash_points": ("acknowledged_writes", "acknowledged_writes_lost", "integrity_failures",
+                     "partial_imports_seen"),
+    "damaged_file_cases": ("damaged_file_cases_handled",),
+    "bad_inputs": ("bad_input_crashes",),
+    "hostile_renders": ("rendered_as_markup",),
+}
+
 _tally: Counter = Counter()
 _details: dict[str, str] = {}
 
@@ -53,7 +62,9 @@ def save() -> dict:
     """Merge this run's figures into the figures file; returns everything known."""
     known = load()
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    for key in set(_tally) | {k for k, _, _ in FIGURES if k in _details}:
+    keys = set(_tally) | {k for k, _, _ in FIGURES if k in _details}
+    keys |= {k for tried in list(keys) for k in COUNTED_WITH.get(tried, ())}
+    for key in keys:
         known[key] = {"value": _tally[key], "measured": stamp, "detail": _details.get(key)}
     FIGURES_FILE.parent.mkdir(parents=True, exist_ok=True)
     FIGURES_FILE.write_text(json.dumps(known, indent=2, ensure_ascii=False))
