@@ -1,9 +1,23 @@
 """Printed briefings: one renderer (``render_briefing``) for PDF files, printers and the preview,
-and ``open_print_dialog`` for the window's Print, Print Preview and Export PDF actions."""
+and ``open_print_dialog`` for the window's Print, Print Preview and Export PDF actions.
 
-from desktop.printing.dialog import PrintSession, open_print_dialog
-from desktop.printing.options import PARTS, PrintOptions, parse_parts
-from desktop.printing.renderer import check_writable, render_briefing, set_up_page, write_pdf
+Names are loaded on first use, so that ``roadbook --help`` and the plain-text commands do not
+pay for Qt's printing modules.
+"""
 
-__all__ = ["PARTS", "PrintOptions", "PrintSession", "check_writable", "open_print_dialog",
-           "parse_parts", "render_briefing", "set_up_page", "write_pdf"]
+from importlib import import_module
+
+_HOMES = {
+    "PrintSession": "dialog", "open_print_dialog": "dialog",
+    "PARTS": "options", "PrintOptions": "options", "parse_parts": "options",
+    "check_writable": "renderer", "render_briefing": "renderer", "set_up_page": "renderer",
+    "write_pdf": "renderer",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(f"desktop.printing.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'desktop.printing' has no attribute {name!r}")
