@@ -1,12 +1,12 @@
 """Killing the real ``roadbook`` command line at random moments, and checking what survived.
 
 Each run starts one command in a child process and sends it SIGKILL after a random delay drawn
-from the command's own running time (measured first), weighted towards its end, where the
-writing happens. A command that printed its success and exited is *acknowledged*: its effect
-must be there, whatever happens later. After every run the library must pass
-``integrity_check``, ``foreign_key_check`` and the FTS integrity check, and every state it holds
-must be one some command wrote whole (no torn bookmark, no partial import, no half-written
-export, no unverified backup, no half-applied migration).
+from the command's own running time (measured first), mostly after the interpreter has started,
+while the command works on the library. A command that printed its success and exited is
+*acknowledged*: its effect must be there, whatever happens later. After every run the library
+must pass ``integrity_check``, ``foreign_key_check`` and the FTS integrity check, and every
+state it holds must be one some command wrote whole (no torn bookmark, no partial import, no
+half-written export, no unverified backup, no half-applied migration).
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.reliability.child import ROOT, child_env, cli_args
-from tests.reliability.invariants import bookmark_states, file_problems, schema_state
+from tests.reliability.invariants import (
+    batch_rows,
+    bookmark_states,
+    file_problems,
+    schema_state,
+)
 
 MIGRATION_CHILD = Path(__file__).resolve().parent / "migration_child.py"
 Bookmark = tuple[str, tuple[str, ...]] | None  # (note, tags) or no bookmark
@@ -58,6 +63,8 @@ class CrashHarness:
         self.acked: dict[str, Bookmark] = {}
         self.maybe: dict[str, list[Bookmark]] = {}
         self.durations: dict[str, float] = {}
+        self.startup = 0.0
+        self.export_sizes: dict[str, set[int]] = {}
         self.counter = 0
         self.env = child_env(workdir)
 
@@ -90,10 +97,20 @@ class CrashHarness:
         return killed
 
     def _kill_delay(self, operation: str) -> float:
+        """Mostly after Python has started and imported (``startup``), while the command works
+        on the library; sometimes anywhere."""
         duration = self.durations[operation]
-        if self.rng.random() < 0.75:  # mostly in the second half, where the work is done
-            return self.rng.uniform(0.45, 1.05) * duration
-        return self.rng.uniform(0.05, 0.45) * duration
+        startup = min(self.startup, duration * 0.9)
+        if self.rng.random() < 0.85:
+            return self.rng.uniform(startup * 0.95, duration * 1.05)
+        return self.rng.uniform(0.0, duration)
+
+    def measure_startup(self) -> None:
+        """How long the command line takes to start and import, doing nothing."""
+        started = time.perf_counter()
+        subprocess.run(cli_args(None, "--help"), cwd=ROOT, env=self.env, capture_output=True,
+                       check=True)
+        self.startup = time.perf_counter() - started
 
     def _check_file(self, operation: str) -> None:
         for problem in file_problems(self.library):
@@ -157,15 +174,17 @@ class CrashHarness:
         fmt = "json" if k % 2 else "csv"
         out = self.workdir / f"export.{fmt}"
         command = cli_args(self.library, "export", "--format", fmt, "--out", str(out))
+        whole = self.export_sizes.setdefault(fmt, set())
+        whole.add(len(bookmark_ids(self.library)))  # what a whole export of now holds
 
         def expect(acknowledged: bool) -> None:
             if acknowledged:
                 self.outcome.acknowledged += 1
-                assert out.exists(), "an acknowledged export left no file"
-            if out.exists():
-                rows = _export_rows(out, fmt)
-                if rows != len(self.entry_ids):
-                    self.outcome.broken.append(f"export #{k}: {rows} rows in {out.name}")
+                if not out.exists():
+                    self.outcome.lost.append(f"export #{k} acknowledged but no file")
+            if out.exists() and _export_rows(out, fmt) not in whole:
+                self.outcome.broken.append(f"export #{k}: {_export_rows(out, fmt)} rows in "
+                                           f"{out.name}, a whole export has one of {whole}")
 
         return command, expect
 
@@ -189,6 +208,30 @@ class CrashHarness:
                     verify_backup(b.path)
                 except Exception as exc:  # noqa: BLE001 (recorded as a broken backup)
                     self.outcome.broken.append(f"backup #{k}: listed but unsound: {exc}")
+
+        return command, expect
+
+    # -- import -------------------------------------------------------------------------------
+
+    def _import(self, k: int):
+        """The same spreadsheet-like file imported again and again, each time one batch."""
+        source = self.workdir / "deals.csv"
+        if not source.exists():
+            write_import_file(source)
+        before = set(batch_rows(self.library, IMPORT_TITLE))
+        command = cli_args(self.library, "import", str(source), "--again", "--json")
+
+        def expect(acknowledged: bool) -> None:
+            batches = batch_rows(self.library, IMPORT_TITLE)
+            if acknowledged:
+                self.outcome.acknowledged += 1
+                if not set(batches) - before:
+                    self.outcome.lost.append(f"import #{k} acknowledged but no batch")
+            for batch, (said, found) in batches.items():
+                if (said, found) != (IMPORT_ROWS, IMPORT_ROWS):
+                    self.outcome.partial_imports += 1
+                    self.outcome.broken.append(f"import #{k}: batch {batch} has {found} of "
+                                               f"{said} rows (file: {IMPORT_ROWS})")
 
         return command, expect
 
@@ -230,6 +273,22 @@ class CrashHarness:
             self.outcome.broken.append(f"migration #{k}: no verified backup from before it")
 
 
+IMPORT_TITLE = "Harness deal "
+IMPORT_ROWS = 400
+
+
+def write_import_file(path: Path) -> None:
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Title", "Summary", "Date", "Amount (USD)", "Status", "Financier"])
+        for i in range(IMPORT_ROWS):
+            out.writerow([f"{IMPORT_TITLE}{i}", f"A loan for project {i} near Kazan",
+                          f"{2000 + i % 20}-0{1 + i % 9}-1{i % 9}", str((i + 1) * 1_000_000),
+                          "signed", f"Bank {i % 7}"])
+
+
 def bookmark_ids(library: Path) -> list[str]:
     import sqlite3
 
@@ -254,11 +313,12 @@ def _export_rows(out: Path, fmt: str) -> int:
 
 # How often each operation is drawn, by weight.
 OPERATIONS = {"bookmark": 4, "note_edit": 3, "unbookmark": 1, "export": 2, "backup": 2,
-              "migration": 2}
+              "migration": 2, "import": 3}
 
 
 def crash_campaign(harness: CrashHarness, kills: int) -> Outcome:
     """Run operations, killing most of them, until ``kills`` of them died mid-way."""
+    harness.measure_startup()
     for operation in OPERATIONS:  # how long each takes, unkilled (also the first writes)
         harness.run(operation, kill=False)
     names, weights = zip(*OPERATIONS.items(), strict=True)

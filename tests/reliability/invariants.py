@@ -43,16 +43,15 @@ def bookmark_states(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
         conn.close()
 
 
-def batch_sizes(path: Path) -> dict[int, int]:
-    """Import batch id -> how many entries carry it (a partial batch has too few)."""
+def batch_rows(path: Path, title_prefix: str) -> dict[int, tuple[int, int]]:
+    """Import batch id -> (rows it says it imported, its entries whose title has the prefix):
+    a partial batch has fewer entries than rows."""
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        sizes = {r[0]: 0 for r in conn.execute("SELECT id FROM imports")}
-        for batch, count in conn.execute(
-                "SELECT batch_id, count(*) FROM entries WHERE batch_id IS NOT NULL "
-                "GROUP BY batch_id"):
-            sizes[batch] = count
-        return sizes
+        return {batch: (imported, conn.execute(
+            "SELECT count(*) FROM entries WHERE batch_id = ? AND title LIKE ?",
+            (batch, title_prefix + "%")).fetchone()[0])
+            for batch, imported in conn.execute("SELECT id, rows_imported FROM imports")}
     finally:
         conn.close()
 
