@@ -25,7 +25,8 @@ from desktop.background_task import BackgroundTask
 from desktop.import_dialog import ImportJob, plain_label
 from desktop.models.import_models import PreviewRowsModel, RejectionsModel
 
-STAGES = {"checking": "Checking rows", "writing": "Writing entries",
+STAGES = {"checking": "Checking rows", "linking": "Finding the names they link to",
+          "writing": "Writing entries",
           "indexing": "Indexing them for search"}
 
 

@@ -6,6 +6,7 @@ is either an entry of the batch or listed as rejected with its reason.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from db.textindex import names_text
 ORIGIN = "import"
 INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entries
 CHUNK = 500
-# (stage, done, total), the stage being "checking", "writing" or "indexing"
+# (stage, done, total), the stage being "checking", "linking", "writing" or "indexing"
 Progress = Callable[[str, int, int], object]
 Cancel = Callable[[], bool]
 ENTRY_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_start",
@@ -199,29 +200,39 @@ class BatchJob:
         return kept
 
     def write(self, plans: list[RowPlan]) -> int:
-        """Insert the entries, then the entries their links name, then names, tags and links;
-        returns how many entries were created for link names."""
+        """Insert the entries and the entries their links name, then names, tags and links,
+        then index them all; returns how many entries were created for link names."""
+        links, created = self._resolve_links(plans)
+        rows = [self._row(p.entry, p.aliases, p.tags) for p in plans]
+        rows += [self._row(made, [], []) for made in created]
+        columns = ", ".join(ENTRY_COLUMNS)
+        marks = ", ".join("?" * len(ENTRY_COLUMNS))
+        writes = [
+            (f"INSERT INTO entries ({columns}) VALUES ({marks})",
+             [[r[c] for c in ENTRY_COLUMNS] for r in rows]),
+            ("INSERT OR IGNORE INTO aliases (entry_id, name) VALUES (?, ?)",
+             [(p.entry["id"], a) for p in plans for a in p.aliases]),
+            ("INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+             [(p.entry["id"], t) for p in plans for t in p.tags]),
+            ("INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)", links),
+        ]
+        with self._index_afterwards(len(rows)):
+            self._write_in_chunks(writes)
+        return len(created)
+
+    def _resolve_links(self, plans: list[RowPlan]) -> tuple[list[tuple], list[dict]]:
         names = NameIndex(self.conn, plans)
         links, created = [], []
-        for plan in plans:
+        for done, plan in enumerate(plans):
+            if done % CHUNK == 0:
+                self._tick("linking", done, len(plans))
             for ref in plan.links:
                 target, made = names.resolve(ref)
                 if made is not None:
                     created.append(made)
                 if target != plan.entry["id"]:
                     links.append((plan.entry["id"], target, ref.role))
-        rows = [self._row(p.entry, p.aliases, p.tags) for p in plans]
-        rows += [self._row(made, [], []) for made in created]
-        self._insert_entries(rows)
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO aliases (entry_id, name) VALUES (?, ?)",
-            [(p.entry["id"], a) for p in plans for a in p.aliases])
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
-            [(p.entry["id"], t) for p in plans for t in p.tags])
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)", links)
-        return len(created)
+        return links, created
 
     def _row(self, entry: dict, aliases: list[str], tags: list[str]) -> dict:
         details = [entry.get("category"), entry.get("status"), entry.get("value_text"),
@@ -231,27 +242,32 @@ class BatchJob:
             "details": " | ".join(d for d in details if d), "origin": ORIGIN,
             "batch_id": self.batch}
 
-    def _insert_entries(self, rows: list[dict]) -> None:
-        """Insert rows, then index them in bulk: the full-text trigger is set aside for the
-        inserts and put back as it was, all inside the import's transaction (three times
-        faster than indexing row by row; a rollback restores the trigger too)."""
-        sql = (f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) "
-               f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
+    def _write_in_chunks(self, writes: list[tuple[str, list]]) -> None:
+        total = sum(len(values) for _, values in writes)
+        done = 0
+        for sql, values in writes:
+            for start in range(0, len(values), CHUNK):
+                self._tick("writing", done, total)
+                chunk = values[start:start + CHUNK]
+                self.conn.executemany(sql, chunk)
+                done += len(chunk)
+        self._tick("writing", total, total)
+
+    @contextlib.contextmanager
+    def _index_afterwards(self, count: int):
+        """Index the batch's entries in bulk once they are written: the full-text trigger is
+        set aside meanwhile and put back as it was, all inside the import's transaction (three
+        times faster than indexing row by row; a rollback restores the trigger too)."""
         trigger = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
                                     "AND name = ?", (INDEX_TRIGGER,)).fetchone()
-        if trigger is not None:
-            self.conn.execute(f"DROP TRIGGER [{INDEX_TRIGGER}]")
-        first = None
-        for start in range(0, len(rows), CHUNK):
-            self._tick("writing", start, len(rows))
-            self.conn.executemany(sql, [[r[c] for c in ENTRY_COLUMNS]
-                                        for r in rows[start:start + CHUNK]])
-            first = first or self.conn.execute("SELECT min(num) FROM entries "
-                                               "WHERE batch_id = ?", (self.batch,)).fetchone()[0]
-        self._tick("writing", len(rows), len(rows))
-        if trigger is not None:
-            self._index(first or 0, len(rows))
-            self.conn.execute(trigger[0])
+        if trigger is None:
+            yield
+            return
+        self.conn.execute(f"DROP TRIGGER [{INDEX_TRIGGER}]")
+        first = self.conn.execute("SELECT coalesce(max(num), 0) + 1 FROM entries").fetchone()[0]
+        yield
+        self._index(first, count)
+        self.conn.execute(trigger[0])
 
     def _index(self, first: int, count: int) -> None:
         columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)

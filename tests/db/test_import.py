@@ -156,7 +156,7 @@ def test_a_dry_run_writes_nothing(library, tracker):
     assert library.import_file(tracker).imported == 4  # and it did not count as imported
 
 
-@pytest.mark.parametrize("stage", ["checking", "writing", "indexing"])
+@pytest.mark.parametrize("stage", ["checking", "linking", "writing", "indexing"])
 def test_cancel_leaves_nothing_of_the_batch(library, tracker, stage):
     before = count(library, "SELECT count(*) FROM entries")
     seen = []
