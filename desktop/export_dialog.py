@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from db import Library
 from desktop.background_task import BackgroundTask
-from desktop.import_dialog import plain_label
+from desktop.import_dialog import message, plain_label
 
 FORMATS = (("csv", "CSV (opens in Excel; UTF-8)"), ("xlsx", "Excel workbook (.xlsx)"),
            ("json", "JSON (every field, links and quotes)"))
@@ -160,9 +159,8 @@ class ExportDialog(QDialog):
         if not self.path_edit.text().strip():
             self.status.setText("Choose a file to write.")
             return
-        if out.exists() and QMessageBox.question(
-                self, "Export Entries", f"{out.name} exists. Replace it?") != \
-                QMessageBox.StandardButton.Yes:
+        if out.exists() and not message(self, "Export Entries",
+                                        f"{out.name} exists. Replace it?", question=True):
             return
         self.start_export(out)
 

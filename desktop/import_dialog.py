@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -58,6 +59,17 @@ class ImportJob:
 
     def source_key(self) -> tuple:
         return (self.path, self.sheet, self.encoding)
+
+
+def message(parent: QWidget, title: str, text: str, *,
+            question: bool = False) -> bool:
+    """A message box that shows ``text`` as written; for a question, whether it was Yes."""
+    box = QMessageBox(QMessageBox.Icon.Question if question else QMessageBox.Icon.Warning,
+                      title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if question:
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -227,6 +239,8 @@ class ImportWizard(QWizard):
         self.job = ImportJob(library=library)
         self.setWindowTitle("Import a File")
         self.setObjectName("importWizard")
+        self.setTitleFormat(Qt.TextFormat.PlainText)  # subtitles name files: never markup
+        self.setSubTitleFormat(Qt.TextFormat.PlainText)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.file_page = FilePage(self.job)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -30,7 +29,7 @@ from db.importing.mapping import FIELDS, ColumnRule, Mapping, guess_mapping, res
 from db.importing.reading import read_table
 from desktop.background_task import BackgroundTask
 from desktop.formatting import one_line
-from desktop.import_dialog import ImportJob, plain_label
+from desktop.import_dialog import ImportJob, message, plain_label
 
 KINDS = ("deal", "event", "actor", "place", "figure")
 ROLES = ("party", "financier", "recipient", "beneficiary", "donor", "implementer", "investor",
@@ -158,7 +157,7 @@ class MappingPage(QWizardPage):
         try:
             self._job.library.save_import_mapping(name.strip(), self.current_mapping())
         except RoadbookError as exc:
-            QMessageBox.warning(self, "Save Mapping", str(exc))
+            message(self, "Save Mapping", str(exc))
             return
         self._fill_mapping_combo()
         self.mapping_combo.setCurrentIndex(self.mapping_combo.findData(name.strip()))

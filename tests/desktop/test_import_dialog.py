@@ -203,3 +203,12 @@ def test_the_batch_can_be_undone_from_the_summary(qtbot, wizard, tracker, librar
     assert run.summary.text() == ("Batch 1 was undone: its 4 entries were removed from the "
                                   "library.")
     assert (wizard.batch, library.imports()) == (None, [])
+
+
+def test_a_file_name_with_markup_is_shown_as_written(qtbot, wizard, tmp_path):
+    path = write_csv(tmp_path / "<b>tracker<i>.csv", [["title"], ["A note"]])
+    to_preview(qtbot, wizard, path)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
+    assert wizard.subTitleFormat() == Qt.TextFormat.PlainText
+    assert wizard.run_page.subTitle() == "From <b>tracker<i>.csv."
