@@ -75,6 +75,8 @@ def parse_import_date(text: str | None) -> ImportedDate | None:
 
 
 def _read_date(text: str) -> DateInterval | None:
+    if len(text) > 5 and text[4] == "." and text[:4].isdigit() and not text[5:].strip("0"):
+        text = text[:4]  # a year from a workbook's number cell: "2014.0"
     if len(text) == 4 and text.isdigit():  # the commonest form, a year
         year = int(text)
         return DateInterval(date(year, 1, 1), date(year, 12, 31), "year") if year else None

@@ -34,6 +34,7 @@ from db.importing.values import (
     ("42522", "2016-06-01", "2016-06-01", "day", False),  # an Excel serial number
     ("42522.75", "2016-06-01", "2016-06-01", "day", False),  # with a time of day
     (" 2014 ", "2014-01-01", "2014-12-31", "year", False),
+    ("2014.0", "2014-01-01", "2014-12-31", "year", False),  # a year in a number cell
 ])
 def test_dates_keep_the_precision_of_their_words(text, start, end, precision, uncertain):
     parsed = parse_import_date(text)
