@@ -140,3 +140,15 @@ def test_a_damaged_library_can_be_restored_or_repaired_at_start_up(qtbot, librar
     assert "is damaged" in seen[0]
     assert window.library.get_bookmark("obor")["note"] == "safe"
     assert seen[-1].startswith("Restored" if way_out.startswith("Restore") else "Repaired")
+
+
+def test_a_read_only_window_checks_but_neither_repairs_nor_restores(qtbot, make_window,
+                                                                    library_path):
+    _orphans(library_path)
+    window = make_window(library_path, read_only=True)
+    assert not window.actions["restore_backup"].isEnabled()
+    with qtbot.wait_signal(window.data_safety.finished, timeout=JOB_TIMEOUT_MS):
+        window.actions["check_library"].trigger()
+    dialog = window.findChild(CheckDialog)
+    assert dialog.status.text().startswith("1 problem(s) found. Open the library for writing")
+    assert not dialog.repair_button.isEnabled()
