@@ -232,10 +232,12 @@ class CheckDialog(QDialog):
         self.repair_button.setEnabled(self._can_repair)
 
     def show_repair(self, report) -> None:
+        self.repair_button.setEnabled(False)
         if not report.found:
             self.status.setText("The library is sound: nothing to repair.")
         elif report.ok:
-            self.status.setText("Repaired. A copy of the library from before was kept.")
+            self.status.setText("Repaired. The library as it was before is kept as "
+                                f"{report.safety_copy.name}.")
         else:
             self.status.setText(f"{len(report.remaining)} problem(s) could not be repaired. "
                                 "Restore a backup (Tools → Restore from Backup…).")
@@ -269,6 +271,8 @@ class RestoreDialog(QDialog):
             self.list.addTopLevelItem(QTreeWidgetItem(
                 [when, backup.reason.replace("-", " "), f"{backup.size / 1024:,.0f} KB"]))
         self.list.setCurrentItem(self.list.topLevelItem(0))
+        for column in range(2):
+            self.list.resizeColumnToContents(column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
