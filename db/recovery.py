@@ -66,7 +66,10 @@ def start_session(conn: sqlite3.Connection, path: Path) -> Session:
     if stale or (not live and not _matches_clean_record(folder, path)):
         quick_check(conn, path, after_crash=bool(stale))
         checked = True
-    marker, handle = _create_marker(folder)
+    try:
+        marker, handle = _create_marker(folder)
+    except OSError:  # no marker (a file system that will not have it): the next open checks
+        marker, handle = None, None
     return Session(marker=marker, handle=handle, unclean=bool(stale), checked=checked)
 
 
@@ -145,7 +148,8 @@ def reap_stale_markers(folder: Path) -> list[dict]:
             if not _try_lock(handle):
                 continue  # its process still has the library open
             stale.append(_read_marker(handle))
-            marker.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                marker.unlink(missing_ok=True)
         finally:
             handle.close()
     return stale
