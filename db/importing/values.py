@@ -10,6 +10,7 @@ Roadbook holds no exchange-rate table, so it never invents a conversion.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -60,6 +61,7 @@ _MONTHS["sept"] = 9
 _WORDS = re.compile(r"[a-z]+\.?|\d+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # the same few dates recur down a column
 def parse_import_date(text: str | None) -> ImportedDate | None:
     """A date as written in a spreadsheet: 2014, 2015?, June 2016, 2016-06-01, 42522 (Excel)."""
     if is_blank(text):
@@ -167,6 +169,7 @@ _HAS_SCALE = re.compile(r"\d\s*(thousand|millions?|billions?|trillions?|mln|mn|b
                         re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_import_money(text: str | None, *, unit: str = "ones",
                        currency: str | None = None) -> ImportedMoney | None:
     """A sum as written: "$1,740 ", "$1.2bn", "¥3 bn", or "1,740" in a column of millions.
