@@ -27,7 +27,8 @@ FIGURES = (
     ("bad_inputs", "bad inputs tried (GUI search field, CLI queries, corrupt files)", None),
     ("bad_input_crashes", "bad inputs that crashed", 0),
     ("hostile_renders", "hostile payloads × surfaces checked", None),
-    ("rendered_as_markup", "hostile payloads × surfaces rendered as markup", 0),
+    ("rendered_as_markup", "hostile payloads × surfaces rendered as markup (or with raw "
+     "control characters or direction overrides)", 0),
     ("network_attempts", "network connection attempts", 0),
 )
 
@@ -52,6 +53,13 @@ def add(key: str, amount: int = 1) -> None:
 def note(key: str, text: str) -> None:
     """A line of detail printed under a figure (e.g. the mix of crash operations)."""
     _details[key] = text
+
+
+def note_also(key: str, text: str) -> None:
+    """Add a line of detail (e.g. which surface failed), keeping the ones before."""
+    lines = [line for line in (_details.get(key) or "").split("; ") if line]
+    if text not in lines:
+        _details[key] = "; ".join([*lines, text])
 
 
 def measured() -> bool:

@@ -106,4 +106,5 @@ class Tally:
         figures.add("hostile_renders")
         if not payload.seen_in(shown, shortened=shortened) or active:
             figures.add("rendered_as_markup")
+            figures.note_also("rendered_as_markup", f"{payload.name} in {surface}")
             self.failures.append(f"{payload.name} in {surface}: {shown[:100]!r} {active or ''}")
