@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         a["show_results"].triggered.connect(lambda: self.show_page(RESULTS_PAGE))
         a["show_bookmarks"].triggered.connect(lambda: self.show_page(BOOKMARKS_PAGE))
         a["quit"].triggered.connect(self.close)
+        a["import"].triggered.connect(self._on_import)
+        a["import_history"].triggered.connect(self._on_import_history)
+        a["export"].triggered.connect(self._on_export)
         a["print"].triggered.connect(lambda: self.start_print("print"))
         a["print_preview"].triggered.connect(lambda: self.start_print("preview"))
         a["export_pdf"].triggered.connect(lambda: self.start_print("pdf"))
@@ -404,6 +407,36 @@ class MainWindow(QMainWindow):
         if self.center.currentIndex() == BOOKMARKS_PAGE:
             return self.bookmarks_view.selected_ids()
         return self.results_table.selected_ids()
+
+    def _on_import(self) -> None:
+        from desktop.import_dialog import open_import_dialog
+
+        batch = open_import_dialog(self, self.library)
+        if batch is not None:
+            self.library_changed(f"Imported batch {batch}.")
+
+    def _on_import_history(self) -> None:
+        from desktop.import_history import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(library=self.library, parent=self)
+        dialog.batch_undone.connect(lambda b: self.library_changed(f"Import batch {b} undone."))
+        dialog.exec()
+
+    def _on_export(self) -> None:
+        from desktop.export_dialog import open_export_dialog
+
+        path = open_export_dialog(self, self.library, query=f"{self._query} {self._scope}".strip(),
+                                  selected_ids=self.selected_ids())
+        if path is not None:
+            self.statusBar().showMessage(f"Exported to {path}", 8000)
+
+    def library_changed(self, message: str) -> None:
+        """Entries came or went (an import or its undo): every pane reads the library again."""
+        self._refresh_navigator()
+        self.run_query()
+        self.detail_pane.refresh()
+        self.bookmarks_view.refresh()
+        self.statusBar().showMessage(message, 8000)
 
     def start_print(self, mode: str) -> None:
         """Print, preview or export a briefing; the dialog chooses what goes in."""
