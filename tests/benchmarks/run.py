@@ -286,12 +286,11 @@ def main(argv=None) -> int:
     bare_rss = rss_after("bare", None)
     baselines = {"table_repaint_ms": plain_table_repaint_ms(repeat)}
     figures: list[Figure] = []
-    bundled = cache / "bundled.sqlite"
-    if bundled.exists():
-        bundled.unlink()
+    import tempfile
+
     from db import Library
 
-    cache.mkdir(parents=True, exist_ok=True)
+    bundled = Path(tempfile.mkdtemp(prefix="roadbook-bench-")) / "bundled.sqlite"
     Library.open(bundled).close()
     figures.append(startup_figures("—", bundled, repeat, bare, limit_ratio=1.3,
                                    label="cold start, bundled library"))
