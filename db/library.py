@@ -338,6 +338,8 @@ class Library:
         """
         from db.importing.run import import_file
 
+        if not dry_run:
+            self.backup("before-import")  # refuses to go on if no sound backup can be taken
         return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
                            encoding=encoding, dry_run=dry_run, again=again, progress=progress,
                            cancel=cancel)

@@ -45,3 +45,13 @@ def test_an_import_and_its_undo_show_in_every_pane(qtbot, window, tmp_path):
 def test_import_and_export_actions_have_their_shortcuts(window):
     assert window.actions["import"].shortcut().toString() == "Ctrl+I"
     assert window.actions["export"].shortcut().toString() == "Ctrl+E"
+
+
+def test_an_import_is_preceded_by_a_verified_backup(library, tmp_path):
+    assert library.backups() == []
+    library.import_file(write_csv(tmp_path / "deals.csv"), mapping=None, kind="deal")
+    backups = library.backups()
+    assert len(backups) == 1 and "before-import" in backups[0].path.name
+    library.import_file(write_csv(tmp_path / "again.csv"), mapping=None, kind="deal",
+                        dry_run=True)
+    assert len(library.backups()) == 1  # a dry run changes nothing, so needs no backup

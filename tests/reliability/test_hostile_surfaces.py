@@ -186,13 +186,4 @@ def test_hostile_text_in_timeline_tooltips(payload, qapp, library_path):
     shown, active = rendered(item_tooltip(data, 0))
     tally = Tally()
     tally.check(payload, "timeline tooltip", shown, active=active)
-    if tally.failures and payload.name in TIMELINE_KNOWN:
-        pytest.xfail(TIMELINE_KNOWN[payload.name])
     assert tally.failures == []
-
-
-# Known, waiting on the timeline's tooltip: it escapes with ``html.escape``, which keeps control
-# characters and direction overrides; ``desktop.formatting.esc`` neutralises them.
-TIMELINE_KNOWN = {name: "timeline tooltips keep raw control characters and bidi overrides "
-                        "(use desktop.formatting.esc)"
-                  for name in ("right-to-left override", "control characters")}
