@@ -163,14 +163,17 @@ class Library:
         if limit < 0 and many:  # the whole set, on a worker: rank it if it is not huge
             total = _search.count_matches(self.conn, compiled, cap=_search.RANK_LIMIT_BACKGROUND)
         rank = total <= (_search.RANK_LIMIT if limit >= 0 else _search.RANK_LIMIT_BACKGROUND)
-        if many and limit >= 0 and not _search.only_kind(compiled):
+        too_many_to_rank = compiled.match is not None and not rank and order is None
+        quick = limit >= 0 and ((many and not _search.only_kind(compiled)) or too_many_to_rank)
+        if quick:
             # Too many to order now: show matches at once; the ordered set comes from a worker.
             nums = _search.first_matches(self.conn, compiled, limit=limit)
         else:
             nums = _search.matching_nums(self.conn, compiled, order=order,
                                          descending=descending, rank=rank, limit=limit,
                                          many=many)
-        complete = limit < 0 or len(nums) == total
+        # A capped count says "more than COUNT_CAP": such a page is never the whole set.
+        complete = limit < 0 or (len(nums) == total and not quick and not many)
         if many and not complete and _search.only_kind(compiled):
             counts = self.kind_counts()  # exact at once from the counts the triggers keep
             total = counts.get(compiled.params[0], 0) if compiled.params else sum(counts.values())

@@ -1,0 +1,60 @@
+"""First pages of result sets: at once and honest about what they are; whole sets in order."""
+
+from __future__ import annotations
+
+import db.search as search_module
+
+
+def titles(library, nums):
+    rows = library.rows(nums)
+    return [rows[n]["title"] for n in nums]
+
+
+def test_a_small_result_set_comes_whole_and_ranked(library):
+    page = library.results("gas", limit=256)
+    assert page.complete and page.ranked
+    assert library.id_for(page.nums[0]) == "gas-deal-2014"
+    assert page.nums == library.results("gas").nums
+
+
+def test_too_many_to_rank_now_shows_hits_then_ranks_them_whole(library, monkeypatch):
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 2)
+    page = library.results("gas", limit=256)
+    whole = library.results("gas")
+    assert not page.complete and not page.ranked
+    assert page.total == whole.total == 5
+    assert set(page.nums) == set(whole.nums)
+    assert whole.ranked and library.id_for(whole.nums[0]) == "gas-deal-2014"
+
+
+def test_a_kind_view_counts_exactly_and_pages_in_title_order(library, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    page = library.results("kind:deal", limit=4)
+    deals = library.kind_counts()["deal"]
+    assert page.total == deals and not page.capped and not page.complete
+    assert titles(library, page.nums) == sorted(titles(library, page.nums), key=str.casefold)
+    assert page.nums == library.results("kind:deal").nums[:4]
+
+
+def test_a_large_filtered_set_says_its_count_is_capped(library, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    page = library.results("year:2014..2016", limit=2)
+    whole = library.results("year:2014..2016")
+    assert page.capped and page.total == 4  # "3+"
+    assert not page.complete and len(page.nums) == 2
+    assert set(page.nums) <= set(whole.nums) and whole.total > 3
+
+
+def test_kind_counts_follow_inserts_updates_and_deletes(library):
+    before = library.kind_counts()
+    with library.transaction():
+        library.conn.execute("INSERT INTO entries (id, kind, title, origin) "
+                             "VALUES ('x-test', 'deal', 'X', 'user')")
+    assert library.kind_counts()["deal"] == before["deal"] + 1
+    with library.transaction():
+        library.conn.execute("UPDATE entries SET kind = 'event' WHERE id = 'x-test'")
+    counts = library.kind_counts()
+    assert (counts["deal"], counts["event"]) == (before["deal"], before["event"] + 1)
+    with library.transaction():
+        library.conn.execute("DELETE FROM entries WHERE id = 'x-test'")
+    assert library.kind_counts() == before
