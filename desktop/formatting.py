@@ -21,9 +21,14 @@ KIND_PLURALS = {"actor": "Actors", "deal": "Deals", "event": "Events", "figure":
 _UNSAFE = re.compile("[\x00\x01\x04-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def neutralised(text) -> str:
+    """Text with control characters and direction overrides shown as �, for plain surfaces."""
+    return _UNSAFE.sub("\ufffd", "" if text is None else str(text))
+
+
 def esc(text) -> str:
     """Escape any value for HTML; ``None`` becomes an empty string."""
-    return html.escape(_UNSAFE.sub("\ufffd", "" if text is None else str(text)), quote=True)
+    return html.escape(neutralised(text), quote=True)
 
 
 def tooltip_html(text: str | None) -> str | None:
@@ -31,12 +36,6 @@ def tooltip_html(text: str | None) -> str | None:
     if not text:
         return None
     return "<qt>" + esc(text).replace("\n", "<br>") + "</qt>"
-
-
-def highlighted_html(snippet: str | None) -> str:
-    """A search snippet as HTML: the text escaped, the matches in bold."""
-    text = esc(snippet or "")
-    return text.replace(HIGHLIGHT_OPEN, "<b>").replace(HIGHLIGHT_CLOSE, "</b>")
 
 
 def plain_snippet(snippet: str | None) -> str:

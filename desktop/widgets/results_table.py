@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import re
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,32 +15,31 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from desktop.formatting import highlighted_html
+from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+from desktop.formatting import neutralised
 from desktop.models.results_model import SNIPPET_ROLE, ResultsModel, column_of
 
 DEFAULT_WIDTHS = {"star": 26, "title": 250, "kind": 120, "date": 118, "value": 70,
                   "status": 90, "parties": 180, "snippet": 360}
 
 
+def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
+    """``(text, is_match)`` runs of a snippet whose matches sit between \\x02 and \\x03."""
+    runs, bold = [], False
+    text = neutralised(" ".join(snippet.split()))
+    for part in re.split(f"([{HIGHLIGHT_OPEN}{HIGHLIGHT_CLOSE}])", text):
+        if part == HIGHLIGHT_OPEN:
+            bold = True
+        elif part == HIGHLIGHT_CLOSE:
+            bold = False
+        elif part:
+            runs.append((part, bold))
+    return runs
+
+
 class HighlightDelegate(QStyledItemDelegate):
-    """Paints a search snippet with its matches in bold; the text itself is escaped."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._documents: OrderedDict[tuple, QTextDocument] = OrderedDict()
-
-    def _document(self, snippet: str, font) -> QTextDocument:
-        key = (snippet, font.key())
-        doc = self._documents.get(key)
-        if doc is None:
-            doc = QTextDocument()
-            doc.setDefaultFont(font)
-            doc.setDocumentMargin(0)
-            doc.setHtml(highlighted_html(" ".join(snippet.split())))
-            self._documents[key] = doc
-            if len(self._documents) > 300:
-                self._documents.popitem(last=False)
-        return doc
+    """Paints a search snippet with its matches in bold, run by run with the painter (no rich
+    text: nothing in the snippet can act as markup, and a cell costs a few text draws)."""
 
     def paint(self, painter, option, index):
         snippet = index.data(SNIPPET_ROLE)
@@ -53,23 +52,34 @@ class HighlightDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(snippet, opt.font)
-        painter.save()
-        rect = opt.rect.adjusted(4, 0, -4, 0)
-        painter.translate(rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
-        top = max(0.0, (rect.height() - doc.size().height()) / 2)
-        painter.translate(0, top)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
-        doc.documentLayout().draw(painter, ctx)
+        painter.save()
+        painter.setPen(opt.palette.color(role))
+        rect = opt.rect.adjusted(4, 0, -4, 0)
+        painter.setClipRect(rect)
+        _draw_runs(painter, rect, snippet_runs(snippet), opt.font)
         painter.restore()
 
-    def sizeHint(self, option, index):  # noqa: N802 (Qt override)
-        base = super().sizeHint(option, index)
-        return QSize(base.width(), base.height())
+
+def _draw_runs(painter, rect, runs, font) -> None:
+    bold = QFont(font)
+    bold.setBold(True)
+    x, right = rect.left(), rect.right()
+    for text, is_match in runs:
+        face = bold if is_match else font
+        metrics = QFontMetrics(face)
+        room = right - x
+        if room <= 0:
+            return
+        width = metrics.horizontalAdvance(text)
+        if width > room:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            width = room
+        painter.setFont(face)
+        painter.drawText(QRect(x, rect.top(), width + 1, rect.height()),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        x += width
 
 
 class ResultsTable(QTableView):
@@ -94,6 +104,7 @@ class ResultsTable(QTableView):
         header.setSectionsMovable(True)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # relevance until a click
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         for key, width in DEFAULT_WIDTHS.items():
