@@ -24,6 +24,7 @@ ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 BOOKMARKED_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE_SIZE = 128
+SNIPPET_BLOCK = 32  # divides PAGE_SIZE: a block never straddles two pages
 CACHED_PAGES = 24
 
 # (key, header, sort key in db.search.SORT_COLUMNS or None)
@@ -170,14 +171,23 @@ class ResultsModel(QAbstractTableModel):
             rows = self._load_page(page)
         else:
             self._pages.move_to_end(page)
-        return rows.get(self._nums[row])
+        found = rows.get(self._nums[row])
+        if found is not None and "snippet" not in found:
+            self._load_snippets(rows, row)
+        return found
+
+    def _load_snippets(self, rows: dict[int, dict], row: int) -> None:
+        """Snippets for the block of rows around ``row`` only: the rows on screen, not the page."""
+        first = row - row % SNIPPET_BLOCK
+        nums = self._nums[first:first + SNIPPET_BLOCK]
+        found = self._library.snippets(self._match, nums)
+        for num in nums:
+            if num in rows:
+                rows[num]["snippet"] = found.get(num, "")
 
     def _load_page(self, page: int) -> dict[int, dict]:
         nums = self._nums[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
         rows = self._library.rows(nums)
-        for num, text in self._library.snippets(self._match, nums).items():
-            if num in rows:
-                rows[num]["snippet"] = text
         self._pages[page] = rows
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
