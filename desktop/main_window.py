@@ -10,10 +10,8 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,12 +24,14 @@ from db import Library, LibraryError, NotFoundError
 from desktop import settings
 from desktop.actions import ACTIONS as ACTION_SPECS
 from desktop.actions import MENU_ORDER, build_actions
+from desktop.file_commands import FileCommands
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
 from desktop.navigation import Navigator
 from desktop.result_loader import FIRST_PAGE, ResultLoader
 from desktop.result_status import status_text
 from desktop.safety_dialogs import DataSafety
+from desktop.saved_searches import SavedSearches
 from desktop.timeline import TimelinePanel
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         self.nav_view.setHeaderHidden(True)
         self.nav_view.setModel(self.nav_model)
         self.nav_view.expandAll()
-        self.nav_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.detail_pane = DetailPane(library=lib, parent=self)
         self.source_reader = SourceReader(library=lib, parent=self)
         results_page = QWidget(self)
@@ -144,20 +143,15 @@ class MainWindow(QMainWindow):
         a["toggle_bookmark"].triggered.connect(self.detail_pane.toggle_bookmark)
         a["back"].triggered.connect(self.navigator.back)
         a["forward"].triggered.connect(self.navigator.forward)
-        a["save_search"].triggered.connect(self._on_save_search)
         a["show_results"].triggered.connect(lambda: self.show_page(RESULTS_PAGE))
         a["show_bookmarks"].triggered.connect(lambda: self.show_page(BOOKMARKS_PAGE))
         a["quit"].triggered.connect(self.close)
-        a["import"].triggered.connect(self._on_import)
-        a["import_history"].triggered.connect(self._on_import_history)
-        a["export"].triggered.connect(self._on_export)
-        a["print"].triggered.connect(lambda: self.start_print("print"))
-        a["print_preview"].triggered.connect(lambda: self.start_print("preview"))
-        a["export_pdf"].triggered.connect(lambda: self.start_print("pdf"))
         a["about"].triggered.connect(self._on_about)
         a["query_help"].triggered.connect(self._on_query_help)
         a["open_library"].triggered.connect(self._on_open_library)
         self.data_safety = DataSafety(self)  # Tools: check, back up, restore; daily backup
+        self.file_commands = FileCommands(self)  # File: import, export, print
+        self.saved_searches = SavedSearches(self)  # File: save search; navigator: delete
         self.search_field.query_changed.connect(self._on_query_changed)
         self.search_field.query_committed.connect(self._on_query_committed)
         self.results_model.sort_requested.connect(self._on_sort_requested)
@@ -166,7 +160,6 @@ class MainWindow(QMainWindow):
         self.results_table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.results_table.star_clicked.connect(self._on_star_clicked)
         self.nav_view.selectionModel().currentChanged.connect(self._on_place_changed)
-        self.nav_view.customContextMenuRequested.connect(self._on_navigator_menu)
         self.navigator.current_changed.connect(self._on_current_changed)
         self.navigator.history_changed.connect(self._update_history_actions)
         self.detail_pane.entry_link_clicked.connect(self.navigator.go)
@@ -225,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def run_query(self) -> None:
         """Run the search field's query within the navigator's scope and show the results."""
-        text = f"{self._query} {self._scope}".strip()
+        text = self.effective_query()
         order, descending = self._order[0] or None, self._order[1]
         self._started = time.perf_counter()
         try:
@@ -354,14 +347,14 @@ class MainWindow(QMainWindow):
     def _on_bookmark_changed(self, _entry_id: str) -> None:
         self.results_model.refresh_rows()
         self.bookmarks_view.refresh()
-        self._refresh_navigator()
+        self.refresh_navigator()
 
     def _on_bookmarks_removed(self) -> None:
         self.results_model.refresh_rows()
         self.detail_pane.refresh()
-        self._refresh_navigator()
+        self.refresh_navigator()
 
-    def _refresh_navigator(self) -> None:
+    def refresh_navigator(self) -> None:
         current = self.nav_view.currentIndex().data(PLACE_ROLE)
         self.nav_view.selectionModel().blockSignals(True)
         self.nav_model.refresh()
@@ -370,37 +363,11 @@ class MainWindow(QMainWindow):
             self.nav_view.setCurrentIndex(self.nav_model.index_of(current))
         self.nav_view.selectionModel().blockSignals(False)
 
-    def _on_save_search(self) -> None:
-        query = self.search_field.text().strip()
-        if not query:
-            self.show_error("Type a query first, then save it.")
-            return
-        name, ok = QInputDialog.getText(self, "Save Search", "Name for this search:",
-                                        text=query[:60])
-        if not ok or not name.strip():
-            return
-        try:
-            self.library.save_search(name, query)
-        except (LibraryError, ValueError) as exc:
-            self.show_error(f"Could not save the search: {exc}")
-            return
-        self._refresh_navigator()
-        self.statusBar().showMessage(f"Saved search “{name.strip()}”", 4000)
-
-    def _on_navigator_menu(self, pos) -> None:
-        place = self.nav_view.indexAt(pos).data(PLACE_ROLE)
-        if not isinstance(place, Place) or place.kind != "saved":
-            return
-        menu = QMenu(self)
-        remove = menu.addAction(f"Delete saved search “{place.value}”")
-        if menu.exec(self.nav_view.viewport().mapToGlobal(pos)) is remove:
-            try:
-                self.library.delete_saved_search(place.value)
-            except (LibraryError, NotFoundError) as exc:
-                self.show_error(str(exc))
-            self._refresh_navigator()
-
     # -- small actions ------------------------------------------------------------------------
+
+    def effective_query(self) -> str:
+        """The query as run: the search field's text within the navigator's scope."""
+        return f"{self._query} {self._scope}".strip()
 
     def selected_ids(self) -> list[str]:
         """The entries selected in the page on show (results or bookmarks)."""
@@ -408,46 +375,13 @@ class MainWindow(QMainWindow):
             return self.bookmarks_view.selected_ids()
         return self.results_table.selected_ids()
 
-    def _on_import(self) -> None:
-        from desktop.import_dialog import open_import_dialog
-
-        batch = open_import_dialog(self, self.library)
-        if batch is not None:
-            self.library_changed(f"Imported batch {batch}.")
-
-    def _on_import_history(self) -> None:
-        from desktop.import_history import ImportHistoryDialog
-
-        dialog = ImportHistoryDialog(library=self.library, parent=self)
-        dialog.batch_undone.connect(lambda b: self.library_changed(f"Import batch {b} undone."))
-        dialog.exec()
-
-    def _on_export(self) -> None:
-        from desktop.export_dialog import open_export_dialog
-
-        path = open_export_dialog(self, self.library, query=f"{self._query} {self._scope}".strip(),
-                                  selected_ids=self.selected_ids())
-        if path is not None:
-            self.statusBar().showMessage(f"Exported to {path}", 8000)
-
     def library_changed(self, message: str) -> None:
         """Entries came or went (an import or its undo): every pane reads the library again."""
-        self._refresh_navigator()
+        self.refresh_navigator()
         self.run_query()
         self.detail_pane.refresh()
         self.bookmarks_view.refresh()
         self.statusBar().showMessage(message, 8000)
-
-    def start_print(self, mode: str) -> None:
-        """Print, preview or export a briefing; the dialog chooses what goes in."""
-        from desktop.printing import open_print_dialog
-
-        session = open_print_dialog(self, self.library, current_id=self.navigator.current,
-                                    selected_ids=self.selected_ids(),
-                                    query=f"{self._query} {self._scope}".strip(), mode=mode)
-        session.finished.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        session.failed.connect(self.show_error)
-        self.print_session = session
 
     def _on_find(self) -> None:
         self.show_page(RESULTS_PAGE)

@@ -263,7 +263,7 @@ def test_export_pdf_from_the_menu_prints_the_current_search(qtbot, window, tmp_p
     type_query(qtbot, window, "gas")
     window.navigator.go("gas-deal-2014")
     window.actions["export_pdf"].trigger()
-    session = window.print_session
+    session = window.file_commands.print_session
     assert session.options_dialog.isVisible()
     session.options_dialog.accept()
     out = tmp_path / "gas.pdf"
