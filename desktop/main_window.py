@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -32,7 +32,6 @@ from desktop.result_loader import FIRST_PAGE, ResultLoader
 from desktop.result_status import status_text
 from desktop.safety_dialogs import DataSafety
 from desktop.saved_searches import SavedSearches
-from desktop.timeline import TimelinePanel
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
 from desktop.widgets.results_table import ResultsTable
@@ -106,8 +105,7 @@ class MainWindow(QMainWindow):
         self.timeline_dock = QDockWidget("Timeline", self)
         self.timeline_dock.setObjectName("timelineDock")
         self.timeline_dock.setAccessibleName("Timeline")
-        self.timeline_panel = TimelinePanel(library=lib, parent=self.timeline_dock)
-        self.timeline_dock.setWidget(self.timeline_panel)
+        self._timeline_panel = None  # built just after the first paint (it needs numpy)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.result_loader = ResultLoader(library_path=lib.path, parent=self)
         self.count_label = QLabel(self)
@@ -167,11 +165,31 @@ class MainWindow(QMainWindow):
         self.detail_pane.bookmark_changed.connect(self._on_bookmark_changed)
         self.detail_pane.error.connect(self.show_error)
         self.source_reader.entry_link_clicked.connect(self.navigator.go)
-        self.timeline_panel.view.entry_activated.connect(self.navigator.go)
-        self.timeline_panel.view.range_selected.connect(self._on_time_range_selected)
+        QTimer.singleShot(0, self._build_timeline)
         self.bookmarks_view.entry_activated.connect(self.navigator.go)
         self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
         self.bookmarks_view.error.connect(self.show_error)
+
+    @property
+    def timeline_panel(self):
+        """The timeline in the bottom dock (built on first use)."""
+        self._build_timeline()
+        return self._timeline_panel
+
+    def _build_timeline(self) -> None:
+        if self._timeline_panel is not None:
+            return
+        from desktop.timeline import TimelinePanel
+
+        panel = TimelinePanel(library=self.library, parent=self.timeline_dock)
+        self._timeline_panel = panel
+        self.timeline_dock.setWidget(panel)
+        panel.view.entry_activated.connect(self.navigator.go)
+        panel.view.range_selected.connect(self._on_time_range_selected)
+        if self.last_result is not None and self.last_result.complete:
+            panel.view.set_results(self.last_result.nums)
+        if self.navigator.current:
+            panel.view.set_current(self.navigator.current)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -211,7 +229,8 @@ class MainWindow(QMainWindow):
         self.detail_pane.save_note()
         self.save_state()
         self.result_loader.shutdown()
-        self.timeline_panel.view.shutdown()
+        if self._timeline_panel is not None:
+            self._timeline_panel.view.shutdown()
         super().closeEvent(event)
 
     # -- searching ----------------------------------------------------------------------------
@@ -250,8 +269,8 @@ class MainWindow(QMainWindow):
 
     def results_changed(self, result) -> None:
         """Panes that follow the result set: the timeline shows the whole set once it is in."""
-        if result.complete:
-            self.timeline_panel.view.set_results(result.nums)
+        if result.complete and self._timeline_panel is not None:
+            self._timeline_panel.view.set_results(result.nums)
 
     def _on_query_changed(self, text: str) -> None:
         self._query = text
@@ -296,7 +315,8 @@ class MainWindow(QMainWindow):
 
     def current_entry_changed(self, entry_id: str) -> None:
         """Panes that follow the current entry beyond the detail pane and source reader."""
-        self.timeline_panel.view.set_current(entry_id)
+        if self._timeline_panel is not None:
+            self._timeline_panel.view.set_current(entry_id)
 
     def _update_history_actions(self) -> None:
         self.actions["back"].setEnabled(self.navigator.can_go_back())
