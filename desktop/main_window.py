@@ -39,6 +39,7 @@ from desktop.widgets.search_field import SearchField
 from desktop.widgets.source_reader import SourceReader
 
 RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
+TIMELINE_DELAY_MS = 150  # the timeline (and numpy) load once the window has painted
 
 
 class MainWindow(QMainWindow):
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.bookmark_changed.connect(self._on_bookmark_changed)
         self.detail_pane.error.connect(self.show_error)
         self.source_reader.entry_link_clicked.connect(self.navigator.go)
-        QTimer.singleShot(0, self._build_timeline)
+        QTimer.singleShot(TIMELINE_DELAY_MS, self._build_timeline)
         self.bookmarks_view.entry_activated.connect(self.navigator.go)
         self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
         self.bookmarks_view.error.connect(self.show_error)
