@@ -347,8 +347,9 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: int) -> None:
         self.center.setCurrentIndex(page)
-        if page == BOOKMARKS_PAGE:
+        if page == BOOKMARKS_PAGE:  # another copy of Roadbook may have changed them
             self.bookmarks_view.refresh()
+            self.refresh_navigator()
 
     # -- bookmarks and saved searches ---------------------------------------------------------
 

@@ -278,3 +278,12 @@ def test_export_pdf_from_the_menu_prints_the_current_search(qtbot, window, tmp_p
 def test_print_actions_have_their_shortcuts(window):
     assert window.actions["print"].shortcut().toString() == "Ctrl+P"
     assert window.actions["print_preview"].shortcut().toString() == "Ctrl+Shift+P"
+
+
+def test_bookmarks_made_elsewhere_show_when_the_bookmarks_page_opens(window):
+    from desktop.models.navigator_model import Place
+
+    window.library.bookmark("kazan", note="made by another copy")
+    window.show_page(1)
+    assert window.nav_model.index_of(Place("bookmarks")).data() == "Bookmarks (1)"
+    assert window.bookmarks_view.model.rowCount() == 1
