@@ -268,34 +268,37 @@ def _shows_currency(text: str) -> bool:
     return bool(re.search(r"[^\d\s.,]", text))
 
 
+def _json_list(text: str) -> list | None:
+    """The list a cell holds when it is a JSON array, else ``None``."""
+    if not text.startswith("["):
+        return None
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return items if isinstance(items, list) else None
+
+
 def split_list(cell: str, separator: str | None, *, key: str = "name") -> list[str]:
     """Items of a list cell: a JSON array (of texts, or of objects with ``key``) or text
     split at ``separator`` (``;`` when none is set)."""
     text = cell.strip()
-    if text.startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError:
-            items = None
-        if isinstance(items, list):
-            out = [str(i.get(key, "")) if isinstance(i, dict) else str(i) for i in items]
-            return [o.strip() for o in out if o and o.strip()]
+    items = _json_list(text)
+    if items is not None:
+        out = [str(i.get(key, "")) if isinstance(i, dict) else str(i) for i in items]
+        return [o.strip() for o in out if o and o.strip()]
     return [part.strip() for part in text.split(separator or ";") if part.strip()]
 
 
 def parse_links(cell: str) -> list[LinkRef]:
     """``role: name; role: name`` or Roadbook's JSON links (outgoing ones only)."""
     text = cell.strip()
-    if text.startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError:
-            items = None
-        if isinstance(items, list):
-            return [LinkRef(str(i.get("title") or i.get("id")), str(i.get("role") or "party"),
-                            "links", target_id=i.get("id"))
-                    for i in items if isinstance(i, dict) and i.get("direction", "out") == "out"
-                    and (i.get("title") or i.get("id"))]
+    items = _json_list(text)
+    if items is not None:
+        return [LinkRef(str(i.get("title") or i.get("id")), str(i.get("role") or "party"),
+                        "links", target_id=i.get("id"))
+                for i in items if isinstance(i, dict) and i.get("direction", "out") == "out"
+                and (i.get("title") or i.get("id"))]
     out = []
     for part in split_list(text, ";"):
         role, sep, name = part.partition(":")
