@@ -23,6 +23,12 @@ def get_bookmark(conn: sqlite3.Connection, entry_id: str) -> dict | None:
             "updated_at": row["updated_at"]}
 
 
+def bookmarked_title(conn: sqlite3.Connection, entry_id: str) -> str | None:
+    """The title an entry had when it was bookmarked (kept after the entry left the library)."""
+    row = conn.execute("SELECT title FROM bookmarks WHERE entry_id = ?", (entry_id,)).fetchone()
+    return row[0] if row else None
+
+
 def _tags(conn: sqlite3.Connection, entry_id: str) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT tag FROM bookmark_tags WHERE entry_id = ? ORDER BY tag COLLATE NOCASE",

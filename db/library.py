@@ -267,6 +267,9 @@ class Library:
     def get_bookmark(self, entry_id: str) -> dict | None:
         return _bookmarks.get_bookmark(self.conn, entry_id)
 
+    def bookmarked_title(self, entry_id: str) -> str | None:
+        return _bookmarks.bookmarked_title(self.conn, entry_id)
+
     def bookmarks(self, *, tag: str | None = None) -> list[dict]:
         return _bookmarks.list_bookmarks(self.conn, tag=tag)
 

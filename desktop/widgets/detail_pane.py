@@ -127,8 +127,7 @@ class DetailPane(QWidget):
             entry = self._library.get(entry_id)
         except NotFoundError:
             mark = self._library.get_bookmark(entry_id)
-            titles = [b["title"] for b in self._library.bookmarks() if b["id"] == entry_id]
-            self.browser.setHtml(missing_html(entry_id, titles[0] if titles else None))
+            self.browser.setHtml(missing_html(entry_id, self._library.bookmarked_title(entry_id)))
             self._set_bookmark_controls(mark, enabled=mark is not None)
             return
         self.browser.setHtml(entry_html(entry, colors=palette_colors(self)))

@@ -23,6 +23,8 @@ class SourceReader(QWidget):
         self._source_id: str | None = None
         self._entry_id: str | None = None
         self.highlighted: list[str] = []
+        self._cited_entry: str | None = None
+        self._citations: list[dict] = []
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("sourceBrowser")
         self.chooser = QComboBox(self)
@@ -53,13 +55,7 @@ class SourceReader(QWidget):
             return
         self._source_id = source_id
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(source_id)))
-        citations = []
-        if entry_id is not None:
-            try:
-                citations = [c for c in self._library.get(entry_id)["citations"]
-                             if c["source_id"] == source_id]
-            except NotFoundError:
-                citations = []
+        citations = [c for c in self._citations_of(entry_id) if c["source_id"] == source_id]
         current = {(c["start"], c["end"]) for c in citations}
         current_nums = {(c["start"], c["end"]): c["num"] for c in citations}
         self.highlighted = [c["quote"] for c in citations]
@@ -75,24 +71,28 @@ class SourceReader(QWidget):
     def show_entry(self, entry_id: str | None) -> None:
         """Follow the current entry: open its first cited source with its quotes highlighted."""
         self._entry_id = entry_id
-        source_id = self._source_id
-        if entry_id is not None:
-            try:
-                cites = self._library.get(entry_id)["citations"]
-            except NotFoundError:
-                cites = []
-            if cites:
-                source_id = cites[0]["source_id"]
+        cites = self._citations_of(entry_id)
+        source_id = cites[0]["source_id"] if cites else self._source_id
         if source_id:
             self.show_source(source_id, entry_id=entry_id)
 
     def show_citation(self, citation_num: int) -> None:
-        if self._entry_id is None:
-            return
-        for cite in self._library.get(self._entry_id)["citations"]:
+        for cite in self._citations_of(self._entry_id):
             if cite["num"] == citation_num:
                 self.show_source(cite["source_id"], entry_id=self._entry_id,
                                  focus_citation=citation_num)
+
+    def _citations_of(self, entry_id: str | None) -> list[dict]:
+        """An entry's citations, read once per entry shown (every pane asks as it follows)."""
+        if entry_id is None:
+            return []
+        if self._cited_entry != entry_id:
+            try:
+                self._citations = self._library.get(entry_id)["citations"]
+            except NotFoundError:
+                self._citations = []
+            self._cited_entry = entry_id
+        return self._citations
 
     def changeEvent(self, event):  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.PaletteChange and self._source_id:

@@ -287,3 +287,12 @@ def test_bookmarks_made_elsewhere_show_when_the_bookmarks_page_opens(window):
     window.show_page(1)
     assert window.nav_model.index_of(Place("bookmarks")).data() == "Bookmarks (1)"
     assert window.bookmarks_view.model.rowCount() == 1
+
+
+def test_a_bookmark_whose_entry_left_shows_its_title_and_says_so(window):
+    window.library.bookmark("kazan", note="city of the line's end")
+    window.library.conn.execute("DELETE FROM entries WHERE id = 'kazan'")
+    window.detail_pane.show_entry("kazan")
+    text = window.detail_pane.text()
+    assert text.startswith("Kazan") and "no longer in the library" in text
+    assert window.detail_pane.note.toPlainText() == "city of the line's end"
