@@ -67,16 +67,26 @@ def _missing_bundled(conn: sqlite3.Connection) -> list[str]:
 
 def check_file(path: Path | str) -> list[str]:
     """What a repair would find in the library at ``path``, changing nothing."""
-    path = Path(path)
+    conn = _open_file(Path(path), missing=f"There is no library at {path}.")
+    try:
+        return find_problems(conn)
+    finally:
+        conn.close()
+
+
+def _open_file(path: Path, *, missing: str) -> sqlite3.Connection:
+    """A connection to the Roadbook library at ``path``, opened without ``Library.open``'s
+    refusals (so a damaged file can still be examined)."""
     if not path.is_file():
-        raise LibraryMissingError(f"There is no library at {path}.")
+        raise LibraryMissingError(missing)
     check_header(path)
     conn = connect(path)
     try:
         _require_library(conn, path)
-        return find_problems(conn)
-    finally:
+    except BaseException:
         conn.close()
+        raise
+    return conn
 
 
 def repair_library(path: Path | str, *,
@@ -87,12 +97,8 @@ def repair_library(path: Path | str, *,
     backup instead) and ``BackupError`` when no copy could be taken first (nothing changed).
     """
     path = Path(path)
-    if not path.is_file():
-        raise LibraryMissingError(f"There is no library at {path} to repair.")
-    check_header(path)
-    conn = connect(path)
+    conn = _open_file(path, missing=f"There is no library at {path} to repair.")
     try:
-        _require_library(conn, path)
         report = RepairReport(found=find_problems(conn))
         if not report.found:
             return report
