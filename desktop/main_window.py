@@ -293,10 +293,8 @@ class MainWindow(QMainWindow):
     def _reselect_current(self) -> None:
         current = self.navigator.current
         row = self.results_model.row_of_entry(current) if current else None
-        if row is not None:
-            self.results_table.blockSignals(True)
+        if row is not None:  # selecting it again asks the navigator for the entry it shows
             self.results_table.select_row(row)
-            self.results_table.blockSignals(False)
 
     # -- navigation ---------------------------------------------------------------------------
 
