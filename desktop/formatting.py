@@ -38,6 +38,24 @@ def tooltip_html(text: str | None) -> str | None:
     return "<qt>" + esc(text).replace("\n", "<br>") + "</qt>"
 
 
+def snippet_runs(snippet: str | None) -> list[tuple[str, bool]]:
+    """``(text, is_match)`` runs of a snippet whose matches sit between \\x02 and \\x03, with
+    whitespace folded and unsafe characters shown as �."""
+    runs, bold = [], False
+    text = neutralised(" ".join((snippet or "").split()))
+    for part in _HIGHLIGHT_MARKS.split(text):
+        if part == HIGHLIGHT_OPEN:
+            bold = True
+        elif part == HIGHLIGHT_CLOSE:
+            bold = False
+        elif part:
+            runs.append((part, bold))
+    return runs
+
+
+_HIGHLIGHT_MARKS = re.compile(f"([{HIGHLIGHT_OPEN}{HIGHLIGHT_CLOSE}])")
+
+
 def plain_snippet(snippet: str | None) -> str:
     return (snippet or "").replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
 
@@ -71,6 +89,8 @@ def kind_label(kind: str | None) -> str:
 
 def one_line(text: str | None, limit: int = 160) -> str:
     """Text for a single-line cell: whitespace folded, control characters dropped, shortened."""
-    cleaned = "".join(c if c.isprintable() else " " for c in (text or ""))
+    cleaned = text or ""
+    if not cleaned.isprintable():  # most text is: then the character walk is skipped
+        cleaned = "".join(c if c.isprintable() else " " for c in cleaned)
     cleaned = " ".join(cleaned.split())
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -16,6 +16,7 @@ from desktop.formatting import (
     kind_label,
     one_line,
     plain_snippet,
+    snippet_runs,
     tooltip_html,
     value_cell,
 )
@@ -23,9 +24,9 @@ from desktop.formatting import (
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 BOOKMARKED_ROLE = Qt.ItemDataRole.UserRole + 3
-PAGE_SIZE = 128
+PAGE_SIZE = 64
 SNIPPET_BLOCK = 32  # divides PAGE_SIZE: a block never straddles two pages
-CACHED_PAGES = 24
+CACHED_PAGES = 48
 
 # (key, header, sort key in db.search.SORT_COLUMNS or None)
 COLUMNS = (
@@ -119,11 +120,8 @@ class ResultsModel(QAbstractTableModel):
         row = self._row(index.row())
         if row is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:  # the hot path: text made once per row
-            cells = row.get("cells")
-            if cells is None:
-                cells = row["cells"] = [_cell_text(key, row) for key in COLUMN_KEYS]
-            return cells[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cells(row)[index.column()]
         if role == ENTRY_ID_ROLE:
             return row["id"]
         if role == BOOKMARKED_ROLE:
@@ -151,6 +149,17 @@ class ResultsModel(QAbstractTableModel):
             return None
         row = self._row(index.row())
         return row["id"] if row else None
+
+    def painted_row(self, row: int) -> tuple[list[str], list[tuple[str, bool]]] | None:
+        """A row as the table paints it: its cell texts, and its search snippet as
+        ``(text, is_match)`` runs; made once per fetched row."""
+        found = self._row(row)
+        if found is None:
+            return None
+        painted = found.get("painted")
+        if painted is None:
+            painted = found["painted"] = (_cells(found), snippet_runs(found.get("snippet")))
+        return painted
 
     def row_of_entry(self, entry_id: str) -> int | None:
         """The row showing ``entry_id`` in the current result set, or ``None``."""
@@ -197,6 +206,14 @@ class ResultsModel(QAbstractTableModel):
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _SERVED_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                  Qt.ItemDataRole.TextAlignmentRole, ENTRY_ID_ROLE, SNIPPET_ROLE, BOOKMARKED_ROLE}
+
+
+def _cells(row: dict) -> list[str]:
+    """The text of each column of a row, made once per fetched row."""
+    cells = row.get("cells")
+    if cells is None:
+        cells = row["cells"] = [_cell_text(key, row) for key in COLUMN_KEYS]
+    return cells
 
 
 def _cell_text(key: str, row: dict) -> str:

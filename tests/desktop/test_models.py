@@ -62,24 +62,8 @@ def test_bookmarks_model_contract_and_missing_entries(qtmodeltester, library):
 
 
 def test_snippets_are_drawn_as_plain_runs_with_the_matches_bold():
-    from desktop.widgets.results_table import snippet_runs
+    from desktop.formatting import snippet_runs
 
     assert snippet_runs("the \x02gas\x03  deal\nof \x02Gaz\x03prom") == [
         ("the ", False), ("gas", True), (" deal of ", False), ("Gaz", True), ("prom", False)]
     assert snippet_runs("<b>x</b> \u202eevil") == [("<b>x</b> \ufffdevil", False)]
-
-
-def test_the_match_column_paints(qtbot, library):
-    from desktop.widgets.results_table import ResultsTable
-
-    model = ResultsModel(library=library)
-    table = ResultsTable(model=model)
-    qtbot.add_widget(table)
-    table.resize(1400, 300)
-    model.set_results(library.results("gas"))
-    table.show()
-    image = table.grab().toImage()
-    assert image.width() == 1400
-    snippet = model.index(0, column_of("snippet")).data(
-        __import__("desktop.models.results_model", fromlist=["SNIPPET_ROLE"]).SNIPPET_ROLE)
-    assert "\x02" in snippet  # the painted cell has a highlighted match to draw

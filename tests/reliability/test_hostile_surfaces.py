@@ -18,8 +18,8 @@ TIP = Qt.ItemDataRole.ToolTipRole
 
 
 def _results_surfaces(window, payload: Payload, tally: Tally) -> None:
+    from desktop.formatting import snippet_runs
     from desktop.models.results_model import SNIPPET_ROLE, column_of
-    from desktop.widgets.results_table import snippet_runs
 
     window.search_field.set_query("gazprom")
     model = window.results_model
