@@ -19,7 +19,11 @@ def rows_by_num(conn: sqlite3.Connection, nums: list[int]) -> dict[int, dict]:
     columns = ", ".join(f"e.{c}" for c in ROW_COLUMNS)
     sql = (f"SELECT {columns}, b.entry_id IS NOT NULL AS bookmarked FROM entries e "
            f"LEFT JOIN bookmarks b ON b.entry_id = e.id WHERE e.num IN ({marks})")
-    rows = {r["num"]: dict(r) for r in conn.execute(sql, nums)}
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: dict(sqlite3.Row) costs ~10 µs a row
+    names = (*ROW_COLUMNS, "bookmarked")
+    rows = {values[0]: dict(zip(names, values, strict=True))
+            for values in cursor.execute(sql, nums)}
     parties = _linked_actor_titles(conn, [r["id"] for r in rows.values()])
     for row in rows.values():
         row["bookmarked"] = bool(row["bookmarked"])

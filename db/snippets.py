@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -20,18 +19,28 @@ def match_terms(match: str) -> list[tuple[str, bool]]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     folded = "".join(x for x in unicodedata.normalize("NFKD", c)
                      if not unicodedata.combining(x)).casefold()
     return folded if len(folded) == 1 else c.lower()[:1] or c
 
 
+class _FoldTable(dict):
+    """``str.translate`` table folding each character once, then from C on every later use."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _FoldTable()
+
+
 def _fold(text: str) -> str:
     """Lowercase without accents, one character for one (so positions stay valid)."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLDS)
 
 
 def make_snippet(texts: list[str | None], terms: list[tuple[str, bool]]) -> str:
