@@ -58,3 +58,16 @@ def test_kind_counts_follow_inserts_updates_and_deletes(library):
     with library.transaction():
         library.conn.execute("DELETE FROM entries WHERE id = 'x-test'")
     assert library.kind_counts() == before
+
+
+def test_a_name_lookup_reads_the_alias_index_not_every_alias(library):
+    statements = []
+    library.conn.set_trace_callback(statements.append)
+    page = library.results("газпром", limit=256)
+    library.conn.set_trace_callback(None)
+    assert library.id_for(page.nums[0]) == "gazprom"
+    lookups = [s for s in statements if "FROM aliases" in s]
+    assert lookups
+    for sql in lookups:
+        plan = " ".join(row[3] for row in library.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "SCAN a" not in plan and "aliases_name" in plan
