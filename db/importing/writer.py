@@ -24,6 +24,7 @@ from db.textindex import names_text
 
 ORIGIN = "import"
 INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entries
+COUNT_TRIGGER = "entries_count_ai"  # keeps kind_counts in step with inserts into entries
 CHUNK = 500
 IMPORT_CACHE_KIB = 128 * 1024
 # (stage, done, total), the stage being "checking", "linking", "writing" or "indexing"
@@ -267,19 +268,33 @@ class BatchJob:
 
     @contextlib.contextmanager
     def _index_afterwards(self, count: int):
-        """Index the batch's entries in bulk once they are written: the full-text trigger is
-        set aside meanwhile and put back as it was, all inside the import's transaction (three
-        times faster than indexing row by row; a rollback restores the trigger too)."""
-        trigger = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                    "AND name = ?", (INDEX_TRIGGER,)).fetchone()
-        if trigger is None:
-            yield
-            return
-        self.conn.execute(f"DROP TRIGGER [{INDEX_TRIGGER}]")
+        """Index and count the batch's entries in bulk once they are written.
+
+        The insert triggers are set aside meanwhile and put back as they were, all inside the
+        import's transaction (a rollback restores them too). Any insert trigger, even one that
+        does nothing, makes SQLite keep a statement journal for every row written; without
+        them 100,000 entries are written three times faster.
+        """
+        triggers = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+            (INDEX_TRIGGER, COUNT_TRIGGER)).fetchall()
+        for name, _ in triggers:
+            self.conn.execute(f"DROP TRIGGER [{name}]")
         first = self.conn.execute("SELECT coalesce(max(num), 0) + 1 FROM entries").fetchone()[0]
         yield
-        self._index(first, count)
-        self.conn.execute(trigger[0])
+        names = {name for name, _ in triggers}
+        if COUNT_TRIGGER in names:
+            self._count()
+        if INDEX_TRIGGER in names:
+            self._index(first, count)
+        for _, sql in triggers:
+            self.conn.execute(sql)
+
+    def _count(self) -> None:
+        """Add the batch's entries to the count of entries of each kind."""
+        added = self.conn.execute("SELECT count(*), kind FROM entries WHERE batch_id = ? "
+                                  "GROUP BY kind", (self.batch,)).fetchall()
+        self.conn.executemany("UPDATE kind_counts SET n = n + ? WHERE kind = ?", added)
 
     def _index(self, first: int, count: int) -> None:
         columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)

@@ -159,6 +159,7 @@ def test_a_dry_run_writes_nothing(library, tracker):
 @pytest.mark.parametrize("stage", ["checking", "linking", "writing", "indexing"])
 def test_cancel_leaves_nothing_of_the_batch(library, tracker, stage):
     before = count(library, "SELECT count(*) FROM entries")
+    counts_before = library.kind_counts()
     seen = []
 
     def progress(now, done, total):
@@ -170,6 +171,7 @@ def test_cancel_leaves_nothing_of_the_batch(library, tracker, stage):
     assert count(library, "SELECT count(*) FROM entries WHERE origin = 'import'") == 0
     assert library.imports() == []
     assert count(library, "SELECT count(*) FROM sqlite_master WHERE name = 'entries_ai'") == 1
+    assert library.kind_counts() == counts_before
     assert fts_is_sound(library)
 
 
@@ -184,6 +186,11 @@ def test_a_crash_midway_leaves_nothing_and_the_index_whole(library, tracker):
     assert library.imports() == []
     library.import_file(tracker)  # the full-text trigger is back: new entries are indexed
     assert [h["id"] for h in library.search("kazan railway study")["hits"]] == ["tracker-4"]
+    counts = library.kind_counts()
+    with library.transaction():  # the counting trigger is back too
+        library.conn.execute("INSERT INTO entries (id, kind, title, origin) "
+                             "VALUES ('kazan-yard', 'place', 'Kazan yard', 'user')")
+    assert library.kind_counts()["place"] == counts["place"] + 1
     assert fts_is_sound(library)
 
 
@@ -333,3 +340,13 @@ def test_the_library_file_stays_a_sound_sqlite_database(library, tracker):
     raw = sqlite3.connect(library.path)
     assert raw.execute("SELECT count(*) FROM entries WHERE origin = 'import'").fetchone()[0] == 7
     raw.close()
+
+
+def test_kind_counts_include_the_batch_and_the_entries_made_for_names(library, tracker):
+    before = library.kind_counts()
+    library.import_file(tracker)
+    after = library.kind_counts()
+    assert after == {kind: count(library, "SELECT count(*) FROM entries WHERE kind = ?", kind)
+                     for kind in after}
+    assert after["deal"] == before["deal"] + 4
+    assert after["actor"] > before["actor"]  # Sinopec was made for a name nobody had
