@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,12 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# The cells each part of an entry is read from: the same few dates, sums and names recur down
+# a file, so each part is read once per distinct combination of its cells.
+DATE_FIELDS = ("date", "date_end", "month", "date_precision", "date_uncertain", "date_note",
+               "date_text")
+MONEY_FIELDS = ("value", "currency", "value_usd", "value_text", "value_note")
+REMEMBERED = 1 << 16  # distinct combinations remembered per part
 
 
 class RowRejected(Exception):
@@ -77,6 +84,11 @@ class RowPlanner:
         self._single = {r.field: i for i, r in enumerate(rules)
                         if r is not None and r.field not in ("actor", "place", "links",
                                                              "aliases", "tags", "extra")}
+        self._date_fields = [f for f in DATE_FIELDS if f in self._single]
+        self._money_fields = [f for f in MONEY_FIELDS if f in self._single]
+        self._dates_of = functools.lru_cache(REMEMBERED)(self._read_dates)
+        self._money_of = functools.lru_cache(REMEMBERED)(self._read_money)
+        self._items_of = functools.lru_cache(REMEMBERED)(self._read_items)
 
     def plan(self, number: int, cells: list[str]) -> RowPlan:
         """The plan for one row; raises ``RowRejected`` with the reason."""
@@ -95,8 +107,8 @@ class RowPlanner:
         entry = {"kind": self._kind(v), "title": title,
                  "category": v.get("category"),
                  "summary": v.get("summary"), "status": v.get("status")}
-        entry |= self._dates(v)
-        entry |= self._money(v)
+        entry |= self._dates_of(*(v[f] for f in self._date_fields))
+        entry |= self._money_of(*(v[f] for f in self._money_fields))
         plan = RowPlan(number, self._source_id(v), entry)
         self._fill_lists(cells, plan)
         return plan
@@ -123,6 +135,10 @@ class RowPlanner:
         return f"{self.id_prefix}-{made}" if self.id_prefix else made
 
     # -- dates --------------------------------------------------------------------------------
+
+    def _read_dates(self, *cells: str | None) -> dict:
+        """The date columns of an entry from the (stripped) cells of ``_date_fields``."""
+        return self._dates(dict(zip(self._date_fields, cells, strict=True)))
 
     def _dates(self, v: dict) -> dict:
         written = v.get("date")
@@ -187,6 +203,10 @@ class RowPlanner:
 
     # -- money --------------------------------------------------------------------------------
 
+    def _read_money(self, *cells: str | None) -> dict:
+        """The value columns of an entry from the (stripped) cells of ``_money_fields``."""
+        return self._money(dict(zip(self._money_fields, cells, strict=True)))
+
     def _money(self, v: dict) -> dict:
         rule = self._rule("value")
         written = v.get("value")
@@ -231,15 +251,22 @@ class RowPlanner:
             if rule.field == "extra":
                 _add_extra(extra, self.columns[index], cell, rule)
             elif rule.field == "tags":
-                plan.tags += [t for t in split_list(cell, rule.separator) if t not in plan.tags]
+                plan.tags += [t for t in self._items_of(index, cell) if t not in plan.tags]
             elif rule.field == "aliases":
-                plan.aliases += [a for a in split_list(cell, rule.separator, key="name")
+                plan.aliases += [a for a in self._items_of(index, cell)
                                  if a not in plan.aliases and a != plan.entry["title"]]
-            elif rule.field == "links":
-                plan.links += parse_links(cell)
             else:
-                plan.links += _named_links(cell, rule)
+                plan.links += self._items_of(index, cell)
         plan.entry["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+
+    def _read_items(self, index: int, cell: str) -> tuple:
+        """The tags, other names or links a list cell of column ``index`` holds."""
+        rule = self.rules[index]
+        if rule.field in ("tags", "aliases"):
+            return tuple(split_list(cell, rule.separator))
+        if rule.field == "links":
+            return tuple(parse_links(cell))
+        return tuple(_named_links(cell, rule))
 
 
 def unneutralise(text: str) -> str:

@@ -350,3 +350,18 @@ def test_kind_counts_include_the_batch_and_the_entries_made_for_names(library, t
                      for kind in after}
     assert after["deal"] == before["deal"] + 4
     assert after["actor"] > before["actor"]  # Sinopec was made for a name nobody had
+
+
+def test_rows_repeating_the_same_values_are_read_alike(library, tmp_path):
+    path = tmp_path / "repeats.csv"
+    path.write_text("title,date,value,investor\n"
+                    "Port A,03/04/2016,$5m,Sinopec\nPort B,03/04/2016,$5m,Sinopec\n"
+                    "Port C,June 2016,$5m,Sinopec\nPort D,June 2016,$5m,Sinopec\n",
+                    encoding="utf-8")
+    report = library.import_file(path)
+    assert [(r.row, r.reason.split(":")[0]) for r in report.rejections] == [
+        (1, "ambiguous date '03/04/2016'"), (2, "ambiguous date '03/04/2016'")]
+    c, d = (library.get(f"import-{report.batch}-{n}") for n in (3, 4))
+    assert (c["date_start"], c["value_usd"]) == (d["date_start"], d["value_usd"]) == (
+        "2016-06-01", 5e6)
+    assert [lk["id"] for lk in c["links"]] == [lk["id"] for lk in d["links"]] == ["sinopec"]
