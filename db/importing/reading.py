@@ -22,7 +22,6 @@ from db.importing.encodings import decode
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".xlsx": "xlsx",
            ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_FORMATS = ("csv", "tsv", "json", "jsonl")
-_LONG_ROW = "\x00roadbook-long-row:"  # marks a row with more cells than the header
 _DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -151,38 +150,36 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _delimited_table(path: Path, fmt: str, text: str, delimiter: str) -> Table:
-    import pandas as pd
-
-    csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**31 - 1)  # 10 MB cells
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str,
-                            keep_default_na=False, engine="python", skip_blank_lines=False,
-                            on_bad_lines=lambda cells: [f"{_LONG_ROW}{len(cells)}"])
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise ImportFileError(f"{path.name} cannot be read as {fmt.upper()}: {exc}") from None
-    grid = frame.to_numpy(dtype=object).tolist()
-    header = [c if isinstance(c, str) else "" for c in grid[0]]
-    rows, problems = [], {}
-    for number, cells in enumerate(grid[1:], start=1):
-        reason = _ragged(cells, len(header))
-        if reason:
-            problems[number] = reason
-        rows.append([c if isinstance(c, str) else "" for c in cells])
+    grid = _csv_rows(path, fmt, text, delimiter)
+    header, rows = grid[0], grid[1:]
+    problems = {number: _ragged(cells, len(header)) for number, cells in enumerate(rows, start=1)
+                if len(cells) != len(header)}
     return _tidy(Table(path, fmt, header, rows, problems))
 
 
-def _ragged(cells: list, width: int) -> str | None:
-    first = cells[0]
-    if isinstance(first, str) and first.startswith(_LONG_ROW):
-        count = int(first[len(_LONG_ROW):])
-        return f"has {count} cells but the header has {width}; it was not cut to fit"
-    present = [c for c in cells if isinstance(c, str)]
-    if not present:
+def _csv_rows(path: Path, fmt: str, text: str, delimiter: str) -> list[list[str]]:
+    """Every row of a delimited text as its cells; ``ImportFileError`` names the line where a
+    row that cannot be read (a quote left open) starts."""
+    csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**31 - 1)  # 10 MB cells
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows, line = [], 1
+    try:
+        for cells in reader:
+            rows.append(cells)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFileError(f"{path.name} cannot be read as {fmt.upper()}: the row on line "
+                              f"{line} ({exc}; is a quote left open?)") from None
+    return rows
+
+
+def _ragged(cells: list[str], width: int) -> str:
+    """Why a row with more or fewer cells than the header cannot be used as it is."""
+    if not cells:
         return "is an empty line"
-    if len(present) < width:
-        return (f"has {len(present)} cells but the header has {width}; it was not padded "
-                "to fit")
-    return None
+    if len(cells) > width:
+        return f"has {len(cells)} cells but the header has {width}; it was not cut to fit"
+    return f"has {len(cells)} cells but the header has {width}; it was not padded to fit"
 
 
 def _json_records(path: Path, fmt: str, text: str) -> tuple[list, dict[int, str]]:

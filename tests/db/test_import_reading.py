@@ -73,6 +73,7 @@ def test_ragged_rows_are_kept_in_place_and_marked_never_padded_or_cut(tmp_path):
         4: "is an empty line",
     }
     assert table.rows[0] == ["1", "2", "3"]
+    assert table.rows[1:3] == [["4", "5"], ["6", "7", "8", "9"]]  # as written
     assert table.rows[4] == ["10", "", ""]  # empty cells that were written are not a problem
 
 
@@ -86,6 +87,18 @@ def test_a_ten_megabyte_cell(tmp_path):
 def test_quoted_cells_keep_commas_newlines_and_quotes(tmp_path):
     table = read_table(write(tmp_path, "q.csv", 'title,summary\n"A, B","line 1\nline ""2"""\n'))
     assert table.rows == [["A, B", 'line 1\nline "2"']]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_every_line_ending_reads_the_same_rows(tmp_path, ending):
+    text = ending.join(["title,summary", 'A,"two\nlines"', "B,b", ""])
+    assert read_table(write(tmp_path, "e.csv", text)).rows == [["A", "two\nlines"], ["B", "b"]]
+
+
+def test_a_quote_left_open_is_refused_with_its_line_not_dropped(tmp_path):
+    path = write(tmp_path, "open.csv", 'title,value\nA,1\n"B is open,2\nC,3\n')
+    with pytest.raises(ImportFileError, match="open.csv cannot be read as CSV: the row on line 3 "):
+        read_table(path)
 
 
 def test_duplicate_and_blank_headers_get_distinct_names(tmp_path):
