@@ -30,10 +30,12 @@ IMPORT_CACHE_KIB = 128 * 1024
 # (stage, done, total), the stage being "checking", "linking", "writing" or "indexing"
 Progress = Callable[[str, int, int], object]
 Cancel = Callable[[], bool]
-ENTRY_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_start",
-                 "date_end", "date_precision", "date_text", "date_origin", "date_note",
-                 "value_usd", "value_text", "value_note", "names", "details", "extra", "origin",
-                 "batch_id")
+PLANNED_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_start",
+                   "date_end", "date_precision", "date_text", "date_origin", "date_note",
+                   "value_usd", "value_text", "value_note")  # as a row's plan has them
+ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch_id")
+ENTRY_INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
 
 
 @dataclass(frozen=True)
@@ -216,20 +218,17 @@ class BatchJob:
         """Insert the entries and the entries their links name, then names, tags and links,
         then index them all; returns how many entries were created for link names."""
         links, created = self._resolve_links(plans)
-        rows = [self._row(p.entry, p.aliases, p.tags) for p in plans]
-        rows += [self._row(made, [], []) for made in created]
-        columns = ", ".join(ENTRY_COLUMNS)
-        marks = ", ".join("?" * len(ENTRY_COLUMNS))
+        entries = [(p.entry, p.aliases, p.tags) for p in plans]
+        entries += [(made, (), ()) for made in created]
         writes = [
-            (f"INSERT INTO entries ({columns}) VALUES ({marks})",
-             [[r[c] for c in ENTRY_COLUMNS] for r in rows]),
+            (ENTRY_INSERT, entries, self._entry_values),
             ("INSERT OR IGNORE INTO aliases (entry_id, name) VALUES (?, ?)",
-             [(p.entry["id"], a) for p in plans for a in p.aliases]),
+             [(p.entry["id"], a) for p in plans for a in p.aliases], None),
             ("INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
-             [(p.entry["id"], t) for p in plans for t in p.tags]),
-            ("INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)", links),
+             [(p.entry["id"], t) for p in plans for t in p.tags], None),
+            ("INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)", links, None),
         ]
-        with self._index_afterwards(len(rows)):
+        with self._index_afterwards(len(entries)):
             self._write_in_chunks(writes)
         return len(created)
 
@@ -247,22 +246,24 @@ class BatchJob:
                     links.append((plan.entry["id"], target, ref.role))
         return links, created
 
-    def _row(self, entry: dict, aliases: list[str], tags: list[str]) -> dict:
-        details = [entry.get("category"), entry.get("status"), entry.get("value_text"),
-                   entry.get("date_text"), *tags]
-        return {c: entry.get(c) for c in ENTRY_COLUMNS} | {
-            "names": names_text(entry["title"], aliases),
-            "details": " | ".join(d for d in details if d), "origin": ORIGIN,
-            "batch_id": self.batch}
+    def _entry_values(self, item: tuple[dict, list[str], list[str]]) -> tuple:
+        """An entry with its aliases and tags as the values of ``ENTRY_COLUMNS``."""
+        entry, aliases, tags = item
+        details = (entry.get("category"), entry.get("status"), entry.get("value_text"),
+                   entry.get("date_text"), *tags)
+        return (*[entry.get(c) for c in PLANNED_COLUMNS], names_text(entry["title"], aliases),
+                " | ".join(d for d in details if d), entry.get("extra"), ORIGIN, self.batch)
 
-    def _write_in_chunks(self, writes: list[tuple[str, list]]) -> None:
-        total = sum(len(values) for _, values in writes)
+    def _write_in_chunks(self, writes: list[tuple[str, list, Callable | None]]) -> None:
+        """Run each insert over its items, ``CHUNK`` at a time with a tick between chunks;
+        items are made into values (when a function is given) only as their chunk is written."""
+        total = sum(len(items) for _, items, _ in writes)
         done = 0
-        for sql, values in writes:
-            for start in range(0, len(values), CHUNK):
+        for sql, items, values_of in writes:
+            for start in range(0, len(items), CHUNK):
                 self._tick("writing", done, total)
-                chunk = values[start:start + CHUNK]
-                self.conn.executemany(sql, chunk)
+                chunk = items[start:start + CHUNK]
+                self.conn.executemany(sql, map(values_of, chunk) if values_of else chunk)
                 done += len(chunk)
         self._tick("writing", total, total)
 
