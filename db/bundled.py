@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import TYPE_CHECKING
 
 from db.connection import transaction
-from db.dataset import Dataset
 from db.dates import parse_date_spec
 from db.money import parse_money
-from db.textindex import names_text, split_paragraphs
+
+if TYPE_CHECKING:
+    from db.dataset import Dataset
 
 ORIGIN = "bundled"
 CHECKSUM_KEY = "bundled_dataset_checksum"
@@ -47,6 +49,8 @@ def refresh_bundled(conn: sqlite3.Connection, dataset: Dataset) -> dict:
 
 
 def _upsert_source(conn: sqlite3.Connection, source: dict) -> list[tuple[int, int, int]]:
+    from db.textindex import split_paragraphs  # with anyascii: only when refreshing
+
     interval = parse_date_spec(source["date"]) if source.get("date") else None
     row = {
         "id": source["id"], "title": source["title"], "author": source.get("author"),
@@ -91,6 +95,8 @@ def _upsert(conn: sqlite3.Connection, table: str, row: dict, *, key: str) -> Non
 
 def entry_row(entry: dict, *, origin: str = ORIGIN) -> dict:
     """The ``entries`` row for a dataset record (dates and money normalised, names folded)."""
+    from db.textindex import names_text  # with anyascii: only when writing entries
+
     interval = parse_date_spec(entry["date"]) if entry.get("date") else None
     money = parse_money(entry["value_text"]) if entry.get("value_text") else None
     aliases = [a["name"] for a in entry.get("aliases", [])]

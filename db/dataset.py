@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +60,8 @@ def read_dataset(folder: Path | None = None) -> Dataset:
 
 def _read_tables(path: Path, key: str) -> list[dict]:
     """The ``[[key]]`` tables of a TOML file; a file that cannot be read is a DatasetError."""
+    import tomllib  # read only when the dataset changed, not on every start
+
     try:
         data = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db import bookmarks as _bookmarks
 from db import entries as _entries
 from db import search as _search
-from db.backup import backup_before_migration
-from db.bundled import bundled_checksum, refresh_bundled
 from db.connection import check_header, connect, transaction, translate
-from db.dataset import Dataset, dataset_checksum, load_dataset
 from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
 from db.query import Query, parse
 from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import SCHEMA_VERSION, migrate, schema_version
+
+if TYPE_CHECKING:
+    from db.dataset import Dataset
 
 APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
 
@@ -80,6 +81,9 @@ class Library:
 
     @classmethod
     def _create(cls, path: Path, dataset: Dataset | None) -> Library:
+        from db.bundled import refresh_bundled
+        from db.dataset import load_dataset
+
         path.parent.mkdir(parents=True, exist_ok=True)
         dataset = dataset or load_dataset()
         partial = path.with_name(path.name + ".building")
@@ -114,13 +118,23 @@ class Library:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
+            from db.backup import backup_before_migration
+
             backup_before_migration(conn, self.path, version)
             migrate(conn)
         self._refresh_if_changed(dataset)
 
     def _refresh_if_changed(self, dataset: Dataset | None) -> None:
+        # Loading and upserting the dataset (TOML, dates, text folding) happens only when its
+        # files changed; an ordinary start compares two digests and imports nothing more.
+        from db.bundled import bundled_checksum
+        from db.dataset import dataset_checksum
+
         checksum = dataset.checksum if dataset else dataset_checksum()
         if bundled_checksum(self.conn) != checksum:
+            from db.bundled import refresh_bundled
+            from db.dataset import load_dataset
+
             refresh_bundled(self.conn, dataset or load_dataset())
 
     def close(self) -> None:

@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,7 +155,7 @@ def reap_stale_markers(folder: Path) -> list[dict]:
 
 
 def _create_marker(folder: Path) -> tuple[Path, IO]:
-    token = uuid.uuid4().hex
+    token = _token()
     temp = folder / f".{token}.new"
     handle = open(temp, "w+")  # noqa: SIM115 (held for the whole session)
     _try_lock(handle)
@@ -195,9 +194,15 @@ def _try_lock(handle: IO) -> bool:
         return False
 
 
+def _token() -> str:
+    """A unique file name part (``os.urandom`` rather than ``uuid``, which loads ``platform``
+    on every start)."""
+    return os.urandom(16).hex()
+
+
 def _write_clean_record(folder: Path, path: Path) -> None:
     stat = path.stat()
-    temp = folder / f".{uuid.uuid4().hex}.clean"
+    temp = folder / f".{_token()}.clean"
     temp.write_text(json.dumps({"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}))
     os.replace(temp, folder / CLEAN_RECORD)
 
