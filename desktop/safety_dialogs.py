@@ -8,6 +8,7 @@ dialogs show data as plain text only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from db import LibraryCorruptError, RoadbookError
-from db.backup import BackupInfo, list_backups
 from desktop import safety_jobs
 from desktop.safety_jobs import SafetyJob
+
+if TYPE_CHECKING:
+    from db.backup import BackupInfo
 
 SCHEDULE_INTERVAL_MS = 60 * 60 * 1000  # look hourly; a backup is taken when the last is a day old
 FIRST_SCHEDULED_MS = 5 * 60 * 1000  # well after start-up
@@ -115,6 +118,8 @@ class DataSafety(QObject):
     # -- restoring ----------------------------------------------------------------------------
 
     def _on_restore_backup(self) -> None:
+        from db.backup import list_backups  # loaded when asked for, not at start-up
+
         backups = list_backups(self._path)
         if not backups:
             self._window.show_error("There are no backups of this library yet "
@@ -299,6 +304,8 @@ def _plain_label(text: str, parent) -> QLabel:
 
 def add_startup_buttons(box: QMessageBox, error: Exception, path: Path) -> dict:
     """Buttons for a library that cannot be opened: restore a backup, repair a damaged file."""
+    from db.backup import list_backups
+
     buttons: dict[QPushButton, str] = {}
     if list_backups(path):
         buttons[box.addButton("Restore from Backup…", QMessageBox.ButtonRole.ActionRole)] = \
@@ -313,6 +320,8 @@ def run_startup_button(clicked, buttons: dict, path: Path) -> bool:
     again."""
     action = buttons.get(clicked)
     if action == "restore":
+        from db.backup import list_backups
+
         dialog = RestoreDialog(list_backups(path))
         return bool(dialog.exec()) and _report(_blocking(
             lambda: safety_jobs.restore_work(path, dialog.chosen())(None)), "Restored.")
