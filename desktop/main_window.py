@@ -25,6 +25,7 @@ from desktop import settings
 from desktop.actions import ACTIONS as ACTION_SPECS
 from desktop.actions import MENU_ORDER, build_actions
 from desktop.file_commands import FileCommands
+from desktop.first_paint import after_first_paint
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
 from desktop.navigation import Navigator
@@ -39,7 +40,7 @@ from desktop.widgets.search_field import SearchField
 from desktop.widgets.source_reader import SourceReader
 
 RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
-TIMELINE_DELAY_MS = 150  # the timeline (and numpy) load once the window has painted
+TIMELINE_DELAY_MS = 150  # the timeline (and numpy) load this long after the first paint
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self._order: tuple[str, bool] = ("", False)
         self._query = ""
         self.last_result = None
+        self._painted = False
+        self._waiting_load: tuple | None = None  # a whole-set load held back until the paint
         self.setWindowTitle(f"Roadbook — {library.path.name}"
                             + (" (read-only)" if library.read_only else ""))
         self._build()
@@ -166,10 +169,19 @@ class MainWindow(QMainWindow):
         self.detail_pane.bookmark_changed.connect(self._on_bookmark_changed)
         self.detail_pane.error.connect(self.show_error)
         self.source_reader.entry_link_clicked.connect(self.navigator.go)
-        QTimer.singleShot(TIMELINE_DELAY_MS, self._build_timeline)
+        after_first_paint(self.results_table.viewport(), self._on_first_paint)
         self.bookmarks_view.entry_activated.connect(self.navigator.go)
         self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
         self.bookmarks_view.error.connect(self.show_error)
+
+    def _on_first_paint(self) -> None:
+        """The window is on screen: start what was held back so that it painted sooner."""
+        self._painted = True
+        if self._waiting_load is not None:
+            text, order, descending = self._waiting_load
+            self._waiting_load = None
+            self.result_loader.request(text, order=order, descending=descending)
+        QTimer.singleShot(TIMELINE_DELAY_MS, self._build_timeline)
 
     @property
     def timeline_panel(self):
@@ -248,10 +260,13 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         self.results_model.set_results(result)
+        self._waiting_load = None
         if result.complete:
             self.result_loader.cancel()
-        else:
+        elif self._painted:
             self.result_loader.request(text, order=order, descending=descending)
+        else:  # a worker loading a big set would slow the first paint (they share the GIL)
+            self._waiting_load = (text, order, descending)
         self._show_result(result)
         hints = " ".join(result.hints)
         self.hint_label.setText(hints)

@@ -1,0 +1,45 @@
+"""Start-up work that can wait until the window is on screen.
+
+``after_first_paint(widget, callback)`` calls ``callback`` once, from the event loop, just after
+``widget`` first paints: work the user would not notice a moment later (a background load that
+would compete with the paint for the interpreter, a pane that needs numpy) then no longer delays
+the first sight of the window. A widget that is never painted (a minimised window) still gets
+its callback after ``FALLBACK_MS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+FALLBACK_MS = 1000
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], None]):
+        super().__init__(widget)
+        self._widget = widget
+        self._callback = callback
+        self._done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(FALLBACK_MS, self, self._fire)
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and not self._done:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)  # once this paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._widget.removeEventFilter(self)
+        self._callback()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once, just after ``widget`` first paints (or after ``FALLBACK_MS``)."""
+    _FirstPaint(widget, callback)
