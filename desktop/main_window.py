@@ -54,8 +54,8 @@ class MainWindow(QMainWindow):
         self._order: tuple[str, bool] = ("", False)
         self._query = ""
         self.last_result = None
-        self._painted = False
-        self._waiting_load: tuple | None = None  # a whole-set load held back until the paint
+        self._holding_load = False  # while the restored query runs: see _restore_state
+        self._waiting_load: tuple | None = None  # its whole-set load, started after the paint
         self.setWindowTitle(f"Roadbook — {library.path.name}"
                             + (" (read-only)" if library.read_only else ""))
         self._build()
@@ -176,7 +176,6 @@ class MainWindow(QMainWindow):
 
     def _on_first_paint(self) -> None:
         """The window is on screen: start what was held back so that it painted sooner."""
-        self._painted = True
         if self._waiting_load is not None:
             text, order, descending = self._waiting_load
             self._waiting_load = None
@@ -217,7 +216,14 @@ class MainWindow(QMainWindow):
         self.results_table.horizontalHeader().restoreState(
             settings.read(settings.RESULTS_HEADER, store))
         self.search_field.set_recent(settings.read(settings.RECENT_QUERIES, store))
-        self.search_field.set_query(settings.read(settings.LAST_QUERY, store))
+        # The restored query shows its first page at once; loading the whole set on a worker
+        # would slow the first paint (they share the interpreter), so it starts just after it.
+        # Any query run before then starts its load at once and drops this one.
+        self._holding_load = True
+        try:
+            self.search_field.set_query(settings.read(settings.LAST_QUERY, store))
+        finally:
+            self._holding_load = False
 
     def _default_size(self) -> None:
         """First run: most of the screen, up to a comfortable 1440 × 900."""
@@ -263,10 +269,10 @@ class MainWindow(QMainWindow):
         self._waiting_load = None
         if result.complete:
             self.result_loader.cancel()
-        elif self._painted:
-            self.result_loader.request(text, order=order, descending=descending)
-        else:  # a worker loading a big set would slow the first paint (they share the GIL)
+        elif self._holding_load:
             self._waiting_load = (text, order, descending)
+        else:
+            self.result_loader.request(text, order=order, descending=descending)
         self._show_result(result)
         hints = " ".join(result.hints)
         self.hint_label.setText(hints)

@@ -60,3 +60,13 @@ def test_sorting_a_large_set_by_value(qtbot, large_window):
     model = window.results_model
     values = [window.library.rows([n])[n]["value_usd"] for n in model.nums()[:50]]
     assert values == sorted(values, reverse=True)
+
+
+def test_the_restored_query_loads_its_whole_set_once_the_window_has_painted(qtbot, large_window):
+    window = large_window
+    total = sum(window.library.kind_counts().values())
+    assert window.results_model.rowCount() == 40
+    assert not window.result_loader.loading  # held back: the worker would slow the first paint
+    with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
+        pass  # the window paints, then the load starts
+    assert window.results_model.rowCount() == total
