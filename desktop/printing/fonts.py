@@ -15,6 +15,8 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Pi
                 "Droid Sans Fallback", "WenQuanYi Micro Hei")
 FAMILIES = LATIN_FAMILIES + CJK_FAMILIES
 BODY_POINTS = 9.5
+# Standard and contextual ligatures: with them a PDF's text reads "ﬁle" (one glyph, U+FB01).
+NO_LIGATURES = ("liga", "clig")
 
 
 def document_font(points: float = BODY_POINTS) -> QFont:
@@ -25,6 +27,8 @@ def document_font(points: float = BODY_POINTS) -> QFont:
     font.setFamilies(families)
     font.setPointSizeF(points)
     font.setStyleHint(QFont.StyleHint.SansSerif)
+    for ligature in NO_LIGATURES:  # "file" stays f-i-l-e when copied or searched in the PDF
+        font.setFeature(QFont.Tag(ligature), 0)
     return font
 
 

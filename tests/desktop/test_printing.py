@@ -287,3 +287,12 @@ def test_a_search_that_finds_nothing_prints_one_page_saying_so(app, library, tmp
     assert len(pages) == 1
     assert "The search “zzzqqqxx”: 0 entries" in pages[0]
     assert "This briefing holds no entries." in pages[0]
+
+
+def test_letters_print_as_letters_not_ligatures(app, library, tmp_path):
+    library.bookmark("gas-deal-2014", note="The official figures fill the final file.")
+    out = briefing(library, tmp_path, ReportScope.for_ids(["gas-deal-2014"]))
+    # read as a viewer's copy or search reads it: no compatibility folding (NFKC maps ﬁ to fi)
+    text = " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(out).pages)
+    assert "The official figures fill the final file." in text
