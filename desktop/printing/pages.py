@@ -13,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSizeF
-from PySide6.QtGui import QFont, QPaintDevice, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPaintDevice,
+    QPainter,
+    QTextDocument,
+)
 
 SPLIT_ABOVE = 0.4  # flows taller than this share of a page may be cut; shorter ones move whole
 EDGE = 1.0  # device pixels kept clear on each side of a cut
@@ -117,7 +123,44 @@ class TextFlow:
         return self._lines
 
     def paint(self, painter: QPainter, source: QRectF) -> None:
-        self.doc.drawContents(painter, source)
+        """Draw the lines within ``source`` (the painter clips to it already)."""
+        context = QAbstractTextDocumentLayout.PaintContext()
+        top = self._clip_top(source.top()) if source.top() > 0 else source.top()
+        context.clip = QRectF(source.left(), top, source.width(), source.bottom() - top)
+        self.doc.documentLayout().draw(painter, context)
+
+    def _clip_top(self, start: float) -> float:
+        """Where to tell Qt a carried-over piece starts, so that it draws no line above.
+
+        Within a paragraph Qt draws, besides the lines a clip touches, the last line wholly
+        above it: clipped away on the page, yet in the PDF's text (a search finds it twice).
+        So when a piece starts inside a paragraph that goes on below its first line, and no
+        other text sits beside that line, Qt is told the piece starts just below that line,
+        which Qt then draws as the "last line above". Else the piece starts where it starts.
+        """
+        lines = self._line_spans()
+        first = next((line for line in lines if abs(line[0] - start) <= EDGE), None)
+        if first is None or first[2] == 0 or first[2] + 1 == first[3]:
+            return start
+        clip = first[1] + EDGE
+        if any(line is not first and line[0] < first[1] - EDGE and line[1] > start + EDGE
+               for line in lines):
+            return start  # a row of cells: each cell is a paragraph of its own
+        return clip
+
+    def _line_spans(self) -> list[tuple[float, float, int, int]]:
+        """Every line as (top, bottom, its index in its paragraph, the paragraph's lines)."""
+        layout, spans = self.doc.documentLayout(), []
+        block = self.doc.begin()
+        while block.isValid():
+            top = layout.blockBoundingRect(block).top()
+            lines = block.layout()
+            for i in range(lines.lineCount()):
+                line = lines.lineAt(i)
+                spans.append((top + line.y(), top + line.y() + line.height(), i,
+                              lines.lineCount()))
+            block = block.next()
+        return spans
 
 
 class PaintedFlow:
