@@ -5,6 +5,7 @@ It does not format, query or dispatch on types: panes and models do their own wo
 
 from __future__ import annotations
 
+import gc
 import time
 
 from PySide6.QtCore import Qt, QTimer
@@ -176,6 +177,9 @@ class MainWindow(QMainWindow):
 
     def _on_first_paint(self) -> None:
         """The window is on screen: start what was held back so that it painted sooner."""
+        # What start-up made lives as long as the window: set it aside from the collector's
+        # full passes, which then walk only what came after (a pause in the window each time).
+        gc.freeze()
         if self._waiting_load is not None:
             text, order, descending = self._waiting_load
             self._waiting_load = None

@@ -39,6 +39,21 @@ def test_results_model_pages_a_large_result_set(library):
     assert model.row_of_entry(library.id_for(result.nums[3])) == 3
 
 
+def test_results_model_finds_an_entrys_row_among_many(library):
+    from dataclasses import replace
+
+    model = ResultsModel(library=library)
+    result = library.results("")
+    gazprom = library.num_for("gazprom")
+    others = [n for n in result.nums if n != gazprom]
+    padding = [max(result.nums) + 1 + i for i in range(60_000)]  # rows the view never asks for
+    model.set_results(replace(result, nums=padding[:40_000] + others + [gazprom] + padding))
+    assert model.row_of_entry("gazprom") == 40_000 + len(others)
+    assert model.row_of_entry("moscow") == 40_000 + others.index(library.num_for("moscow"))
+    model.set_results(replace(result, nums=others))
+    assert model.row_of_entry("gazprom") is None
+
+
 def test_navigator_model_contract_and_counts(qtmodeltester, library):
     library.bookmark("gazprom", tags=["energy"])
     library.save_search("Deals", "kind:deal")
