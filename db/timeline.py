@@ -7,10 +7,11 @@ exact day is one day wide. Drawing code finds what is visible with ``numpy.searc
 
 from __future__ import annotations
 
-import json
+import gc
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import chain
 
 import numpy as np
 
@@ -83,101 +84,201 @@ def date_to_day(value: date) -> float:
     return float((value - EPOCH).days)
 
 
+# Rows are fetched a chunk at a time: SQLite gives the interpreter up at every step, and turning
+# one chunk into arrays holds it for about a millisecond, so a worker reading a million entries
+# never keeps the UI thread waiting long. (All rows at once kept a million row tuples alive,
+# which the collector walked again and again.)
+_CHUNK = 20_000
+_ACTOR = KINDS.index("actor")
+
+
+def _code_of(column: str, names: tuple[str, ...], *, default: str) -> str:
+    whens = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(names))
+    return f"CASE {column} {whens} ELSE {names.index(default)} END"
+
+
+# Sorted as the arrays will be (bar rounding), so the strings need no reordering.
 _ITEMS_SQL = f"""
 SELECT e.num, julianday(e.date_start) - {_UNIX_JULIAN_DAY},
        julianday(coalesce(e.date_end, e.date_start)) - {_UNIX_JULIAN_DAY} + 1,
-       e.date_precision, e.kind, e.date_origin, e.value_usd, e.title, e.id, e.date_text
+       {_code_of("e.date_precision", PRECISIONS, default="day")},
+       {_code_of("e.kind", KINDS, default="event")},
+       e.date_origin IS 'analyst', e.value_usd, e.title, e.id, coalesce(e.date_text, '')
 FROM entries e
 WHERE e.num IN (SELECT value FROM json_each(?)) AND julianday(e.date_start) IS NOT NULL
+ORDER BY 2, 3, 1
 """
+_NUMERIC = (np.int64, np.float64, np.float64, np.int8, np.int8, bool, np.float64)  # NULL → NaN
 
-# Actors an item points to, actors pointing to it, and an actor entry itself.
+# Actors the items point to and actors pointing to them (an actor entry itself is added later),
+# as numbers: repeats are dropped with numpy, not by SQLite comparing titles.
 _LINKS_SQL = """
-WITH wanted AS (SELECT DISTINCT value AS num FROM json_each(?)),
-items AS (SELECT e.num, e.id, e.kind FROM wanted CROSS JOIN entries e ON e.num = wanted.num
-          WHERE e.date_start IS NOT NULL)
-SELECT i.num, a.num, a.id, a.title FROM items i
+WITH items AS (SELECT e.num, e.id FROM json_each(?) AS wanted
+               CROSS JOIN entries e ON e.num = wanted.value)
+SELECT i.num, a.num FROM items i
     CROSS JOIN links l ON l.from_id = i.id CROSS JOIN entries a ON a.id = l.to_id
     WHERE a.kind = 'actor'
-UNION
-SELECT i.num, a.num, a.id, a.title FROM items i
+UNION ALL
+SELECT i.num, a.num FROM items i
     CROSS JOIN links l ON l.to_id = i.id CROSS JOIN entries a ON a.id = l.from_id
     WHERE a.kind = 'actor'
-UNION
-SELECT i.num, a.num, a.id, a.title FROM items i CROSS JOIN entries a ON a.num = i.num
-    WHERE i.kind = 'actor'
+"""
+# Titles in the order of Python's casefold (UTF-8 bytes sort as code points do).
+_ACTORS_SQL = """
+SELECT num, id, title FROM entries WHERE num IN (SELECT value FROM json_each(?))
+ORDER BY roadbook_casefold(title), num
 """
 
 
 def timeline_items(conn: sqlite3.Connection, nums: list[int]) -> TimelineData:
     """The dated entries among ``nums`` (any order, duplicates ignored) as sorted arrays.
 
-    Two queries whatever the size: the numbers go in as one JSON array, so 100,000 entries need
-    neither a temporary table (read-only libraries work too) nor chunked ``IN`` lists.
+    Three queries whatever the size: the numbers go in as one JSON array, so a million entries
+    need neither a temporary table (read-only libraries work too) nor chunked ``IN`` lists.
     """
-    if not len(nums):
+    wanted = _distinct(nums)
+    if not len(wanted):
         return empty_timeline()
-    wanted = json.dumps([int(n) for n in nums])
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a third faster than sqlite3.Row here
-    rows = cursor.execute(_ITEMS_SQL, (wanted,)).fetchall()
-    if not rows:
-        return empty_timeline()
-    columns = list(zip(*rows, strict=True))
-    start = np.asarray(columns[1], np.float64).round()
-    end = np.asarray(columns[2], np.float64).round()
-    nums_array = np.asarray(columns[0], np.int64)
-    order = np.lexsort((nums_array, end, start))
-    values = np.asarray([np.nan if v is None else v for v in columns[6]], np.float64)
-    data = TimelineData(
-        nums=nums_array[order], start=start[order], end=end[order],
-        precision=_codes(columns[3], PRECISIONS, default="day")[order],
-        kind=_codes(columns[4], KINDS, default="event")[order],
-        analyst=np.asarray([origin == "analyst" for origin in columns[5]], bool)[order],
-        value_usd=values[order],
-        titles=_ordered(columns[7], order), ids=_ordered(columns[8], order),
-        date_texts=_ordered(tuple(text or "" for text in columns[9]), order),
-    )
-    return _with_actor_links(cursor, data, wanted)
-
-
-def _ordered(column: tuple, order: np.ndarray) -> tuple:
-    picked = np.empty(len(column), object)
-    picked[:] = column
-    return tuple(picked[order].tolist())
-
-
-def _codes(values, names: tuple[str, ...], *, default: str) -> np.ndarray:
-    lookup = {name: code for code, name in enumerate(names)}
-    fallback = lookup[default]
-    return np.asarray([lookup.get(v, fallback) for v in values], np.int8)
-
-
-def _with_actor_links(cursor: sqlite3.Cursor, data: TimelineData, wanted: str) -> TimelineData:
-    links = cursor.execute(_LINKS_SQL, (wanted,)).fetchall()
-    if not links:
+    data = _read_items(cursor.execute(_ITEMS_SQL, (_json(wanted),)))
+    if not len(data):
         return data
-    item_nums = np.asarray([row[0] for row in links], np.int64)
-    actors: dict[int, int] = {}
-    titles: dict[int, tuple[str, str]] = {}
-    for _, actor_num, actor_id, title in links:
-        if actor_num not in actors:
-            actors[actor_num] = len(actors)
-            titles[actors[actor_num]] = (actor_id, title)
-    actor_codes = np.asarray([actors[row[1]] for row in links], np.int64)
-    order = np.argsort(data.nums, kind="stable")
-    items = order[np.searchsorted(data.nums, item_nums, sorter=order)]
-    # Actors with the most items first, then by title.
-    counts = np.bincount(actor_codes, minlength=len(actors))
-    ranking = sorted(range(len(actors)), key=lambda a: (-counts[a], titles[a][1].casefold()))
+    pairs = _int_pairs(cursor.execute(_LINKS_SQL, (_json(np.sort(data.nums)),)))
+    return _with_actor_links(cursor, data, *pairs)
+
+
+def _distinct(nums) -> np.ndarray:
+    """``nums`` as a sorted array without repeats, converted a chunk at a time."""
+    parts = [np.asarray(nums[i:i + _CHUNK], np.int64) for i in range(0, len(nums), _CHUNK)]
+    return _unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted without repeats; numpy's sort lets other threads run (``np.unique`` may not)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
+def _json(nums: np.ndarray) -> str:
+    """A JSON array of ``nums``, made a chunk at a time (``json.dumps`` of a million numbers
+    would hold the interpreter for a quarter of a second)."""
+    parts = (",".join(map(str, nums[i:i + _CHUNK].tolist())) for i in range(0, len(nums), _CHUNK))
+    return "[" + ",".join(parts) + "]"
+
+
+def _batches(cursor: sqlite3.Cursor):
+    while rows := cursor.fetchmany(_CHUNK):
+        yield rows
+
+
+def _read_items(cursor: sqlite3.Cursor) -> TimelineData:
+    numeric: list[list[np.ndarray]] = [[] for _ in _NUMERIC]
+    texts: list[list[tuple[str, ...]]] = [[], [], []]  # tuples of strings: the collector
+    words: dict[str, str] = {}  # a date's words, once: a million entries have some 10,000
+    for rows in _batches(cursor):
+        columns = list(zip(*rows, strict=True))
+        columns[-1] = tuple(map(words.setdefault, columns[-1], columns[-1]))
+        for part, column, dtype in zip(numeric, columns, _NUMERIC, strict=False):
+            part.append(np.asarray(column, dtype))
+        for part, column in zip(texts, columns[len(_NUMERIC):], strict=True):
+            part.append(column)  # soon stops walking through these, unlike a growing list
+    return _sorted_items(numeric, texts)
+
+
+def _sorted_items(numeric: list[list[np.ndarray]], texts: list[list[tuple]]) -> TimelineData:
+    if not any(len(chunk) for chunk in texts[0]):
+        return empty_timeline()
+    nums, start, end, precision, kind, analyst, value = (np.concatenate(p) for p in numeric)
+    start, end = start.round(), end.round()
+    order = np.lexsort((nums, end, start))  # rounding may tie days that SQLite told apart
+    if np.array_equal(order, np.arange(len(order))):
+        return TimelineData(
+            nums=nums, start=start, end=end, precision=precision, kind=kind, analyst=analyst,
+            value_usd=value, titles=_joined(texts[0]), ids=_joined(texts[1]),
+            date_texts=_joined(texts[2]))
+    return TimelineData(
+        nums=nums[order], start=start[order], end=end[order], precision=precision[order],
+        kind=kind[order], analyst=analyst[order], value_usd=value[order],
+        titles=_ordered(texts[0], order), ids=_ordered(texts[1], order),
+        date_texts=_ordered(texts[2], order))
+
+
+def _joined(chunks: list[tuple]) -> tuple:
+    joined = tuple(chain.from_iterable(chunks))
+    if len(joined) > _CHUNK:
+        # The collector walks a new tuple once, all of it (~35 ms for a million strings, with
+        # every other thread waiting); walk each now rather than three at once later.
+        gc.collect(0)
+    return joined
+
+
+def _ordered(chunks: list, order: np.ndarray) -> tuple:
+    """The concatenated ``chunks`` picked in ``order``, a chunk at a time."""
+    flat = np.empty(len(order), object)
+    at = 0
+    for chunk in chunks:
+        flat[at:at + len(chunk)] = chunk
+        at += len(chunk)
+    return _joined([tuple(flat[order[i:i + _CHUNK]].tolist())
+                    for i in range(0, len(order), _CHUNK)])
+
+
+def _int_pairs(cursor: sqlite3.Cursor) -> tuple[np.ndarray, np.ndarray]:
+    parts = [np.asarray(rows, np.int64).reshape(-1, 2) for rows in _batches(cursor)]
+    both = np.concatenate(parts) if parts else np.zeros((0, 2), np.int64)
+    return both[:, 0], both[:, 1]
+
+
+def _with_actor_links(cursor: sqlite3.Cursor, data: TimelineData, item_nums: np.ndarray,
+                      actor_nums: np.ndarray) -> TimelineData:
+    """``data`` with its (item, actor) pairs, each once, and the actors ranked into lanes."""
+    itself = data.nums[data.kind == _ACTOR]
+    item_nums = np.concatenate([item_nums, itself])
+    actor_nums = np.concatenate([actor_nums, itself])
+    by_num = np.argsort(data.nums, kind="stable")
+    sorted_nums = data.nums[by_num]
+    at = np.minimum(np.searchsorted(sorted_nums, item_nums), len(sorted_nums) - 1)
+    present = sorted_nums[at] == item_nums  # a link's other end may be off the timeline
+    if not present.any():
+        return data
+    items = by_num[at[present]]
+    actors = _unique(actor_nums[present])
+    codes = np.searchsorted(actors, actor_nums[present])
+    items, codes = np.divmod(_unique(items * len(actors) + codes), len(actors))
+    ids, titles, title_rank = _actor_titles(cursor, actors)
+    # Actors with the most items first, then by title; equal titles keep the order in which
+    # the actors' first items were numbered.
+    first_item = np.full(len(actors), np.iinfo(np.int64).max)
+    np.minimum.at(first_item, codes, data.nums[items])
+    counts = np.bincount(codes, minlength=len(actors))
+    ranking = np.lexsort((actors, first_item, title_rank, -counts))
     rank_of = np.empty(len(actors), np.int64)
     rank_of[ranking] = np.arange(len(actors))
-    lanes = rank_of[actor_codes]
+    lanes = rank_of[codes]
     pairs = np.lexsort((items, lanes))
-    return _replace_links(data, [titles[a] for a in ranking], items[pairs], lanes[pairs])
+    return replace(data, actor_ids=tuple(ids[ranking].tolist()),
+                   actor_titles=tuple(titles[ranking].tolist()),
+                   link_items=items[pairs].astype(np.int64),
+                   link_actors=lanes[pairs].astype(np.int64))
 
 
-def _replace_links(data, actors: list[tuple[str, str]], items, lanes) -> TimelineData:
-    return replace(data, actor_ids=tuple(a[0] for a in actors),
-                   actor_titles=tuple(a[1] for a in actors),
-                   link_items=items.astype(np.int64), link_actors=lanes.astype(np.int64))
+def _actor_titles(cursor: sqlite3.Cursor, actors: np.ndarray):
+    """Ids, titles and ranks by casefolded title of ``actors`` (sorted numbers), in their
+    order; equal casefolded titles share a rank."""
+    cursor.connection.create_function("roadbook_casefold", 1, str.casefold, deterministic=True)
+    ids, titles = np.empty(len(actors), object), np.empty(len(actors), object)  # not walked
+    title_rank = np.zeros(len(actors), np.int64)
+    rank, previous = -1, None
+    for rows in _batches(cursor.execute(_ACTORS_SQL, (_json(actors),))):
+        nums, chunk_ids, chunk_titles = zip(*rows, strict=True)
+        at = np.searchsorted(actors, np.asarray(nums, np.int64))
+        ids[at], titles[at] = chunk_ids, chunk_titles
+        ranks = []
+        for title in chunk_titles:
+            folded = title.casefold()
+            rank += folded != previous
+            previous = folded
+            ranks.append(rank)
+        title_rank[at] = ranks
+    return ids, titles, title_rank

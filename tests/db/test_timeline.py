@@ -146,3 +146,87 @@ def test_many_dated_entries_come_back_sorted(library):
     assert data.start[0] == first and data.start[-1] == first + 2999
     for i in (0, 1234, 2999):
         assert library.id_for(int(data.nums[i])) == data.ids[i]
+
+
+def expected_timeline(conn) -> dict:
+    """The timeline of the whole library worked out entry by entry, the slow obvious way."""
+    rows = conn.execute(
+        "SELECT num, id, kind, title, julianday(date_start) - 2440587.5, "
+        "julianday(coalesce(date_end, date_start)) - 2440587.5 + 1 FROM entries "
+        "WHERE julianday(date_start) IS NOT NULL").fetchall()
+    items = sorted(rows, key=lambda r: (round(r[4]), round(r[5]), r[0]))
+    index = {r[1]: i for i, r in enumerate(items)}
+    entries = {r[0]: r for r in conn.execute("SELECT id, num, kind, title FROM entries")}
+    pairs = {(index[r[1]], r[1]) for r in items if r[2] == "actor"}
+    for from_id, to_id in conn.execute("SELECT from_id, to_id FROM links"):
+        for item, actor in ((from_id, to_id), (to_id, from_id)):
+            if item in index and actor in entries and entries[actor][2] == "actor":
+                pairs.add((index[item], actor))
+    count = {a: sum(1 for _, b in pairs if b == a) for _, a in pairs}
+    first = {a: min(items[i][0] for i, b in pairs if b == a) for a in count}
+    lanes = sorted(count, key=lambda a: (-count[a], entries[a][3].casefold(), first[a],
+                                         entries[a][1]))
+    lane = {a: n for n, a in enumerate(lanes)}
+    links = sorted((lane[a], i) for i, a in pairs)
+    return {"ids": tuple(r[1] for r in items), "actor_ids": tuple(lanes),
+            "actor_titles": tuple(entries[a][3] for a in lanes),
+            "link_actors": [a for a, _ in links], "link_items": [i for _, i in links]}
+
+
+def timeline_as_dict(data) -> dict:
+    return {"ids": data.ids, "actor_ids": data.actor_ids, "actor_titles": data.actor_titles,
+            "link_actors": data.link_actors.tolist(), "link_items": data.link_items.tolist()}
+
+
+def add_actor_twins(library) -> None:
+    """Two events on one day, one of them at 06:00 (SQLite sorts it after the other, the
+    timeline by number), an event at 18:00 the day before (a day later once rounded), and two
+    actors whose titles differ only in case, each linked to one event."""
+    with library.transaction():
+        library.conn.executemany(
+            "INSERT INTO entries (id, kind, title, date_start, date_precision) "
+            "VALUES (?, ?, ?, ?, 'day')",
+            [("evening-event", "event", "Evening", "2016-03-01 18:00"),
+             ("morning-event", "event", "Morning", "2016-03-02 06:00"),
+             ("plain-event", "event", "Plain", "2016-03-02"),
+             ("acme-upper", "actor", "ACME Holding", None),
+             ("acme-lower", "actor", "Acme holding", None)])
+        library.conn.executemany("INSERT INTO links (from_id, to_id, role) VALUES (?, ?, 'party')",
+                                 [("plain-event", "acme-upper"), ("morning-event", "acme-lower")])
+
+
+def test_whole_library_matches_the_timeline_worked_out_entry_by_entry(library):
+    add_actor_twins(library)
+    data = library.timeline_items(all_nums(library))
+    assert timeline_as_dict(data) == expected_timeline(library.conn)
+    assert len(data.actor_ids) > 10
+
+
+def test_equal_titles_rank_by_their_first_item(library):
+    add_actor_twins(library)
+    data = library.timeline_items(all_nums(library))
+    # Same count, same title but for case: acme-lower's event was numbered first.
+    assert data.actor_ids.index("acme-lower") + 1 == data.actor_ids.index("acme-upper")
+
+
+def test_days_that_round_alike_are_ordered_by_number(library):
+    add_actor_twins(library)
+    data = library.timeline_items(all_nums(library))
+    evening, morning, plain = (item(data, i) for i in ("evening-event", "morning-event",
+                                                        "plain-event"))
+    assert data.start[evening] == data.start[morning] == data.start[plain] == date_to_day(
+        date(2016, 3, 2))
+    assert (evening, morning, plain) == (plain - 2, plain - 1, plain)
+    assert data.titles[evening:plain + 1] == ("Evening", "Morning", "Plain")
+
+
+def test_reading_in_small_chunks_gives_the_same_timeline(library, monkeypatch):
+    add_actor_twins(library)
+    whole = library.timeline_items(all_nums(library))
+    monkeypatch.setattr("db.timeline._CHUNK", 7)
+    chunked = library.timeline_items(all_nums(library))
+    assert timeline_as_dict(chunked) == timeline_as_dict(whole)
+    for name in ("nums", "start", "end", "precision", "kind", "analyst"):
+        assert np.array_equal(getattr(chunked, name), getattr(whole, name)), name
+    assert np.array_equal(chunked.value_usd, whole.value_usd, equal_nan=True)
+    assert chunked.titles == whole.titles and chunked.date_texts == whole.date_texts
