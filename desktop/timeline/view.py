@@ -6,6 +6,7 @@ only what the visible range holds; the same frame geometry answers "what is unde
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -68,7 +69,7 @@ class TimelineView(TimelineInteraction, QWidget):
         self._frame: Frame | None = None
         self._selection: tuple[float, float] | None = None
         self._message = ""
-        self._pending: list[int] | None = None
+        self._pending: Sequence[int] | None = None
         TimelineInteraction.__init__(self)
 
     # -- what is shown ------------------------------------------------------------------------
@@ -79,7 +80,7 @@ class TimelineView(TimelineInteraction, QWidget):
         While the view is hidden (a closed dock) nothing is fetched; the last result set is
         fetched when it is shown.
         """
-        nums = list(nums)
+        nums = array("q", nums)  # flat: a million numbers are not a million objects
         self._total = len(nums)
         if self._library is None:
             return

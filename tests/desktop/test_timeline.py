@@ -285,3 +285,25 @@ def test_dense_items_become_counts_that_expand_on_zoom(qtbot, library):
               if date(2015, 3, 1) <= day < date(2015, 3, 4)}
     assert len(visits) == 5
     assert shown == visits | {"russian-experts-report-2015"}  # "last year": all of 2015
+
+
+def test_a_large_result_set_loads_on_a_worker_with_the_same_items(qtbot, library, monkeypatch):
+    from array import array
+
+    monkeypatch.setattr("desktop.timeline.view.SYNC_LIMIT", 10)
+    view = TimelineView(library=library)
+    qtbot.add_widget(view)
+    view.resize(1100, 420)
+    view.show()
+    qtbot.wait_exposed(view)
+    view.set_current("south-china-sea-ruling")
+    view.set_results(array("q", reversed(all_nums(library))))  # as the result loader gives them
+    assert view.item_ids() == []  # still loading
+    qtbot.waitUntil(lambda: view.item_ids() == DATED)
+    view.set_lane_mode("actor")
+    direct = library.timeline_items(all_nums(library))
+    assert view.data.actor_titles == direct.actor_titles
+    assert view.data.link_items.tolist() == direct.link_items.tolist()
+    rect = view.item_rect("south-china-sea-ruling")
+    assert rect is not None and highlighted_pixels(view, rect) > 50
+    view.shutdown()
