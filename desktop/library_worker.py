@@ -8,6 +8,7 @@ Used for whole result sets and for timeline arrays.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from db import Library, RoadbookError
 
 Job = Callable[[Library, tuple], object]
+# A woken worker takes the interpreter at once, and the UI thread, still busy with the keystroke
+# that asked for the work (the first page, the repaint), waits for it: 2-8 ms a keystroke. The
+# worker first sleeps (the lock is free meanwhile) so that the UI thread finishes its frame.
+YIELD_S = 0.015
 
 
 class _Worker(QObject):
@@ -31,6 +36,7 @@ class _Worker(QObject):
 
     @Slot(int, object)
     def run(self, generation: int, args: tuple) -> None:
+        time.sleep(YIELD_S)  # let the UI thread finish the frame that asked for this
         if generation != self.latest:
             return  # a newer request came in while this one waited
         try:
