@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import ImportFileError
+from db.importing.collector import collector_paused
 from db.importing.encodings import decode
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".xlsx": "xlsx",
@@ -164,9 +165,10 @@ def _csv_rows(path: Path, fmt: str, text: str, delimiter: str) -> list[list[str]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, line = [], 1
     try:
-        for cells in reader:
-            rows.append(cells)
-            line = reader.line_num + 1
+        with collector_paused():
+            for cells in reader:
+                rows.append(cells)
+                line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(f"{path.name} cannot be read as {fmt.upper()}: the row on line "
                               f"{line} ({exc}; is a quote left open?)") from None

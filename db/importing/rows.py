@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -37,6 +39,8 @@ DATE_FIELDS = ("date", "date_end", "month", "date_precision", "date_uncertain", 
                "date_text")
 MONEY_FIELDS = ("value", "currency", "value_usd", "value_text", "value_note")
 REMEMBERED = 1 << 16  # distinct combinations remembered per part
+# Fields filled from several columns, each cell a list (or kept as an extra property).
+LIST_FIELDS = frozenset({"actor", "place", "links", "aliases", "tags", "extra"})
 
 
 class RowRejected(Exception):
@@ -82,12 +86,16 @@ class RowPlanner:
         self.kind = kind or mapping.kind or DEFAULT_KIND
         self.id_prefix = id_prefix
         self._single = {r.field: i for i, r in enumerate(rules)
-                        if r is not None and r.field not in ("actor", "place", "links",
-                                                             "aliases", "tags", "extra")}
+                        if r is not None and r.field not in LIST_FIELDS}
+        self._cells = list(self._single.items())
+        self._lists = [(i, r.field) for i, r in enumerate(rules)
+                       if r is not None and r.field in LIST_FIELDS]
         self._date_fields = [f for f in DATE_FIELDS if f in self._single]
         self._money_fields = [f for f in MONEY_FIELDS if f in self._single]
-        self._dates_of = functools.lru_cache(REMEMBERED)(self._read_dates)
-        self._money_of = functools.lru_cache(REMEMBERED)(self._read_money)
+        self._date_key = _key_of(self._date_fields)
+        self._money_key = _key_of(self._money_fields)
+        self._dates_read: dict[tuple, dict] = {}
+        self._money_read: dict[tuple, dict] = {}
         self._items_of = functools.lru_cache(REMEMBERED)(self._read_items)
 
     def plan(self, number: int, cells: list[str]) -> RowPlan:
@@ -100,18 +108,36 @@ class RowPlanner:
             raise RowRejected(str(exc)) from None
 
     def _plan(self, number: int, cells: list[str]) -> RowPlan:
-        v = {name: cells[index].strip() or None for name, index in self._single.items()}
+        v = {name: cells[index].strip() or None for name, index in self._cells}
         title = v.get("title")
         if not title:
             raise RowRejected(f"has no title (column {self._column('title')!r} is empty)")
         entry = {"kind": self._kind(v), "title": title,
                  "category": v.get("category"),
                  "summary": v.get("summary"), "status": v.get("status")}
-        entry |= self._dates_of(*(v[f] for f in self._date_fields))
-        entry |= self._money_of(*(v[f] for f in self._money_fields))
+        key = self._date_key(v)
+        dates = self._dates_read.get(key)
+        entry |= dates if dates is not None else self._remember(
+            self._dates_read, key, self._read_dates)
+        key = self._money_key(v)
+        money = self._money_read.get(key)
+        entry |= money if money is not None else self._remember(
+            self._money_read, key, self._read_money)
         plan = RowPlan(number, self._source_id(v), entry)
-        self._fill_lists(cells, plan)
+        if self._lists:
+            self._fill_lists(cells, plan)
+        else:
+            entry["extra"] = None
         return plan
+
+    @staticmethod
+    def _remember(read: dict, key: tuple, reader) -> dict:
+        """What ``reader`` makes of the cells ``key``, kept for the rows that repeat them (a
+        cell it cannot read raises each time, so its row is rejected with the reason)."""
+        if len(read) >= REMEMBERED:
+            read.clear()
+        read[key] = made = reader(*key)
+        return made
 
     def _column(self, name: str) -> str:
         return self.columns[self._single[name]]
@@ -242,17 +268,15 @@ class RowPlanner:
 
     def _fill_lists(self, cells: list[str], plan: RowPlan) -> None:
         extra: dict = {}
-        for index, rule in enumerate(self.rules):
-            if rule is None or rule.field in self._single:
-                continue
+        for index, name in self._lists:
             cell = cells[index]
-            if not cell.strip():
+            if not cell or cell.isspace():
                 continue
-            if rule.field == "extra":
-                _add_extra(extra, self.columns[index], cell, rule)
-            elif rule.field == "tags":
+            if name == "extra":
+                _add_extra(extra, self.columns[index], cell, self.rules[index])
+            elif name == "tags":
                 plan.tags += [t for t in self._items_of(index, cell) if t not in plan.tags]
-            elif rule.field == "aliases":
+            elif name == "aliases":
                 plan.aliases += [a for a in self._items_of(index, cell)
                                  if a not in plan.aliases and a != plan.entry["title"]]
             else:
@@ -267,6 +291,16 @@ class RowPlanner:
         if rule.field == "links":
             return tuple(parse_links(cell))
         return tuple(_named_links(cell, rule))
+
+
+def _key_of(names: list[str]) -> Callable[[dict], tuple]:
+    """The cells ``names`` of a row's stripped cells, as a tuple (an empty one for none)."""
+    if not names:
+        return lambda v: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda v: (v[name],)
+    return operator.itemgetter(*names)
 
 
 def unneutralise(text: str) -> str:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
+import re
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from db.connection import transaction
 from db.errors import AlreadyImportedError, ImportCancelledError
+from db.importing.collector import collector_paused
 from db.importing.mapping import Mapping, resolve
 from db.importing.names import NameIndex
 from db.importing.reading import Table
@@ -27,6 +31,12 @@ INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entr
 COUNT_TRIGGER = "entries_count_ai"  # keeps kind_counts in step with inserts into entries
 CHUNK = 500
 IMPORT_CACHE_KIB = 128 * 1024
+# The tables a batch writes, whose secondary indexes a batch as big as the library makes anew.
+WRITTEN_TABLES = ("entries", "aliases", "entry_tags", "links")
+FTS_BUFFER_BYTES = 64 << 20  # the full-text index's in-memory buffer while a batch is indexed
+FTS_BUFFER_DEFAULT = 1 << 20  # FTS5's own
+HEARTBEAT_S = 0.25  # a long statement still reports progress and heeds a cancel this often
+HEARTBEAT_STEPS = 50_000  # SQLite steps between two looks at the clock
 # (stage, done, total), the stage being "checking", "linking", "writing" or "indexing"
 Progress = Callable[[str, int, int], object]
 Cancel = Callable[[], bool]
@@ -36,6 +46,8 @@ PLANNED_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date
 ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch_id")
 ENTRY_INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
+_PLANNED = operator.itemgetter(*PLANNED_COLUMNS)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # as db.textindex splits run-together syllables
 
 
 @dataclass(frozen=True)
@@ -93,7 +105,7 @@ def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
     planner = make_planner(table, mapping, kind)
     job = BatchJob(conn, table, progress, cancel)
     try:
-        with _roomy_cache(conn), transaction(conn):
+        with collector_paused(), _roomy_cache(conn), transaction(conn):
             batch = _start_batch(conn, table, mapping, kind)
             plans = job.plan(planner, batch)
             created = job.write(plans)
@@ -157,11 +169,41 @@ class BatchJob:
         self.cancel = cancel or (lambda: False)
         self.rejections: list[Rejection] = []
         self.batch = 0
+        self._now: tuple[str, int, int] = ("checking", 0, len(table))
+        self._ticked = time.monotonic()
+        self._stopped: BaseException | None = None
 
     def _tick(self, stage: str, done: int, total: int) -> None:
+        self._now, self._ticked = (stage, done, total), time.monotonic()
         if self.cancel():
             raise ImportCancelledError("the import was cancelled; nothing of it was written")
         self.progress(stage, done, total)
+
+    def _beat(self) -> int:
+        """SQLite's progress handler: between ticks, tell again where the import is (and stop
+        the statement when the import is cancelled or the progress report fails)."""
+        if time.monotonic() - self._ticked < HEARTBEAT_S:
+            return 0
+        try:
+            self._tick(*self._now)
+        except BaseException as exc:  # raised again once SQLite has stopped the statement
+            self._stopped = exc
+            return 1
+        return 0
+
+    @contextlib.contextmanager
+    def _heartbeat(self):
+        """Progress reports and cancels reach the user during long statements too."""
+        self._stopped = None
+        self.conn.set_progress_handler(self._beat, HEARTBEAT_STEPS)
+        try:
+            yield
+        except sqlite3.OperationalError:
+            if self._stopped is not None:
+                raise self._stopped from None
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     def plan(self, planner: RowPlanner, batch: int | None) -> list[RowPlan]:
         """Every row checked: the plans of good rows; ``rejections`` holds the others."""
@@ -194,6 +236,12 @@ class BatchJob:
         """Reject rows whose id is already an entry of the library (from anywhere else)."""
         taken = {}
         ids = [p.entry["id"] for p in plans]
+        if self.conn.execute("SELECT coalesce(max(num), 0) FROM entries").fetchone()[0] \
+                <= len(ids):  # a library smaller than the file: read its ids once
+            wanted = set(ids)
+            taken = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                "SELECT id, origin, batch_id FROM entries") if r[0] in wanted}
+            ids = []
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             sql = (f"SELECT id, origin, batch_id FROM entries WHERE id IN "
@@ -218,17 +266,19 @@ class BatchJob:
         """Insert the entries and the entries their links name, then names, tags and links,
         then index them all; returns how many entries were created for link names."""
         links, created = self._resolve_links(plans)
-        entries = [(p.entry, p.aliases, p.tags) for p in plans]
-        entries += [(made, (), ()) for made in created]
+        # Rows in key order fill each table's pages in turn; aliases keep their order per entry.
+        aliases = sorted(((p.entry["id"], a) for p in plans for a in p.aliases),
+                         key=operator.itemgetter(0))
+        tags = sorted((p.entry["id"], t) for p in plans for t in p.tags)
+        links.sort()
         writes = [
-            (ENTRY_INSERT, entries, self._entry_values),
-            ("INSERT OR IGNORE INTO aliases (entry_id, name) VALUES (?, ?)",
-             [(p.entry["id"], a) for p in plans for a in p.aliases], None),
-            ("INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
-             [(p.entry["id"], t) for p in plans for t in p.tags], None),
+            (ENTRY_INSERT, plans, self._entry_values),
+            (ENTRY_INSERT, created, self._made_values),
+            ("INSERT OR IGNORE INTO aliases (entry_id, name) VALUES (?, ?)", aliases, None),
+            ("INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", tags, None),
             ("INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)", links, None),
         ]
-        with self._index_afterwards(len(entries)):
+        with self._heartbeat(), self._index_afterwards(len(plans) + len(created)):
             self._write_in_chunks(writes)
         return len(created)
 
@@ -246,13 +296,18 @@ class BatchJob:
                     links.append((plan.entry["id"], target, ref.role))
         return links, created
 
-    def _entry_values(self, item: tuple[dict, list[str], list[str]]) -> tuple:
-        """An entry with its aliases and tags as the values of ``ENTRY_COLUMNS``."""
-        entry, aliases, tags = item
-        details = (entry.get("category"), entry.get("status"), entry.get("value_text"),
-                   entry.get("date_text"), *tags)
-        return (*[entry.get(c) for c in PLANNED_COLUMNS], names_text(entry["title"], aliases),
-                " | ".join(d for d in details if d), entry.get("extra"), ORIGIN, self.batch)
+    def _entry_values(self, plan: RowPlan) -> tuple:
+        """A row's entry with its aliases and tags as the values of ``ENTRY_COLUMNS``."""
+        entry = plan.entry
+        details = (entry["category"], entry["status"], entry["value_text"], entry["date_text"],
+                   *plan.tags)
+        return (*_PLANNED(entry), _names(entry["title"], plan.aliases),
+                " | ".join([d for d in details if d]), entry["extra"], ORIGIN, self.batch)
+
+    def _made_values(self, entry: dict) -> tuple:
+        """An entry made for a name nobody had, as the values of ``ENTRY_COLUMNS``."""
+        return (*[entry.get(c) for c in PLANNED_COLUMNS], _names(entry["title"], ()),
+                entry.get("category") or "", None, ORIGIN, self.batch)
 
     def _write_in_chunks(self, writes: list[tuple[str, list, Callable | None]]) -> None:
         """Run each insert over its items, ``CHUNK`` at a time with a tick between chunks;
@@ -274,36 +329,70 @@ class BatchJob:
         The insert triggers are set aside meanwhile and put back as they were, all inside the
         import's transaction (a rollback restores them too). Any insert trigger, even one that
         does nothing, makes SQLite keep a statement journal for every row written; without
-        them 100,000 entries are written three times faster.
+        them 100,000 entries are written three times faster. A batch at least as big as the
+        library also sets aside the secondary indexes of the tables it writes and makes them
+        anew afterwards: one sort of a million keys is far cheaper than a million insertions
+        in random places of a tree bigger than the page cache.
         """
         triggers = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
             (INDEX_TRIGGER, COUNT_TRIGGER)).fetchall()
+        first = self.conn.execute("SELECT coalesce(max(num), 0) + 1 FROM entries").fetchone()[0]
+        indexes = self._secondary_indexes() if count >= first - 1 else []
         for name, _ in triggers:
             self.conn.execute(f"DROP TRIGGER [{name}]")
-        first = self.conn.execute("SELECT coalesce(max(num), 0) + 1 FROM entries").fetchone()[0]
+        for name, _ in indexes:
+            self.conn.execute(f"DROP INDEX [{name}]")
         yield
+        for _, sql in indexes:
+            self._tick("indexing", 0, count)
+            self.conn.execute(sql)
         names = {name for name, _ in triggers}
         if COUNT_TRIGGER in names:
-            self._count()
+            self._count(first)
         if INDEX_TRIGGER in names:
             self._index(first, count)
         for _, sql in triggers:
             self.conn.execute(sql)
 
-    def _count(self) -> None:
+    def _secondary_indexes(self) -> list[tuple[str, str]]:
+        """The indexes of the written tables that can be made again (not those of their keys)."""
+        marks = ", ".join("?" * len(WRITTEN_TABLES))
+        return [tuple(r) for r in self.conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY name", WRITTEN_TABLES)]
+
+    def _count(self, first: int) -> None:
         """Add the batch's entries to the count of entries of each kind."""
-        added = self.conn.execute("SELECT count(*), kind FROM entries WHERE batch_id = ? "
-                                  "GROUP BY kind", (self.batch,)).fetchall()
+        added = self.conn.execute("SELECT count(*), kind FROM entries WHERE num >= ? "
+                                  "AND batch_id = ? GROUP BY kind", (first, self.batch)).fetchall()
         self.conn.executemany("UPDATE kind_counts SET n = n + ? WHERE kind = ?", added)
 
     def _index(self, first: int, count: int) -> None:
+        """Add the batch's entries to the full-text index, with a roomy buffer meanwhile (the
+        index then writes fewer, bigger segments and merges them less often)."""
         columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
         sql = (f"INSERT INTO entries_fts (rowid, {columns}) SELECT num, {columns} FROM entries "
-               "WHERE batch_id = ? AND num >= ? AND num < ?")
+               "WHERE num >= ? AND num < ? AND batch_id = ?")
         last = self.conn.execute("SELECT max(num) FROM entries").fetchone()[0] or 0
+        buffer = self.conn.execute(
+            "SELECT v FROM entries_fts_config WHERE k = 'hashsize'").fetchone()
+        self._fts_setting("hashsize", FTS_BUFFER_BYTES)
         step = CHUNK * 10
         for low in range(first, last + 1, step):
             self._tick("indexing", min(low - first, count), count)
-            self.conn.execute(sql, (self.batch, low, low + step))
+            self.conn.execute(sql, (low, low + step, self.batch))
         self._tick("indexing", count, count)
+        self._fts_setting("hashsize", buffer[0] if buffer else FTS_BUFFER_DEFAULT)
+
+    def _fts_setting(self, name: str, value: int) -> None:
+        self.conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES (?, ?)",
+                          (name, value))
+
+
+def _names(title: str, aliases) -> str:
+    """``names_text`` of an entry, at once for the commonest case: a Latin title alone."""
+    if aliases or not title.isascii():
+        return names_text(title, aliases)
+    split = _CAMEL.sub(" ", title)
+    return split if split != title else ""
