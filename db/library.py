@@ -163,7 +163,7 @@ class Library:
         """
         query = parse(text)
         compiled = _search.compile_query(query, kind=kind)
-        total = _search.count_matches(self.conn, compiled)
+        total, first = _search.count_and_first(self.conn, compiled, limit=limit)
         corrections: dict = {}
         if total == 0 and fuzzy and compiled.match:
             from db.fuzzy import corrected
@@ -172,7 +172,7 @@ class Library:
             if corrections:
                 query = better
                 compiled = _search.compile_query(query, kind=kind)
-                total = _search.count_matches(self.conn, compiled)
+                total, first = _search.count_and_first(self.conn, compiled, limit=limit)
         many = total > _search.COUNT_CAP
         if limit < 0 and many:  # the whole set, on a worker: rank it if it is not huge
             total = _search.count_matches(self.conn, compiled, cap=_search.RANK_LIMIT_BACKGROUND)
@@ -181,7 +181,8 @@ class Library:
         quick = limit >= 0 and ((many and not _search.only_kind(compiled)) or too_many_to_rank)
         if quick:
             # Too many to order now: show matches at once; the ordered set comes from a worker.
-            nums = _search.first_matches(self.conn, compiled, limit=limit)
+            nums = first if first is not None else _search.first_matches(
+                self.conn, compiled, limit=limit)
         else:
             nums = _search.matching_nums(self.conn, compiled, order=order,
                                          descending=descending, rank=rank, limit=limit,

@@ -71,3 +71,22 @@ def test_a_name_lookup_reads_the_alias_index_not_every_alias(library):
     for sql in lookups:
         plan = " ".join(row[3] for row in library.conn.execute("EXPLAIN QUERY PLAN " + sql))
         assert "SCAN a" not in plan and "aliases_name" in plan
+
+
+def test_a_page_of_words_counts_and_pages_from_one_pass(library, monkeypatch):
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 2)
+    executed = []
+    library.conn.set_trace_callback(executed.append)
+    page = library.results("china", limit=3)
+    library.conn.set_trace_callback(None)
+    whole = library.results("china")
+    assert page.total == whole.total > 3 and not page.capped
+    assert len(page.nums) == 3 and set(page.nums) <= set(whole.nums)
+    assert page.nums == sorted(page.nums)  # storage order: the ranked order comes later
+    assert sum("entries_fts MATCH" in sql for sql in executed) == 1
+
+
+def test_a_capped_page_of_words_says_so(library, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    page = library.results("china", limit=2)
+    assert page.capped and page.total == 4 and len(page.nums) == 2
