@@ -33,7 +33,8 @@ class Lane:
         items = np.asarray(items, np.int64)
         ends = data.end[items]
         reach = np.maximum.accumulate(ends) if len(ends) else ends
-        return cls(title, items, data.start[items], reach, np.sort(ends), kind)
+        # Ends are nearly in order already (items are in start order): a merge sort is quicker.
+        return cls(title, items, data.start[items], reach, np.sort(ends, kind="stable"), kind)
 
     def visible(self, data: TimelineData, lo: float, hi: float) -> np.ndarray:
         """Indices of this lane's items overlapping ``lo``..``hi``, in time order."""
@@ -76,17 +77,19 @@ def _kind_lanes(data: TimelineData) -> list[Lane]:
 
 
 def _actor_lanes(data: TimelineData, max_lanes: int) -> list[Lane]:
-    # link_actors is sorted (busiest actor first) and items ascend within each actor.
-    bounds = np.searchsorted(data.link_actors, np.arange(len(data.actor_titles) + 1))
-    alone = np.setdiff1d(np.arange(len(data)), data.link_items)
-    groups = [(data.actor_titles[a], data.link_items[bounds[a]:bounds[a + 1]])
-              for a in range(len(data.actor_titles))]
+    # link_actors is sorted (busiest actor first) and items ascend within each actor, so the
+    # quieter actors' items are one tail of link_items: a million links need no loop. Sets of
+    # items are counted with bincount (numpy's unique and setdiff1d take a second there).
+    actors = len(data.actor_titles)
+    alone = np.flatnonzero(np.bincount(data.link_items, minlength=len(data)) == 0)
     spare = max_lanes - (1 if len(alone) else 0)
-    if len(groups) > spare:
-        keep = max(spare - 1, 0)
-        rest = np.unique(np.concatenate([items for _, items in groups[keep:]]))
-        groups = groups[:keep] + [(f"Other actors ({len(groups) - keep})", rest)]
-    lanes = [Lane.of(title, items, data) for title, items in groups]
+    shown = actors if actors <= spare else max(spare - 1, 0)
+    bounds = np.searchsorted(data.link_actors, np.arange(shown + 1))
+    lanes = [Lane.of(data.actor_titles[a], data.link_items[bounds[a]:bounds[a + 1]], data)
+             for a in range(shown)]
+    if shown < actors:
+        rest = np.flatnonzero(np.bincount(data.link_items[bounds[shown]:], minlength=len(data)))
+        lanes.append(Lane.of(f"Other actors ({actors - shown})", rest, data))
     if len(alone):
         lanes.append(Lane.of(NO_ACTOR, alone, data))
     return lanes

@@ -307,3 +307,23 @@ def test_a_large_result_set_loads_on_a_worker_with_the_same_items(qtbot, library
     rect = view.item_rect("south-china-sea-ruling")
     assert rect is not None and highlighted_pixels(view, rect) > 50
     view.shutdown()
+
+
+@pytest.mark.parametrize("max_lanes", [1, 2, 3, 5, 8, 1_000])
+def test_quieter_actors_share_a_lane_past_the_limit(library, max_lanes):
+    from desktop.timeline.lanes import NO_ACTOR, build_lanes
+
+    data = library.timeline_items(all_nums(library))
+    lanes = build_lanes(data, "actor", max_lanes=max_lanes)
+    actors = {a: sorted(data.link_items[data.link_actors == a].tolist())
+              for a in range(len(data.actor_titles))}
+    linked = set(data.link_items.tolist())
+    alone = [i for i in range(len(data)) if i not in linked]
+    shown = len(actors) if len(actors) + 1 <= max_lanes else max(max_lanes - 2, 0)
+    expected = [(data.actor_titles[a], actors[a]) for a in range(shown)]
+    if shown < len(actors):
+        rest = sorted({i for a in range(shown, len(actors)) for i in actors[a]})
+        expected.append((f"Other actors ({len(actors) - shown})", rest))
+    expected.append((NO_ACTOR, alone))
+    assert [(lane.title, lane.items.tolist()) for lane in lanes] == expected
+    assert len(lanes) <= max(max_lanes, 2)
