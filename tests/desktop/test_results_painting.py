@@ -53,6 +53,22 @@ def test_rows_alternate_and_the_selected_row_is_highlighted(table, library):
     assert colour[0] != colour[1]
 
 
+def test_every_selected_row_is_highlighted_and_no_other(table, library):
+    from PySide6.QtCore import QItemSelectionModel
+
+    table.model().set_results(library.results("kind:actor"))
+    flags = (QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    for row in (1, 3, 4):
+        table.selectionModel().select(table.model().index(row, 1), flags)
+    image = table.viewport().grab().toImage()
+    star_x = cell_rect(table, 0, "star").center().x()
+    group = QPalette.ColorGroup.Active if table.isActiveWindow() else QPalette.ColorGroup.Inactive
+    highlight = table.palette().color(group, QPalette.ColorRole.Highlight)
+    lit = [r for r in range(6)
+           if image.pixelColor(star_x, cell_rect(table, r, "star").center().y()) == highlight]
+    assert lit == [1, 3, 4]
+
+
 def test_the_match_column_draws_the_matched_words_in_bold(table, library, monkeypatch):
     model = table.model()
     model.set_results(library.results("gas"))
