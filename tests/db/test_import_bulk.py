@@ -3,6 +3,8 @@ and a cancel or a crash at any point still leaves the library as it was."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from db.errors import ImportCancelledError
@@ -126,3 +128,17 @@ def test_a_long_statement_reports_progress_and_stops_midway(library, big_file, m
     assert indexes(library) == before
     assert sound(library)
     library.import_file(big_file)  # nothing of the stopped import is left in the way
+
+
+def test_the_batch_is_copied_from_the_log_into_the_file_and_the_setting_kept(library,
+                                                                             big_file):
+    setting = library.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    library.import_file(big_file)
+    file_alone = sqlite3.connect(f"{library.path.as_uri()}?immutable=1", uri=True)  # no log
+    assert file_alone.execute("SELECT count(*) FROM entries WHERE origin = 'import'"
+                              ).fetchone()[0] == ROWS + 7
+    file_alone.close()
+    assert library.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == setting
+    with pytest.raises(ImportCancelledError):
+        library.import_file(big_file, again=True, cancel=lambda: True)
+    assert library.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == setting
