@@ -155,8 +155,23 @@ def _atoms(pieces: list[_Piece], hints: list[str], typing_last_word: bool) -> li
             atoms.append("OR")
             continue
         is_last = index == len(pieces) - 1
+        if is_last and typing_last_word and atoms and atoms[-1] != "OR" \
+                and _a_first_letter(piece):
+            hints.append(f"Type more of “{piece.body}” to narrow the results to words "
+                         "that start with it.")
+            continue
         atoms.extend(_piece_atoms(piece, hints, prefix_ok=is_last and typing_last_word))
     return atoms
+
+
+def _a_first_letter(piece: _Piece) -> bool:
+    """A new word's first letter, still being typed ("moscow p"): as a word of its own it
+    would match almost nothing, and as the start of every word almost everything (too slow
+    to find as one types in a large library), so it waits for a second letter. A Chinese or
+    Japanese character is a word in itself and is searched."""
+    words = tokens_of(piece.body)
+    return (len(words) == 1 and len(words[0]) == 1 and not piece.quoted and not piece.negated
+            and piece.field is None and unicodedata.east_asian_width(words[0]) not in "WF")
 
 
 def _piece_atoms(piece: _Piece, hints: list[str], *, prefix_ok: bool) -> list[Atom]:

@@ -203,3 +203,19 @@ def test_query_keeps_the_typed_text_and_lists_positive_words():
 ])
 def test_split_comparison(field, value, expected):
     assert split_comparison(field, value) == expected
+
+
+def test_a_new_words_first_letter_waits_for_the_second():
+    typing = parse("moscow p")
+    assert typing.groups == parse("moscow ").groups
+    assert any("“p”" in hint for hint in typing.hints)
+    assert parse("moscow pi").groups[-1][0].prefix  # two letters: words starting with "pi"
+    assert parse("moscow p ").groups[-1][0].tokens == ("p",)  # finished: the word itself
+    assert parse("p").groups[0][0].tokens == ("p",)  # a query of one letter is searched
+    assert parse("moscow 北").groups[-1][0].tokens == ("北",)  # a character is a word
+    assert [a.tokens for a in parse("gas OR p").groups[0]] == [("gas",), ("p",)]  # an OR is kept
+
+
+def test_typing_a_second_word_never_empties_the_results(library):
+    shown = [library.results(text, limit=50).total for text in ("gas", "gas d", "gas de")]
+    assert shown[0] > 0 and shown[1] == shown[0] and shown[2] > 0
