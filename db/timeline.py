@@ -130,11 +130,14 @@ ORDER BY roadbook_casefold(title), num
 """
 
 
-def timeline_items(conn: sqlite3.Connection, nums: list[int]) -> TimelineData:
+def timeline_items(conn: sqlite3.Connection, nums: list[int], *,
+                   links: bool = True) -> TimelineData:
     """The dated entries among ``nums`` (any order, duplicates ignored) as sorted arrays.
 
-    Three queries whatever the size: the numbers go in as one JSON array, so a million entries
+    A few queries whatever the size: the numbers go in as one JSON array, so a million entries
     need neither a temporary table (read-only libraries work too) nor chunked ``IN`` lists.
+    With ``links=False`` the actor links are left for ``actor_links`` to add, so that a large
+    set can be shown before they are read.
     """
     wanted = _distinct(nums)
     if not len(wanted):
@@ -142,8 +145,16 @@ def timeline_items(conn: sqlite3.Connection, nums: list[int]) -> TimelineData:
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a third faster than sqlite3.Row here
     data = _read_items(cursor.execute(_ITEMS_SQL, (_json(wanted),)))
+    return actor_links(conn, data) if links else data
+
+
+def actor_links(conn: sqlite3.Connection, data: TimelineData) -> TimelineData:
+    """``data`` with its items' actor links and the actors' lanes, as ``timeline_items``
+    gives them."""
     if not len(data):
         return data
+    cursor = conn.cursor()
+    cursor.row_factory = None
     pairs = _int_pairs(cursor.execute(_LINKS_SQL, (_json(np.sort(data.nums)),)))
     return _with_actor_links(cursor, data, *pairs)
 
@@ -241,7 +252,7 @@ def _with_actor_links(cursor: sqlite3.Cursor, data: TimelineData, item_nums: np.
     at = np.minimum(np.searchsorted(sorted_nums, item_nums), len(sorted_nums) - 1)
     present = sorted_nums[at] == item_nums  # a link's other end may be off the timeline
     if not present.any():
-        return data
+        return _replace_links(data, (), (), np.zeros(0, np.int64), np.zeros(0, np.int64))
     items = by_num[at[present]]
     actors = _unique(actor_nums[present])
     codes = np.searchsorted(actors, actor_nums[present])
@@ -257,10 +268,17 @@ def _with_actor_links(cursor: sqlite3.Cursor, data: TimelineData, item_nums: np.
     rank_of[ranking] = np.arange(len(actors))
     lanes = rank_of[codes]
     pairs = np.lexsort((items, lanes))
-    return replace(data, actor_ids=tuple(ids[ranking].tolist()),
-                   actor_titles=tuple(titles[ranking].tolist()),
-                   link_items=items[pairs].astype(np.int64),
-                   link_actors=lanes[pairs].astype(np.int64))
+    return _replace_links(data, tuple(ids[ranking].tolist()), tuple(titles[ranking].tolist()),
+                          items[pairs].astype(np.int64), lanes[pairs].astype(np.int64))
+
+
+def _replace_links(data: TimelineData, actor_ids: tuple, actor_titles: tuple,
+                   link_items: np.ndarray, link_actors: np.ndarray) -> TimelineData:
+    linked = replace(data, actor_ids=actor_ids, actor_titles=actor_titles,
+                     link_items=link_items, link_actors=link_actors)
+    if "_index" in data.__dict__:  # the same ids: keep the lookup already built
+        object.__setattr__(linked, "_index", data.__dict__["_index"])
+    return linked
 
 
 def _actor_titles(cursor: sqlite3.Cursor, actors: np.ndarray):

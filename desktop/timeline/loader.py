@@ -1,4 +1,8 @@
-"""Fetching timeline arrays for large result sets off the UI thread (newest request only)."""
+"""Fetching timeline arrays for large result sets off the UI thread (newest request only).
+
+Two stages: the items first, so that a million entries are on screen sooner, then the same
+items with their actor links (which only the actor lanes need).
+"""
 
 from __future__ import annotations
 
@@ -6,26 +10,33 @@ from array import array
 from pathlib import Path
 
 from db import Library
-from db.timeline import TimelineData, timeline_items
+from db.timeline import TimelineData, actor_links, timeline_items
 from desktop.library_worker import LatestOnlyLoader
 
 
-def _timeline_items(library: Library, args: tuple) -> TimelineData:
-    (nums,) = args
+def _timeline_job(library: Library, args: tuple) -> TimelineData:
+    (what,) = args
+    if isinstance(what, TimelineData):
+        return actor_links(library.conn, what)
     # The numbers stay one flat array (Library.timeline_items would first make a list of a
     # million objects, which holds the interpreter and which the collector then walks).
-    data = timeline_items(library.conn, nums)
+    data = timeline_items(library.conn, what, links=False)
     data.index_of("")  # builds the id → item lookup here rather than on the UI thread
     return data
 
 
 class TimelineLoader(LatestOnlyLoader):
-    """Loads ``TimelineData`` for a list of entry numbers on a worker thread."""
+    """Loads ``TimelineData`` for a list of entry numbers on a worker thread: ``loaded``
+    carries the items, and after ``request_links`` the same items with their actor links."""
 
     def __init__(self, *, library_path: Path, parent=None):
-        super().__init__(library_path=library_path, job=_timeline_items, name="timelineLoader",
+        super().__init__(library_path=library_path, job=_timeline_job, name="timelineLoader",
                          parent=parent)
 
     def request(self, nums) -> None:
-        """Load the arrays for ``nums``; an earlier request still running is abandoned."""
+        """Load the items for ``nums``; an earlier request still running is abandoned."""
         super().request(array("q", nums))
+
+    def request_links(self, data: TimelineData) -> None:
+        """Add the actor links to ``data`` (items this loader gave)."""
+        super().request(data)

@@ -70,6 +70,7 @@ class TimelineView(TimelineInteraction, QWidget):
         self._selection: tuple[float, float] | None = None
         self._message = ""
         self._pending: Sequence[int] | None = None
+        self._links_for: TimelineData | None = None  # shown items whose links are loading
         TimelineInteraction.__init__(self)
 
     # -- what is shown ------------------------------------------------------------------------
@@ -94,12 +95,14 @@ class TimelineView(TimelineInteraction, QWidget):
             self.set_data(self._library.timeline_items(nums))
             return
         self._message = f"Loading {len(nums):,} entries…"
+        self._links_for = None
         self._start_loader().request(nums)
         self.update()
 
     def set_data(self, data: TimelineData, *, total: int | None = None) -> None:
         """Show these arrays (what ``set_results`` fetched) and fit them in view."""
         self._data = data
+        self._links_for = None
         if total is not None:
             self._total = total
         self._total = max(self._total, len(data))
@@ -255,9 +258,12 @@ class TimelineView(TimelineInteraction, QWidget):
                    today=date.today(), current=self._current, palette=self.palette())
         if self._selection is not None:
             paint_selection(painter, frame, self._selection)
-        if self._message:
+        message = self._message
+        if not message and self._links_for is not None and self._mode == "actor":
+            message = "Loading the actors' links…"
+        if message:
             painter.setPen(self.palette().color(self.foregroundRole()))
-            painter.drawText(frame.plot, Qt.AlignmentFlag.AlignCenter, self._message)
+            painter.drawText(frame.plot, Qt.AlignmentFlag.AlignCenter, message)
         painter.end()
 
     def showEvent(self, event) -> None:
@@ -389,9 +395,20 @@ class TimelineView(TimelineInteraction, QWidget):
         return self._loader
 
     def _on_loaded(self, data: TimelineData) -> None:
+        if self._links_for is not None and data.nums is self._links_for.nums:
+            # The items shown, now with their actor links: keep the range and the current item.
+            self._links_for = None
+            self._data = data
+            self._lanes = None
+            self._changed()
+            return
         self.set_data(data)
+        if len(data):
+            self._links_for = data
+            self._loader.request_links(data)
 
     def _on_load_failed(self, message: str) -> None:
+        self._links_for = None
         self._message = f"The timeline could not be loaded: {message}"
         self.update()
 

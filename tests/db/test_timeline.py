@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from db.timeline import KINDS, PRECISIONS, date_to_day, day_to_date
+from db.timeline import KINDS, PRECISIONS, date_to_day, day_to_date, timeline_items
 
 DATED = {
     "us-pivot-to-asia", "obor", "silk-road-economic-belt", "gas-deal-2014", "sanctions-on-russia",
@@ -230,3 +230,15 @@ def test_reading_in_small_chunks_gives_the_same_timeline(library, monkeypatch):
         assert np.array_equal(getattr(chunked, name), getattr(whole, name)), name
     assert np.array_equal(chunked.value_usd, whole.value_usd, equal_nan=True)
     assert chunked.titles == whole.titles and chunked.date_texts == whole.date_texts
+
+
+def test_actor_links_can_come_after_the_items(library):
+    from db.timeline import actor_links
+
+    nums = all_nums(library)
+    items = timeline_items(library.conn, nums, links=False)
+    assert items.ids == library.timeline_items(nums).ids
+    assert items.actor_titles == () and len(items.link_items) == 0
+    linked = actor_links(library.conn, items)
+    assert timeline_as_dict(linked) == timeline_as_dict(library.timeline_items(nums))
+    assert linked.nums is items.nums  # the same items: a view can tell

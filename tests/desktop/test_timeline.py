@@ -287,7 +287,8 @@ def test_dense_items_become_counts_that_expand_on_zoom(qtbot, library):
     assert shown == visits | {"russian-experts-report-2015"}  # "last year": all of 2015
 
 
-def test_a_large_result_set_loads_on_a_worker_with_the_same_items(qtbot, library, monkeypatch):
+def test_a_large_result_set_loads_on_a_worker_items_first_then_links(qtbot, library,
+                                                                     monkeypatch):
     from array import array
 
     monkeypatch.setattr("desktop.timeline.view.SYNC_LIMIT", 10)
@@ -297,13 +298,16 @@ def test_a_large_result_set_loads_on_a_worker_with_the_same_items(qtbot, library
     view.show()
     qtbot.wait_exposed(view)
     view.set_current("south-china-sea-ruling")
+    view.set_lane_mode("actor")
     view.set_results(array("q", reversed(all_nums(library))))  # as the result loader gives them
     assert view.item_ids() == []  # still loading
     qtbot.waitUntil(lambda: view.item_ids() == DATED)
-    view.set_lane_mode("actor")
+    view.set_visible_range(d(2015, 1, 1), d(2017, 1, 1))
     direct = library.timeline_items(all_nums(library))
-    assert view.data.actor_titles == direct.actor_titles
+    qtbot.waitUntil(lambda: view.data.actor_titles == direct.actor_titles)
     assert view.data.link_items.tolist() == direct.link_items.tolist()
+    assert view.visible_range() == (d(2015, 1, 1), d(2017, 1, 1))  # the links kept the view
+    assert [lane.lane.title for lane in view.frame().lanes][0] == "China"
     rect = view.item_rect("south-china-sea-ruling")
     assert rect is not None and highlighted_pixels(view, rect) > 50
     view.shutdown()
