@@ -30,6 +30,13 @@ ORIGIN = "import"
 INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entries
 COUNT_TRIGGER = "entries_count_ai"  # keeps kind_counts in step with inserts into entries
 CHUNK = 500
+RELEASE_SLICE = 5_000  # objects freed between two chances for the window to take the interpreter
+# Tables written through a temporary table: their columns, and the order they are written in.
+STAGED = {
+    "aliases": ("entry_id, name", "entry_id, rowid"),
+    "entry_tags": ("entry_id, tag", "entry_id, tag"),
+    "links": ("from_id, to_id, role", "from_id, to_id, role"),
+}
 IMPORT_CACHE_KIB = 128 * 1024
 # The tables a batch writes, whose secondary indexes a batch as big as the library makes anew.
 WRITTEN_TABLES = ("entries", "aliases", "entry_tags", "links")
@@ -114,11 +121,19 @@ def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
                                   len(plans), tuple(job.rejections), created, dry_run,
                                   tuple(p.entry for p in plans[:sample_size]))
             _finish_batch(conn, batch, report)
+            release(plans)
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as done:
         return done.report
     return report
+
+
+def release(items: list) -> None:
+    """Empty a long list a slice at a time. Freed at once, a million rows' objects hold the
+    interpreter for half a second, and the window (which needs it to paint) stands still."""
+    while items:
+        del items[-RELEASE_SLICE:]
 
 
 @contextlib.contextmanager
@@ -283,21 +298,40 @@ class BatchJob:
         """Insert the entries and the entries their links name, then names, tags and links,
         then index them all; returns how many entries were created for link names."""
         links, created = self._resolve_links(plans)
-        # Rows in key order fill each table's pages in turn; aliases keep their order per entry.
-        aliases = sorted(((p.entry["id"], a) for p in plans for a in p.aliases),
-                         key=operator.itemgetter(0))
-        tags = sorted((p.entry["id"], t) for p in plans for t in p.tags)
-        links.sort()
+        aliases = [(p.entry["id"], a) for p in plans for a in p.aliases]
+        tags = [(p.entry["id"], t) for p in plans for t in p.tags]
         writes = [
             (ENTRY_INSERT, plans, self._entry_values),
             (ENTRY_INSERT, created, self._made_values),
-            ("INSERT OR IGNORE INTO aliases (entry_id, name) VALUES (?, ?)", aliases, None),
-            ("INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", tags, None),
-            ("INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)", links, None),
+            *[(_staged_insert(table), rows, None)
+              for table, rows in (("aliases", aliases), ("entry_tags", tags), ("links", links))],
         ]
-        with self._heartbeat(), self._index_afterwards(len(plans) + len(created)):
+        with self._heartbeat(), self._index_afterwards(len(plans) + len(created)), \
+                self._staging():
             self._write_in_chunks(writes)
-        return len(created)
+        made = len(created)
+        for rows in (links, aliases, tags, created):
+            release(rows)
+        return made
+
+    @contextlib.contextmanager
+    def _staging(self):
+        """Names, tags and links go first to temporary tables, then into their own tables in
+        key order, sorted by SQLite: rows in key order fill each table's pages in turn (in
+        random order a million links land all over a tree bigger than the page cache), and
+        the sort of millions of rows runs without the interpreter lock (sorted in Python it
+        froze the window for seconds). Aliases keep their order per entry."""
+        for table, (columns, _) in STAGED.items():
+            self.conn.execute(f"CREATE TEMP TABLE [staged_{table}] ({columns})")
+        try:
+            yield
+            for table, (columns, order) in STAGED.items():
+                self._tick("writing", 1, 1)
+                self.conn.execute(f"INSERT OR IGNORE INTO main.[{table}] ({columns}) "
+                                  f"SELECT {columns} FROM temp.[staged_{table}] ORDER BY {order}")
+        finally:
+            for table in STAGED:
+                self.conn.execute(f"DROP TABLE IF EXISTS temp.[staged_{table}]")
 
     def _resolve_links(self, plans: list[RowPlan]) -> tuple[list[tuple], list[dict]]:
         names = NameIndex(self.conn, plans)
@@ -405,6 +439,12 @@ class BatchJob:
     def _fts_setting(self, name: str, value: int) -> None:
         self.conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES (?, ?)",
                           (name, value))
+
+
+def _staged_insert(table: str) -> str:
+    columns = STAGED[table][0]
+    marks = ", ".join("?" * len(columns.split(",")))
+    return f"INSERT INTO temp.[staged_{table}] ({columns}) VALUES ({marks})"
 
 
 def _names(title: str, aliases) -> str:
