@@ -270,9 +270,8 @@ class BatchJob:
         ids = [p.entry["id"] for p in plans]
         if self.conn.execute("SELECT coalesce(max(num), 0) FROM entries").fetchone()[0] \
                 <= len(ids):  # a library smaller than the file: read its ids once
-            wanted = set(ids)
             taken = {r[0]: (r[1], r[2]) for r in self.conn.execute(
-                "SELECT id, origin, batch_id FROM entries") if r[0] in wanted}
+                "SELECT id, origin, batch_id FROM entries")}
             ids = []
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
