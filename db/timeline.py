@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import time
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from itertools import chain
 
 import numpy as np
 
@@ -21,6 +21,7 @@ PRECISIONS = ("day", "month", "quarter", "year", "range")
 KINDS = ("actor", "deal", "event", "figure", "place")
 UNCERTAIN_PRECISIONS = frozenset({PRECISIONS.index(p) for p in ("month", "quarter", "year")})
 EPOCH = date(1970, 1, 1)
+_INDEX_SHARD = 1 << 16
 _UNIX_JULIAN_DAY = 2440587.5
 
 
@@ -60,11 +61,19 @@ class TimelineData:
 
     def index_of(self, entry_id: str) -> int | None:
         """The item index of an entry id, or ``None`` when it is not on the timeline."""
-        lookup = self.__dict__.get("_index")
-        if lookup is None:
-            lookup = {entry_id: i for i, entry_id in enumerate(self.ids)}
-            object.__setattr__(self, "_index", lookup)  # a cache, not state: safe when frozen
-        return lookup.get(entry_id)
+        shards = self.__dict__.get("_index")
+        if shards is None:
+            # Dicts of some 65,000 ids each: one dict of a million would hold the interpreter
+            # for tens of milliseconds each time it grew, with every other thread waiting.
+            ids, step = self.ids, _INDEX_SHARD
+            shards = [{entry_id: i for i, entry_id in enumerate(ids[s:s + step], s)}
+                      for s in range(0, len(ids), step)]
+            object.__setattr__(self, "_index", shards)  # a cache, not state: safe when frozen
+        for shard in reversed(shards):
+            found = shard.get(entry_id)
+            if found is not None:
+                return found
+        return None
 
 
 def empty_timeline() -> TimelineData:
@@ -216,10 +225,16 @@ def _sorted_items(numeric: list[list[np.ndarray]], texts: list[list[tuple]]) -> 
 
 
 def _joined(chunks: list[tuple]) -> tuple:
-    joined = tuple(chain.from_iterable(chunks))
+    flat: list = []
+    for chunk in chunks:
+        flat.extend(chunk)  # a chunk at a time; the tuple is then one quick copy
+    joined = tuple(flat)
+    del flat
     if len(joined) > _CHUNK:
         # The collector walks a new tuple once, all of it (~35 ms for a million strings, with
-        # every other thread waiting); walk each now rather than three at once later.
+        # every other thread waiting): let a waiting thread run first, then walk each tuple
+        # now rather than three at once later.
+        time.sleep(0)
         gc.collect(0)
     return joined
 

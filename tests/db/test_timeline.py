@@ -242,3 +242,12 @@ def test_actor_links_can_come_after_the_items(library):
     linked = actor_links(library.conn, items)
     assert timeline_as_dict(linked) == timeline_as_dict(library.timeline_items(nums))
     assert linked.nums is items.nums  # the same items: a view can tell
+
+
+@pytest.mark.parametrize("shard", [1, 4, 1 << 16])
+def test_index_of_finds_every_item(library, monkeypatch, shard):
+    monkeypatch.setattr("db.timeline._INDEX_SHARD", shard)
+    data = library.timeline_items(all_nums(library))
+    assert [data.index_of(entry_id) for entry_id in data.ids] == list(range(len(data)))
+    assert data.index_of("moscow") is None  # undated
+    assert data.index_of("no-such-entry") is None
