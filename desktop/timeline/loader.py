@@ -12,6 +12,7 @@ from pathlib import Path
 from db import Library
 from db.timeline import TimelineData, actor_links, timeline_items
 from desktop.library_worker import LatestOnlyLoader
+from desktop.timeline.lanes import build_lanes
 
 
 def _timeline_job(library: Library, args: tuple) -> TimelineData:
@@ -21,7 +22,10 @@ def _timeline_job(library: Library, args: tuple) -> TimelineData:
     # The numbers stay one flat array (Library.timeline_items would first make a list of a
     # million objects, which holds the interpreter and which the collector then walks).
     data = timeline_items(library.conn, what, links=False)
-    data.index_of("")  # builds the id → item lookup here rather than on the UI thread
+    # What the first paint needs, built here rather than on the UI thread: the id → item
+    # lookup and the lanes by kind (the default mode).
+    data.index_of("")
+    build_lanes(data, "kind")
     return data
 
 

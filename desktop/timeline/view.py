@@ -399,7 +399,8 @@ class TimelineView(TimelineInteraction, QWidget):
             # The items shown, now with their actor links: keep the range and the current item.
             self._links_for = None
             self._data = data
-            self._lanes = None
+            if self._mode == "actor":  # the other modes' lanes do not depend on links
+                self._lanes = None
             self._changed()
             return
         self.set_data(data)

@@ -331,3 +331,16 @@ def test_quieter_actors_share_a_lane_past_the_limit(library, max_lanes):
     expected.append((NO_ACTOR, alone))
     assert [(lane.title, lane.items.tolist()) for lane in lanes] == expected
     assert len(lanes) <= max(max_lanes, 2)
+
+
+def test_lanes_are_kept_per_mode_and_limit(library):
+    from desktop.timeline.lanes import build_lanes
+
+    data = library.timeline_items(all_nums(library))
+    assert build_lanes(data, "kind") is build_lanes(data, "kind", max_lanes=3)
+    few = [lane.title for lane in build_lanes(data, "actor", max_lanes=3)]
+    every = [lane.title for lane in build_lanes(data, "actor", max_lanes=1_000)]
+    assert few[-2].startswith("Other actors") and len(few) == 3
+    assert len(every) == len(data.actor_titles) + 1
+    again = library.timeline_items(all_nums(library)[:30])
+    assert len(build_lanes(again, "single")[0].items) == len(again) < len(data)
