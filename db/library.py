@@ -302,11 +302,19 @@ class Library:
 
     # -- timeline -----------------------------------------------------------------------------
 
-    def timeline_items(self, nums: list[int]):
-        """The dated entries among ``nums`` as sorted arrays for drawing (``db.timeline``)."""
+    def timeline_items(self, nums, *, links: bool = True):
+        """The dated entries among ``nums`` (a list or any flat array of entry numbers) as
+        sorted arrays for drawing (``db.timeline``); ``links=False`` leaves the actor links
+        for ``timeline_links``."""
         from db.timeline import timeline_items
 
-        return timeline_items(self.conn, list(nums))
+        return timeline_items(self.conn, nums, links=links)
+
+    def timeline_links(self, data):
+        """``data`` from ``timeline_items(…, links=False)`` with its actor links added."""
+        from db.timeline import actor_links
+
+        return actor_links(self.conn, data)
 
     # -- printed reports ----------------------------------------------------------------------
 

@@ -7,9 +7,7 @@ exact day is one day wide. Drawing code finds what is visible with ``numpy.searc
 
 from __future__ import annotations
 
-import gc
 import sqlite3
-import time
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -42,9 +40,9 @@ class TimelineData:
     kind: np.ndarray
     analyst: np.ndarray
     value_usd: np.ndarray
-    titles: tuple[str, ...]
-    ids: tuple[str, ...]
-    date_texts: tuple[str, ...]
+    titles: np.ndarray  # of str objects
+    ids: np.ndarray
+    date_texts: np.ndarray
     actor_ids: tuple[str, ...] = ()
     actor_titles: tuple[str, ...] = ()
     link_items: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -76,12 +74,15 @@ class TimelineData:
         return None
 
 
+_NO_TEXT = np.empty(0, object)
+
+
 def empty_timeline() -> TimelineData:
     """A timeline with no items."""
     floats, ints = np.zeros(0, np.float64), np.zeros(0, np.int64)
     return TimelineData(nums=ints, start=floats, end=floats, precision=np.zeros(0, np.int8),
                         kind=np.zeros(0, np.int8), analyst=np.zeros(0, bool), value_usd=floats,
-                        titles=(), ids=(), date_texts=())
+                        titles=_NO_TEXT, ids=_NO_TEXT, date_texts=_NO_TEXT)
 
 
 def day_to_date(day: float) -> date:
@@ -224,30 +225,24 @@ def _sorted_items(numeric: list[list[np.ndarray]], texts: list[list[tuple]]) -> 
         date_texts=_ordered(texts[2], order))
 
 
-def _joined(chunks: list[tuple]) -> tuple:
-    flat: list = []
-    for chunk in chunks:
-        flat.extend(chunk)  # a chunk at a time; the tuple is then one quick copy
-    joined = tuple(flat)
-    del flat
-    if len(joined) > _CHUNK:
-        # The collector walks a new tuple once, all of it (~35 ms for a million strings, with
-        # every other thread waiting): let a waiting thread run first, then walk each tuple
-        # now rather than three at once later.
-        time.sleep(0)
-        gc.collect(0)
-    return joined
-
-
-def _ordered(chunks: list, order: np.ndarray) -> tuple:
-    """The concatenated ``chunks`` picked in ``order``, a chunk at a time."""
-    flat = np.empty(len(order), object)
+def _joined(chunks: list[tuple]) -> np.ndarray:
+    """The chunks' strings as one array of objects, which the garbage collector never walks
+    (a tuple of a million strings it walks once, all of it: some 35 ms with every other
+    thread waiting)."""
+    flat = np.empty(sum(len(chunk) for chunk in chunks), object)
     at = 0
     for chunk in chunks:
         flat[at:at + len(chunk)] = chunk
         at += len(chunk)
-    return _joined([tuple(flat[order[i:i + _CHUNK]].tolist())
-                    for i in range(0, len(order), _CHUNK)])
+    return flat
+
+
+def _ordered(chunks: list, order: np.ndarray) -> np.ndarray:
+    """The concatenated ``chunks`` picked in ``order``, a chunk at a time."""
+    flat, picked = _joined(chunks), np.empty(len(order), object)
+    for i in range(0, len(order), _CHUNK):
+        picked[i:i + _CHUNK] = flat[order[i:i + _CHUNK]]
+    return picked
 
 
 def _int_pairs(cursor: sqlite3.Cursor) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ from array import array
 from pathlib import Path
 
 from db import Library
-from db.timeline import TimelineData, actor_links, timeline_items
+from db.timeline import TimelineData
 from desktop.library_worker import LatestOnlyLoader
 from desktop.timeline.lanes import build_lanes
 
@@ -18,10 +18,10 @@ from desktop.timeline.lanes import build_lanes
 def _timeline_job(library: Library, args: tuple) -> TimelineData:
     (what,) = args
     if isinstance(what, TimelineData):
-        return actor_links(library.conn, what)
-    # The numbers stay one flat array (Library.timeline_items would first make a list of a
-    # million objects, which holds the interpreter and which the collector then walks).
-    data = timeline_items(library.conn, what, links=False)
+        return library.timeline_links(what)
+    # The numbers stay one flat array (a list of a million objects would hold the interpreter
+    # while it is made, and the collector would walk it).
+    data = library.timeline_items(what, links=False)
     # What the first paint needs, built here rather than on the UI thread: the id → item
     # lookup and the lanes by kind (the default mode).
     data.index_of("")
