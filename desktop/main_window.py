@@ -30,6 +30,7 @@ from desktop.first_paint import after_first_paint
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
 from desktop.navigation import Navigator
+from desktop.preload import Preloader
 from desktop.result_loader import FIRST_PAGE, ResultLoader
 from desktop.result_status import status_text
 from desktop.safety_dialogs import DataSafety
@@ -41,7 +42,8 @@ from desktop.widgets.search_field import SearchField
 from desktop.widgets.source_reader import SourceReader
 
 RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
-TIMELINE_DELAY_MS = 150  # the timeline (and numpy) load this long after the first paint
+TIMELINE_MODULES = ("numpy", "desktop.timeline")  # imported off the UI thread after first paint
+TIMELINE_FOLLOW_MS = 25  # the timeline follows a new result set this long after the table
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
         self.timeline_dock.setObjectName("timelineDock")
         self.timeline_dock.setAccessibleName("Timeline")
         self._timeline_panel = None  # built just after the first paint (it needs numpy)
+        self._timeline_nums = None  # a result set the timeline is about to show
+        self._timeline_follows = QTimer(self, singleShot=True, interval=TIMELINE_FOLLOW_MS)
+        self._timeline_follows.timeout.connect(self._follow_on_timeline)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.result_loader = ResultLoader(library_path=lib.path, parent=self)
         self.count_label = QLabel(self)
@@ -184,7 +189,9 @@ class MainWindow(QMainWindow):
             text, order, descending = self._waiting_load
             self._waiting_load = None
             self.result_loader.request(text, order=order, descending=descending)
-        QTimer.singleShot(TIMELINE_DELAY_MS, self._build_timeline)
+        preloader = Preloader(TIMELINE_MODULES, parent=self)
+        preloader.loaded.connect(self._build_timeline)
+        preloader.start()
 
     @property
     def timeline_panel(self):
@@ -294,9 +301,17 @@ class MainWindow(QMainWindow):
         self.results_changed(result)
 
     def results_changed(self, result) -> None:
-        """Panes that follow the result set: the timeline shows the whole set once it is in."""
+        """Panes that follow the result set: the timeline shows the whole set once it is in,
+        a moment after the table has painted it (the table is what a keystroke is for; quick
+        typing then redraws the timeline once, for the last result)."""
         if result.complete and self._timeline_panel is not None:
-            self._timeline_panel.view.set_results(result.nums)
+            self._timeline_nums = result.nums
+            self._timeline_follows.start()
+
+    def _follow_on_timeline(self) -> None:
+        nums, self._timeline_nums = self._timeline_nums, None
+        if nums is not None and self._timeline_panel is not None:
+            self._timeline_panel.view.set_results(nums)
 
     def _on_query_changed(self, text: str) -> None:
         self._query = text

@@ -91,3 +91,16 @@ def test_uncaught_errors_are_logged_and_shown(qapp, tmp_path, monkeypatch, caplo
     assert shown[0][0] == "ValueError: <b>boom</b>"
     assert "Traceback" in shown[0][1]
     assert "boom" in caplog.text
+
+
+def test_the_timeline_comes_by_itself_once_the_window_has_painted(qtbot, library_path):
+    from desktop.app import create_main_window
+    from desktop.timeline import TimelinePanel
+
+    window = create_main_window(library_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: isinstance(window.timeline_dock.widget(), TimelinePanel),
+                    timeout=10_000)
+    assert window.timeline_panel.view.data is not None
