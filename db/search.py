@@ -321,13 +321,15 @@ def snippets(conn: sqlite3.Connection, match: str | None, nums: list[int]) -> di
     """
     if not match or not nums:
         return {}
+    from db.entries import json_rows
     from db.snippets import make_snippet, match_terms
 
     terms = match_terms(match)
     marks = ", ".join("?" * len(nums))
-    sql = f"SELECT num, title, names, summary, details FROM entries WHERE num IN ({marks})"
+    sql = (f"SELECT json_group_array(json_array(num, title, names, summary, details)) "
+           f"FROM entries WHERE num IN ({marks})")
     out = {}
-    for num, *texts in conn.execute(sql, list(nums)):
+    for num, *texts in json_rows(conn, sql, list(nums)):
         snippet = make_snippet(texts, terms)
         if snippet:
             out[num] = snippet
