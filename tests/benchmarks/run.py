@@ -161,6 +161,15 @@ def raw_data_bytes(library: Path) -> int:
     return row + aliases + links
 
 
+def read_through(library: Path) -> None:
+    """Read the library file once, so that its pages are in the system's file cache, as they
+    are once a library has been in use; right after a reboot, a jump at a million entries
+    reads its rows from the disk (28 ms p95 here instead of 7)."""
+    with open(library, "rb") as handle:
+        while handle.read(1 << 24):
+            pass
+
+
 def measure_size(size: str, library: Path, repeat: int, baselines: dict) -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
@@ -169,6 +178,7 @@ def measure_size(size: str, library: Path, repeat: int, baselines: dict) -> list
 
     figures = []
     app = QApplication.instance() or QApplication([])
+    read_through(library)
     window = create_main_window(library)
     window.resize(1366, 768)
     app.processEvents()
