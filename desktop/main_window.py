@@ -46,6 +46,15 @@ TIMELINE_MODULES = ("numpy", "desktop.timeline")  # imported off the UI thread a
 TIMELINE_FOLLOW_MS = 25  # the timeline follows a new result set this long after the table
 
 
+def set_start_up_aside() -> None:
+    """What start-up made lives as long as the application: once, after the first window's
+    first paint, the garbage it left is collected and the rest set aside from the collector's
+    full passes, which then walk only what came after (each pass is a pause in the window)."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
+
+
 class MainWindow(QMainWindow):
     """Roadbook's window over one open ``Library``."""
 
@@ -182,9 +191,7 @@ class MainWindow(QMainWindow):
 
     def _on_first_paint(self) -> None:
         """The window is on screen: start what was held back so that it painted sooner."""
-        # What start-up made lives as long as the window: set it aside from the collector's
-        # full passes, which then walk only what came after (a pause in the window each time).
-        gc.freeze()
+        set_start_up_aside()
         if self._waiting_load is not None:
             text, order, descending = self._waiting_load
             self._waiting_load = None
