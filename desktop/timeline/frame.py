@@ -134,10 +134,12 @@ def _place_lanes(frame: Frame, data: TimelineData, lanes: list[Lane],
     rows = _allocate(m, plans, frame.plot.height())
     used = sum(_height(m, plan, r) for plan, r in zip(plans, rows, strict=True))
     extra = max(frame.plot.height() - used, 0) / max(len(lanes), 1)
+    # Lanes that do not fit even as counts (five kinds in a low dock) share the height.
+    squeeze = min(frame.plot.height() / used, 1.0) if used else 1.0
     top, placed = frame.plot.top(), []
     for plan, row_count in zip(plans, rows, strict=True):
         lane = _final(frame, plan, row_count)
-        lane.top, lane.height = top, _height(m, plan, row_count) + extra
+        lane.top, lane.height = top, _height(m, plan, row_count) * squeeze + extra
         if lane.mode == "counts":
             _count(frame, lane)
         placed.append(lane)

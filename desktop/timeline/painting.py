@@ -106,21 +106,30 @@ def max_lanes(height: float, metrics: Metrics, lane_mode: str = "kind") -> int:
 def _draw_lanes(painter: QPainter, frame: Frame, data: TimelineData, colors: Colors,
                 fm: QFontMetricsF, current: int | None, eras: Sequence[EraBand],
                 today: date) -> None:
+    lanes_area = QRectF(frame.rect.left(), frame.plot.top(), frame.rect.width(),
+                        frame.plot.height())  # nothing of a lane below it, over the axis
+    painter.save()
+    painter.setClipRect(lanes_area)
     for n, lane in enumerate(frame.lanes):
         if n % 2:
             painter.fillRect(QRectF(frame.rect.left(), lane.top, frame.rect.width(),
                                     lane.height), colors.lane_alt)
+    painter.restore()
     shade_eras(painter, frame, eras, today)
     _draw_grid(painter, frame, colors)
+    painter.save()
+    painter.setClipRect(lanes_area)
     for lane in frame.lanes:
         _draw_lane_title(painter, frame, lane, colors, fm)
         painter.save()
-        painter.setClipRect(QRectF(frame.plot.left(), lane.top, frame.plot.width(), lane.height))
+        painter.setClipRect(QRectF(frame.plot.left(), lane.top, frame.plot.width(), lane.height),
+                            Qt.ClipOperation.IntersectClip)
         if lane.mode == "counts":
             _draw_counts(painter, frame, lane, colors, fm)
         else:
             _draw_items(painter, frame, lane, data, colors, fm, current)
         painter.restore()
+    painter.restore()
 
 
 def _draw_lane_title(painter: QPainter, frame: Frame, lane: LaneFrame, colors: Colors,

@@ -104,6 +104,20 @@ def test_100k_zoomed_out_is_counts_and_zoomed_in_is_items():
     assert shown == set(np.flatnonzero(days.start == d(2010, 6, 1)).tolist())
 
 
+@pytest.mark.parametrize("height", [150, 180, 240])
+def test_five_kinds_in_a_low_timeline_all_stay_above_the_axis(big, height):
+    image, frame = render(big, size=(1200, height), lane_mode="kind")
+    assert len(frame.lanes) == 5
+    for lane in frame.lanes:
+        assert lane.height > 0 and lane.top >= frame.plot.top() - 0.5
+        assert lane.top + lane.height <= frame.axis.top() + 0.5, (lane.top, lane.height)
+    # under the axis line, only the axis is drawn: no lane's band or bars
+    below = int(frame.axis.top()) + 2
+    colours = {image.pixelColor(x, below).name() for x in range(int(frame.plot.left()) + 5,
+                                                                int(frame.plot.right()) - 5, 7)}
+    assert len(colours) <= 3, colours
+
+
 @pytest.mark.parametrize("first_last", [None, (d(2013, 6, 1), d(2016, 12, 31)),
                                         (d(2016, 5, 15), d(2016, 8, 1))])
 def test_labels_of_the_bundled_library_never_overlap(library, first_last):
