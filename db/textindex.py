@@ -20,13 +20,20 @@ def transliterate(text: str) -> str:
     return anyascii(text or "")
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def _split_camel(text: str) -> str:
     # anyascii writes Chinese syllables run together in title case: "XiJinPing" -> "Xi Jin Ping".
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return _CAMEL.sub(" ", text)
 
 
 def names_text(title: str, aliases: Iterable[str]) -> str:
     """Every name of an entry with its Latin transliteration, one searchable string."""
+    aliases = tuple(aliases)
+    if not aliases and title and title.isascii():  # the commonest case, at once (imports)
+        split = _split_camel(title)
+        return split if split != title else ""
     parts: list[str] = []
     for name in [title, *aliases]:
         if name and name not in parts:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import operator
-import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -54,7 +53,6 @@ ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch
 ENTRY_INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
 _PLANNED = operator.itemgetter(*PLANNED_COLUMNS)
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # as db.textindex splits run-together syllables
 
 
 @dataclass(frozen=True)
@@ -351,12 +349,12 @@ class BatchJob:
         entry = plan.entry
         details = (entry["category"], entry["status"], entry["value_text"], entry["date_text"],
                    *plan.tags)
-        return (*_PLANNED(entry), _names(entry["title"], plan.aliases),
+        return (*_PLANNED(entry), names_text(entry["title"], plan.aliases),
                 " | ".join([d for d in details if d]), entry["extra"], ORIGIN, self.batch)
 
     def _made_values(self, entry: dict) -> tuple:
         """An entry made for a name nobody had, as the values of ``ENTRY_COLUMNS``."""
-        return (*[entry.get(c) for c in PLANNED_COLUMNS], _names(entry["title"], ()),
+        return (*[entry.get(c) for c in PLANNED_COLUMNS], names_text(entry["title"], ()),
                 entry.get("category") or "", None, ORIGIN, self.batch)
 
     def _write_in_chunks(self, writes: list[tuple[str, list, Callable | None]]) -> None:
@@ -444,11 +442,3 @@ def _staged_insert(table: str) -> str:
     columns = STAGED[table][0]
     marks = ", ".join("?" * len(columns.split(",")))
     return f"INSERT INTO temp.[staged_{table}] ({columns}) VALUES ({marks})"
-
-
-def _names(title: str, aliases) -> str:
-    """``names_text`` of an entry, at once for the commonest case: a Latin title alone."""
-    if aliases or not title.isascii():
-        return names_text(title, aliases)
-    split = _CAMEL.sub(" ", title)
-    return split if split != title else ""
