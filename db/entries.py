@@ -21,7 +21,7 @@ def rows_by_num(conn: sqlite3.Connection, nums: list[int]) -> dict[int, dict]:
     if not nums:
         return {}
     marks = ", ".join("?" * len(nums))
-    columns = ", ".join(f"e.{c}" for c in ROW_COLUMNS)
+    columns = ", ".join(_EXACT.get(c, f"e.{c}") for c in ROW_COLUMNS)
     sql = (f"SELECT json_group_array(json_array({columns}, b.entry_id IS NOT NULL)) "
            f"FROM entries e LEFT JOIN bookmarks b ON b.entry_id = e.id WHERE e.num IN ({marks})")
     names = (*ROW_COLUMNS, "bookmarked")
@@ -31,7 +31,15 @@ def rows_by_num(conn: sqlite3.Connection, nums: list[int]) -> dict[int, dict]:
     for row in rows.values():
         row["bookmarked"] = bool(row["bookmarked"])
         row["parties"] = parties.get(row["id"], [])
+        if row["value_usd"] is not None:
+            row["value_usd"] = float(row["value_usd"])
     return rows
+
+
+# Numbers JSON would round to 15 digits (and an infinity it cannot write at all) go as text
+# with every digit, and are read back with float().
+_EXACT = {"value_usd": "CASE WHEN e.value_usd IS NULL THEN NULL "
+                       "ELSE printf('%!.17g', e.value_usd) END"}
 
 
 def json_rows(conn: sqlite3.Connection, sql: str, params) -> list[list]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -50,7 +51,14 @@ def parse_money(text: str, *, default_currency: str = "USD") -> Money:
     scale = SCALES[(m["scale"] or "").lower()]
     sign = (m["cur"] or m["cur2"] or "").lower()
     currency = CURRENCY_SIGNS.get(sign, default_currency)
-    return Money(number * scale, currency)
+    return Money(finite(number * scale, text), currency)
+
+
+def finite(value: float, text: str) -> float:
+    """``value``, unless it is too large to be a sum (``inf``, ``1e999``, 400 digits)."""
+    if not math.isfinite(value):
+        raise InvalidValueError(f"{text.strip()!r} is too large to be a sum of money")
+    return value
 
 
 def parse_amount(text: str) -> float:
@@ -63,7 +71,7 @@ def parse_amount(text: str) -> float:
     )
     if not m:
         raise InvalidValueError(f"not an amount: {text!r} (try 10bn, 500m, 1.2tn)")
-    return float(m[1].replace(",", "")) * SCALES[(m[2] or "").lower()]
+    return finite(float(m[1].replace(",", "")) * SCALES[(m[2] or "").lower()], text)
 
 
 def format_usd(value: float | None) -> str:

@@ -278,11 +278,19 @@ def _valid_interval(pattern: re.Pattern, value: str) -> bool:
 
 
 def _valid_amount(value: str) -> bool:
-    """An amount or a range of amounts whose low end is not above its high end."""
+    """An amount or a range of amounts whose low end is not above its high end (and none of
+    them too large to be a number)."""
+    from db.errors import InvalidValueError
     from db.money import parse_amount
 
     m = _VALUE_VALUE.match(value)
-    return bool(m) and (not m["lo"] or parse_amount(m["lo"]) <= parse_amount(m["hi"]))
+    if not m:
+        return False
+    try:
+        amounts = [parse_amount(a) for a in (m["lo"], m["hi"], m["a"]) if a]
+    except InvalidValueError:
+        return False
+    return not m["lo"] or amounts[0] <= amounts[1]
 
 
 def split_comparison(pattern_name: str, value: str) -> tuple[str, str | None, str | None]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import calendar
 import functools
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from db.dates import DateInterval, parse_date_spec
 from db.errors import InvalidValueError
-from db.money import CURRENCY_SIGNS, parse_money
+from db.money import CURRENCY_SIGNS, finite, parse_money
 
 # Words that mean "no value" in a date or money column (never in a text column: NA is Namibia).
 BLANKS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "none", "null", "unknown", "?",
@@ -215,9 +216,12 @@ def parse_number(text: str | None) -> float | None:
         return None
     cleaned = text.strip().replace(",", "").lstrip("$").strip()
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError:
         raise InvalidValueError(f"{text.strip()!r} is not a number") from None
+    if math.isnan(number):
+        raise InvalidValueError(f"{text.strip()!r} is not a number")
+    return finite(number, text)
 
 
 def parse_flag(text: str | None) -> bool:

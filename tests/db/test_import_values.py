@@ -113,6 +113,18 @@ def test_plain_numbers(text, number):
     assert parse_number(text) == number
 
 
+@pytest.mark.parametrize("text, message", [("1e999", "too large"), ("inf", "too large"),
+                                           ("-Infinity", "too large"), ("nan", "not a number")])
+def test_numbers_no_sum_can_be(text, message):
+    with pytest.raises(InvalidValueError, match=message):
+        parse_number(text)
+
+
+def test_a_sum_too_large_for_a_number_is_refused():
+    with pytest.raises(InvalidValueError, match="too large"):
+        parse_import_money("$" + "9" * 400 + " bn")
+
+
 @pytest.mark.parametrize("text, flag", [("True", True), ("yes", True), ("1", True), ("x", True),
                                         ("False", False), ("no", False), ("0", False),
                                         ("", False)])

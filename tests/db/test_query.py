@@ -219,3 +219,9 @@ def test_a_new_words_first_letter_waits_for_the_second():
 def test_typing_a_second_word_never_empties_the_results(library):
     shown = [library.results(text, limit=50).total for text in ("gas", "gas d", "gas de")]
     assert shown[0] > 0 and shown[1] == shown[0] and shown[2] > 0
+
+
+def test_an_amount_too_large_for_a_number_is_searched_as_words():
+    query = parse("value:>" + "9" * 400)
+    assert not any(isinstance(atom, Filter) for group in query.groups for atom in group)
+    assert any("is not an amount" in hint for hint in query.hints)

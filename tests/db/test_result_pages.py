@@ -90,3 +90,16 @@ def test_a_capped_page_of_words_says_so(library, monkeypatch):
     monkeypatch.setattr(search_module, "COUNT_CAP", 3)
     page = library.results("china", limit=2)
     assert page.capped and page.total == 4 and len(page.nums) == 2
+
+
+def test_table_rows_keep_every_digit_and_survive_an_infinite_sum(library):
+    exact, huge = 1234567.8912345679, float("inf")
+    with library.transaction():
+        library.conn.execute("UPDATE entries SET value_usd = ? WHERE id = 'gas-deal-2014'",
+                             (exact,))
+        library.conn.execute("UPDATE entries SET value_usd = ? WHERE id = 'gazprom'", (huge,))
+    nums = library.results("").nums
+    rows = library.rows(nums)  # a page with the infinite sum still reads
+    assert rows[library.num_for("gas-deal-2014")]["value_usd"] == exact
+    assert rows[library.num_for("gazprom")]["value_usd"] == huge
+    assert library.search("gazprom")["hits"][0]["value_usd"] == huge
