@@ -12,7 +12,7 @@ from db import entries as _entries
 from db import search as _search
 from db.connection import check_header, connect, transaction, translate
 from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
-from db.query import Query, parse
+from db.query import Query, parse, without_first_letter
 from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import SCHEMA_VERSION, migrate, schema_version
 
@@ -154,16 +154,24 @@ class Library:
     # -- searching ----------------------------------------------------------------------------
 
     def results(self, text: str, *, kind: str | None = None, order: str | None = None,
-                descending: bool = False, limit: int = -1, fuzzy: bool = True) -> ResultSet:
+                descending: bool = False, limit: int = -1, fuzzy: bool = True,
+                typing: bool = False) -> ResultSet:
         """Entries matching ``text`` (the query language), as numbers in result order.
 
         With a ``limit`` only the first page is fetched (fast at any library size) and the
         total is counted up to ``COUNT_CAP`` ("10,000+"); ``complete`` says whether ``nums``
         already holds every match. Up to ``RANK_LIMIT`` matches are ranked by relevance.
+        ``typing`` (search as you type) shows, for "moscow p" where nothing has the word "p",
+        what "moscow" finds, with a hint, rather than nothing.
         """
         query = parse(text)
         compiled = _search.compile_query(query, kind=kind)
         total, first = _search.count_and_first(self.conn, compiled, limit=limit)
+        shorter = without_first_letter(query) if total == 0 and typing else None
+        if shorter is not None:
+            query = shorter
+            compiled = _search.compile_query(query, kind=kind)
+            total, first = _search.count_and_first(self.conn, compiled, limit=limit)
         corrections: dict = {}
         if total == 0 and fuzzy and compiled.match:
             from db.fuzzy import corrected

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MAX_QUERY_CHARS = 1000
 FIELDS = ("kind", "actor", "year", "date", "value", "status", "tag", "is", "source",
@@ -58,6 +58,7 @@ class Query:
     text: str
     groups: tuple[tuple[Atom, ...], ...] = ()
     hints: tuple[str, ...] = field(default=())
+    before_first_letter: str | None = None  # see ``without_first_letter``
 
     @property
     def is_empty(self) -> bool:
@@ -96,7 +97,8 @@ def parse(text: str) -> Query:
     groups = _group(atoms, hints)
     if not groups and cleaned.strip() and not hints:
         hints.append("Nothing searchable in the query (no words or filters); showing everything.")
-    return Query(text=raw, groups=tuple(groups), hints=tuple(hints))
+    return Query(text=raw, groups=tuple(groups), hints=tuple(hints),
+                 before_first_letter=_before_first_letter(cleaned, pieces, typing_last_word))
 
 
 # -- lexing ---------------------------------------------------------------------------------
@@ -155,23 +157,37 @@ def _atoms(pieces: list[_Piece], hints: list[str], typing_last_word: bool) -> li
             atoms.append("OR")
             continue
         is_last = index == len(pieces) - 1
-        if is_last and typing_last_word and atoms and atoms[-1] != "OR" \
-                and _a_first_letter(piece):
-            hints.append(f"Type more of “{piece.body}” to narrow the results to words "
-                         "that start with it.")
-            continue
         atoms.extend(_piece_atoms(piece, hints, prefix_ok=is_last and typing_last_word))
     return atoms
 
 
-def _a_first_letter(piece: _Piece) -> bool:
-    """A new word's first letter, still being typed ("moscow p"): as a word of its own it
-    would match almost nothing, and as the start of every word almost everything (too slow
-    to find as one types in a large library), so it waits for a second letter. A Chinese or
-    Japanese character is a word in itself and is searched."""
-    words = tokens_of(piece.body)
-    return (len(words) == 1 and len(words[0]) == 1 and not piece.quoted and not piece.negated
-            and piece.field is None and unicodedata.east_asian_width(words[0]) not in "WF")
+def _before_first_letter(cleaned: str, pieces: list[_Piece], typing: bool) -> str | None:
+    """The text before a new word's first character, when the query ends with one that may
+    still be being typed ("moscow p" → "moscow "); else ``None``. Searched as a word it
+    finds what has that word ("vitamin c", "phase 2"); as the start of every word it would
+    be too slow to find in a large library, so where nothing has it, type-ahead shows what
+    the words before it find (``without_first_letter``). A Chinese or Japanese character is
+    a word in itself."""
+    if not typing or len(pieces) < 2 or pieces[-2].is_or:
+        return None
+    last = pieces[-1]
+    words = tokens_of(last.body)
+    if (len(words) != 1 or len(words[0]) != 1 or last.quoted or last.negated
+            or last.field is not None or unicodedata.east_asian_width(words[0]) in "WF"
+            or not cleaned.endswith(last.body)):
+        return None
+    return cleaned[:len(cleaned) - len(last.body)]
+
+
+def without_first_letter(query: Query) -> Query | None:
+    """``query`` without a new word's first character that nothing has as a word ("moscow p"
+    shows what "moscow" finds), with a hint; ``None`` when it ends with no such character."""
+    if query.before_first_letter is None:
+        return None
+    shorter = parse(query.before_first_letter)
+    letter = tokens_of(query.text)[-1]
+    hint = f"No word is just “{letter}”: type more of it to find the words that start with it."
+    return replace(shorter, text=query.text, hints=(*shorter.hints, hint))
 
 
 def _piece_atoms(piece: _Piece, hints: list[str], *, prefix_ok: bool) -> list[Atom]:

@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         self._started = time.perf_counter()
         try:
             result = self.library.results(text, order=order, descending=descending,
-                                          limit=FIRST_PAGE)
+                                          limit=FIRST_PAGE, typing=True)
         except LibraryError as exc:
             self.show_error(str(exc))
             return

@@ -19,7 +19,7 @@ FIRST_PAGE = 256
 
 def _whole_result(library: Library, args: tuple):
     text, order, descending = args
-    result = library.results(text, order=order, descending=descending)
+    result = library.results(text, order=order, descending=descending, typing=True)
     # A million numbers as one flat array of machine integers, not a list of objects: the
     # interpreter's garbage collector would walk a list at every full collection (some ten
     # milliseconds a million, a pause in the window each time).

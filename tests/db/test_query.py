@@ -205,20 +205,30 @@ def test_split_comparison(field, value, expected):
     assert split_comparison(field, value) == expected
 
 
-def test_a_new_words_first_letter_waits_for_the_second():
+def test_a_one_character_last_word_is_a_word_and_may_be_a_first_letter():
+    from db.query import without_first_letter
+
     typing = parse("moscow p")
-    assert typing.groups == parse("moscow ").groups
-    assert any("“p”" in hint for hint in typing.hints)
+    assert typing.groups[-1][0].tokens == ("p",)  # searched as the word it is
+    shorter = without_first_letter(typing)  # … or, where nothing has it, left out
+    assert shorter.groups == parse("moscow ").groups and shorter.text == "moscow p"
+    assert any("“p”" in hint for hint in shorter.hints)
     assert parse("moscow pi").groups[-1][0].prefix  # two letters: words starting with "pi"
-    assert parse("moscow p ").groups[-1][0].tokens == ("p",)  # finished: the word itself
-    assert parse("p").groups[0][0].tokens == ("p",)  # a query of one letter is searched
-    assert parse("moscow 北").groups[-1][0].tokens == ("北",)  # a character is a word
-    assert [a.tokens for a in parse("gas OR p").groups[0]] == [("gas",), ("p",)]  # an OR is kept
+    for finished in ("moscow p ", "p", "moscow 北", "gas OR p", 'moscow "p', "moscow -p"):
+        assert without_first_letter(parse(finished)) is None, finished
 
 
-def test_typing_a_second_word_never_empties_the_results(library):
-    shown = [library.results(text, limit=50).total for text in ("gas", "gas d", "gas de")]
+def test_typing_a_new_word_never_empties_the_results_yet_finds_what_has_it(library):
+    shown = [library.results(text, limit=50, typing=True).total
+             for text in ("gas", "gas d", "gas de")]
     assert shown[0] > 0 and shown[1] == shown[0] and shown[2] > 0
+    assert "No word is just “d”" in " ".join(library.results("gas d", typing=True).hints)
+    assert library.results("gas d").total == 0  # not typing (a command, an export): as written
+    with library.transaction():
+        library.conn.execute("UPDATE entries SET summary = summary || ' phase 2' "
+                             "WHERE id = 'gas-deal-2014'")
+    phase_two = library.results("gas 2", limit=50, typing=True)
+    assert [library.id_for(n) for n in phase_two.nums] == ["gas-deal-2014"]
 
 
 def test_an_amount_too_large_for_a_number_is_searched_as_words():
