@@ -144,10 +144,20 @@ def _checkpoint_apart(conn: sqlite3.Connection, job: BatchJob):
     try:
         yield
         if not conn.in_transaction:  # committed here, not by an outer transaction
-            job.progress(*job.now)  # no cancel now: the batch is in
-            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            _after_commit(conn, job)
     finally:
         conn.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
+
+
+def _after_commit(conn: sqlite3.Connection, job: BatchJob) -> None:
+    """Report, then copy the log into the file. The batch is in: nothing here may make the
+    import look failed (a retry would be refused as a second import of the same file). A
+    checkpoint that fails (a full disk) leaves the batch in the log, where it is safe and
+    read, for the next checkpoint to copy."""
+    with contextlib.suppress(Exception):  # no cancel now, and no error from the report
+        job.progress(*job.now)
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 @contextlib.contextmanager

@@ -142,3 +142,23 @@ def test_the_batch_is_copied_from_the_log_into_the_file_and_the_setting_kept(lib
     with pytest.raises(ImportCancelledError):
         library.import_file(big_file, again=True, cancel=lambda: True)
     assert library.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == setting
+
+
+def test_once_the_batch_is_in_the_import_reports_success_whatever_follows(library, big_file):
+    def progress(stage, done, total):
+        if stage == "indexing" and done == total:  # the report after the commit, among others
+            raise RuntimeError("the progress bar is gone")
+
+    with pytest.raises(RuntimeError):  # before the commit, a failing report stops the import
+        library.import_file(big_file, progress=progress)
+    assert count(library, "SELECT count(*) FROM entries WHERE origin = 'import'") == 0
+    reports = []
+
+    def after_commit_only(stage, done, total):
+        reports.append((stage, done, total))
+        if library.conn.in_transaction is False and len(reports) > 3:
+            raise RuntimeError("the progress bar is gone")
+
+    report = library.import_file(big_file, progress=after_commit_only)
+    assert report.imported == ROWS
+    assert count(library, "SELECT count(*) FROM entries WHERE origin = 'import'") == ROWS + 7
