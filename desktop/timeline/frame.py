@@ -133,8 +133,10 @@ def _place_lanes(frame: Frame, data: TimelineData, lanes: list[Lane],
     plans = [_plan(frame, data, lane, fm) for lane in lanes]
     rows = _allocate(m, plans, frame.plot.height())
     used = sum(_height(m, plan, r) for plan, r in zip(plans, rows, strict=True))
+    if used > frame.plot.height():  # even so they do not fit (five kinds in a low dock):
+        rows = [0] * len(rows)  # all show counts, which can be drawn lower, and share the height
+        used = sum(_height(m, plan, 0) for plan in plans)
     extra = max(frame.plot.height() - used, 0) / max(len(lanes), 1)
-    # Lanes that do not fit even as counts (five kinds in a low dock) share the height.
     squeeze = min(frame.plot.height() / used, 1.0) if used else 1.0
     top, placed = frame.plot.top(), []
     for plan, row_count in zip(plans, rows, strict=True):

@@ -17,7 +17,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from db.timeline import TimelineData, empty_timeline
-from desktop.timeline.export import export_picture
+from desktop.timeline.export import TimelineExportError, export_picture
 from desktop.timeline.frame import Frame
 from desktop.timeline.interaction import TimelineInteraction
 from desktop.timeline.lanes import LANE_MODES, Lane, build_lanes
@@ -233,6 +233,9 @@ class TimelineView(TimelineInteraction, QWidget):
 
     def export_image(self, path: Path | str) -> Path:
         """Save what is shown as a PNG or SVG (by the file's suffix)."""
+        if self._links_for is not None and self._mode == "actor":
+            raise TimelineExportError("The actors' links are still loading: export the "
+                                      "timeline again in a moment, once its lanes are drawn.")
         # At least a page's width and enough height for lanes of items, not just counts.
         size = QSize(max(self.width(), 1000), max(self.height(), 360))
 

@@ -103,4 +103,7 @@ def test_the_timeline_comes_by_itself_once_the_window_has_painted(qtbot, library
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: isinstance(window.timeline_dock.widget(), TimelinePanel),
                     timeout=10_000)
-    assert window.timeline_panel.view.data is not None
+    # … and shows the dated entries of the results the window opened with
+    qtbot.waitUntil(lambda: len(window.timeline_panel.view.item_ids()) > 10, timeout=10_000)
+    dated = {window.library.id_for(n) for n in window.results_model.nums()}
+    assert set(window.timeline_panel.view.item_ids()) <= dated

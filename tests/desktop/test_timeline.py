@@ -344,3 +344,39 @@ def test_lanes_are_kept_per_mode_and_limit(library):
     assert len(every) == len(data.actor_titles) + 1
     again = library.timeline_items(all_nums(library)[:30])
     assert len(build_lanes(again, "single")[0].items) == len(again) < len(data)
+
+
+def test_the_actor_lanes_are_not_exported_before_their_links_are_in(qtbot, library,
+                                                                    monkeypatch, tmp_path):
+    import threading
+    from array import array
+
+    from db.library import Library
+    from desktop.timeline.export import TimelineExportError
+
+    links_may_come = threading.Event()
+    real_links = Library.timeline_links
+
+    def held_links(self, data):
+        links_may_come.wait(10)
+        return real_links(self, data)
+
+    monkeypatch.setattr(Library, "timeline_links", held_links)
+    monkeypatch.setattr("desktop.timeline.view.SYNC_LIMIT", 10)
+    view = TimelineView(library=library)
+    qtbot.add_widget(view)
+    try:
+        view.resize(1100, 420)
+        view.show()
+        qtbot.wait_exposed(view)
+        view.set_lane_mode("actor")
+        view.set_results(array("q", all_nums(library)))
+        qtbot.waitUntil(lambda: view.item_ids() == DATED)
+        with pytest.raises(TimelineExportError, match="still loading"):
+            view.export_image(tmp_path / "early.png")
+        assert not (tmp_path / "early.png").exists()
+    finally:
+        links_may_come.set()  # never leave the worker waiting
+    qtbot.waitUntil(lambda: len(view.data.actor_titles) > 0)
+    assert view.export_image(tmp_path / "lanes.png").stat().st_size > 0
+    view.shutdown()
