@@ -9,6 +9,7 @@ its callback after ``FALLBACK_MS``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -43,3 +44,12 @@ class _FirstPaint(QObject):
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` once, just after ``widget`` first paints (or after ``FALLBACK_MS``)."""
     _FirstPaint(widget, callback)
+
+
+def set_start_up_aside() -> None:
+    """What start-up made lives as long as the application: once, after the first window's
+    first paint, the garbage it left is collected and the rest set aside from the collector's
+    full passes, which then walk only what came after (each pass is a pause in the window)."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()

@@ -5,12 +5,10 @@ It does not format, query or dispatch on types: panes and models do their own wo
 
 from __future__ import annotations
 
-import gc
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -26,15 +24,15 @@ from desktop import settings
 from desktop.actions import ACTIONS as ACTION_SPECS
 from desktop.actions import MENU_ORDER, build_actions
 from desktop.file_commands import FileCommands
-from desktop.first_paint import after_first_paint
+from desktop.first_paint import after_first_paint, set_start_up_aside
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
 from desktop.navigation import Navigator
-from desktop.preload import Preloader
 from desktop.result_loader import FIRST_PAGE, ResultLoader
 from desktop.result_status import status_text
 from desktop.safety_dialogs import DataSafety
 from desktop.saved_searches import SavedSearches
+from desktop.timeline_dock import TimelineDock
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
 from desktop.widgets.results_table import ResultsTable
@@ -42,17 +40,6 @@ from desktop.widgets.search_field import SearchField
 from desktop.widgets.source_reader import SourceReader
 
 RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
-TIMELINE_MODULES = ("numpy", "desktop.timeline")  # imported off the UI thread after first paint
-TIMELINE_FOLLOW_MS = 25  # the timeline follows a new result set this long after the table
-
-
-def set_start_up_aside() -> None:
-    """What start-up made lives as long as the application: once, after the first window's
-    first paint, the garbage it left is collected and the rest set aside from the collector's
-    full passes, which then walk only what came after (each pass is a pause in the window)."""
-    if gc.get_freeze_count() == 0:
-        gc.collect()
-        gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -118,13 +105,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(2, 2)
         self.main_splitter.setSizes([190, 700, 460])
         self.setCentralWidget(self.main_splitter)
-        self.timeline_dock = QDockWidget("Timeline", self)
-        self.timeline_dock.setObjectName("timelineDock")
-        self.timeline_dock.setAccessibleName("Timeline")
-        self._timeline_panel = None  # built just after the first paint (it needs numpy)
-        self._timeline_nums = None  # a result set the timeline is about to show
-        self._timeline_follows = QTimer(self, singleShot=True, interval=TIMELINE_FOLLOW_MS)
-        self._timeline_follows.timeout.connect(self._follow_on_timeline)
+        self.timeline_dock = TimelineDock(library=lib, parent=self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.result_loader = ResultLoader(library_path=lib.path, parent=self)
         self.count_label = QLabel(self)
@@ -184,6 +165,8 @@ class MainWindow(QMainWindow):
         self.detail_pane.bookmark_changed.connect(self._on_bookmark_changed)
         self.detail_pane.error.connect(self.show_error)
         self.source_reader.entry_link_clicked.connect(self.navigator.go)
+        self.timeline_dock.entry_activated.connect(self.navigator.go)
+        self.timeline_dock.range_selected.connect(self._on_time_range_selected)
         after_first_paint(self.results_table.viewport(), self._on_first_paint)
         self.bookmarks_view.entry_activated.connect(self.navigator.go)
         self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
@@ -196,30 +179,12 @@ class MainWindow(QMainWindow):
             text, order, descending = self._waiting_load
             self._waiting_load = None
             self.result_loader.request(text, order=order, descending=descending)
-        preloader = Preloader(TIMELINE_MODULES, parent=self)
-        preloader.loaded.connect(self._build_timeline)
-        preloader.start()
+        self.timeline_dock.preload()
 
     @property
     def timeline_panel(self):
         """The timeline in the bottom dock (built on first use)."""
-        self._build_timeline()
-        return self._timeline_panel
-
-    def _build_timeline(self) -> None:
-        if self._timeline_panel is not None:
-            return
-        from desktop.timeline import TimelinePanel
-
-        panel = TimelinePanel(library=self.library, parent=self.timeline_dock)
-        self._timeline_panel = panel
-        self.timeline_dock.setWidget(panel)
-        panel.view.entry_activated.connect(self.navigator.go)
-        panel.view.range_selected.connect(self._on_time_range_selected)
-        if self.last_result is not None and self.last_result.complete:
-            panel.view.set_results(self.last_result.nums)
-        if self.navigator.current:
-            panel.view.set_current(self.navigator.current)
+        return self.timeline_dock.panel
 
     # -- state --------------------------------------------------------------------------------
 
@@ -266,8 +231,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.save_note()
         self.save_state()
         self.result_loader.shutdown()
-        if self._timeline_panel is not None:
-            self._timeline_panel.view.shutdown()
+        self.timeline_dock.shutdown()
         super().closeEvent(event)
 
     # -- searching ----------------------------------------------------------------------------
@@ -308,17 +272,8 @@ class MainWindow(QMainWindow):
         self.results_changed(result)
 
     def results_changed(self, result) -> None:
-        """Panes that follow the result set: the timeline shows the whole set once it is in,
-        a moment after the table has painted it (the table is what a keystroke is for; quick
-        typing then redraws the timeline once, for the last result)."""
-        if result.complete and self._timeline_panel is not None:
-            self._timeline_nums = result.nums
-            self._timeline_follows.start()
-
-    def _follow_on_timeline(self) -> None:
-        nums, self._timeline_nums = self._timeline_nums, None
-        if nums is not None and self._timeline_panel is not None:
-            self._timeline_panel.view.set_results(nums)
+        """Panes that follow the result set: the timeline shows the whole set once it is in."""
+        self.timeline_dock.show_results(result)
 
     def _on_query_changed(self, text: str) -> None:
         self._query = text
@@ -361,8 +316,7 @@ class MainWindow(QMainWindow):
 
     def current_entry_changed(self, entry_id: str) -> None:
         """Panes that follow the current entry beyond the detail pane and source reader."""
-        if self._timeline_panel is not None:
-            self._timeline_panel.view.set_current(entry_id)
+        self.timeline_dock.show_current(entry_id)
 
     def _update_history_actions(self) -> None:
         self.actions["back"].setEnabled(self.navigator.can_go_back())
