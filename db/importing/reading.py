@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import ImportFileError
-from db.importing.collector import collector_paused
+from db.importing.conditions import collector_paused
 from db.importing.encodings import decode
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".xlsx": "xlsx",

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from db.connection import transaction
 from db.errors import AlreadyImportedError, ImportCancelledError
-from db.importing.collector import collector_paused
+from db.importing.conditions import checkpoint_apart, collector_paused, release, roomy_cache
 from db.importing.mapping import Mapping, resolve
 from db.importing.names import NameIndex
 from db.importing.reading import Table
@@ -29,14 +29,12 @@ ORIGIN = "import"
 INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entries
 COUNT_TRIGGER = "entries_count_ai"  # keeps kind_counts in step with inserts into entries
 CHUNK = 500
-RELEASE_SLICE = 5_000  # objects freed between two chances for the window to take the interpreter
 # Tables written through a temporary table: their columns, and the order they are written in.
 STAGED = {
     "aliases": ("entry_id, name", "entry_id, rowid"),
     "entry_tags": ("entry_id, tag", "entry_id, tag"),
     "links": ("from_id, to_id, role", "from_id, to_id, role"),
 }
-IMPORT_CACHE_KIB = 128 * 1024
 # The tables a batch writes, whose secondary indexes a batch as big as the library makes anew.
 WRITTEN_TABLES = ("entries", "aliases", "entry_tags", "links")
 FTS_BUFFER_BYTES = 64 << 20  # the full-text index's in-memory buffer while a batch is indexed
@@ -110,7 +108,8 @@ def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
     planner = make_planner(table, mapping, kind)
     job = BatchJob(conn, table, progress, cancel)
     try:
-        with collector_paused(), _roomy_cache(conn), _checkpoint_apart(conn, job), \
+        with collector_paused(), roomy_cache(conn), \
+                checkpoint_apart(conn, lambda: job.progress(*job.now)), \
                 transaction(conn):
             batch = _start_batch(conn, table, mapping, kind)
             plans = job.plan(planner, batch)
@@ -125,50 +124,6 @@ def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
     except _DryRun as done:
         return done.report
     return report
-
-
-def release(items: list) -> None:
-    """Empty a long list a slice at a time. Freed at once, a million rows' objects hold the
-    interpreter for half a second, and the window (which needs it to paint) stands still."""
-    while items:
-        del items[-RELEASE_SLICE:]
-
-
-@contextlib.contextmanager
-def _checkpoint_apart(conn: sqlite3.Connection, job: BatchJob):
-    """Copy the committed batch from the write-ahead log into the library file as a step of
-    its own, with a progress report before it (else the commit does it, silently; seconds for
-    a million rows). Nothing is weakened: the batch is in the log, committed, either way."""
-    before = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    try:
-        yield
-        if not conn.in_transaction:  # committed here, not by an outer transaction
-            _after_commit(conn, job)
-    finally:
-        conn.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
-
-
-def _after_commit(conn: sqlite3.Connection, job: BatchJob) -> None:
-    """Report, then copy the log into the file. The batch is in: nothing here may make the
-    import look failed (a retry would be refused as a second import of the same file). A
-    checkpoint that fails (a full disk) leaves the batch in the log, where it is safe and
-    read, for the next checkpoint to copy."""
-    with contextlib.suppress(Exception):  # no cancel now, and no error from the report
-        job.progress(*job.now)
-    with contextlib.suppress(sqlite3.Error):
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-
-
-@contextlib.contextmanager
-def _roomy_cache(conn: sqlite3.Connection):
-    """A larger page cache while a batch is written (a third faster for 100,000 rows)."""
-    before = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def make_planner(table: Table, mapping: Mapping, kind: str | None) -> RowPlanner:
