@@ -164,23 +164,22 @@ class Library:
         ``typing`` (search as you type) shows, for "moscow p" where nothing has the word "p",
         what "moscow" finds, with a hint, rather than nothing.
         """
-        query = parse(text)
-        compiled = _search.compile_query(query, kind=kind)
-        total, first = _search.count_and_first(self.conn, compiled, limit=limit)
+        def counted(query: Query):
+            compiled = _search.compile_query(query, kind=kind)
+            return (query, compiled,
+                    *_search.count_and_first(self.conn, compiled, limit=limit))
+
+        query, compiled, total, first = counted(parse(text))
         shorter = without_first_letter(query) if total == 0 and typing else None
         if shorter is not None:
-            query = shorter
-            compiled = _search.compile_query(query, kind=kind)
-            total, first = _search.count_and_first(self.conn, compiled, limit=limit)
+            query, compiled, total, first = counted(shorter)
         corrections: dict = {}
         if total == 0 and fuzzy and compiled.match:
             from db.fuzzy import corrected
 
             better, corrections = corrected(self.conn, query)
             if corrections:
-                query = better
-                compiled = _search.compile_query(query, kind=kind)
-                total, first = _search.count_and_first(self.conn, compiled, limit=limit)
+                query, compiled, total, first = counted(better)
         many = total > _search.COUNT_CAP
         if limit < 0 and many:  # the whole set, on a worker: rank it if it is not huge
             total = _search.count_matches(self.conn, compiled, cap=_search.RANK_LIMIT_BACKGROUND)
