@@ -48,15 +48,17 @@ class TextFlow:
         self.doc.setHtml(html)
         self.doc.setUndoRedoEnabled(False)
         self._lines: list[tuple[float, float]] | None = None
+        self._spans: list[tuple[float, float, int, int]] | None = None
 
     def height(self, width: float) -> float:
         self.doc.setTextWidth(width)
-        self._lines = None
+        self._lines = self._spans = None
         return self._content_bottom()
 
     def paginate(self, width: float, page_height: float) -> tuple[int, float]:
         """Lay out over pages; returns how many and where the content ends on the last one."""
         self.doc.setPageSize(QSizeF(width, page_height))
+        self._lines = self._spans = None
         bottom = self._content_bottom()
         last = max(int(bottom // page_height), 0)
         last = min(last, self.doc.pageCount() - 1)
@@ -103,20 +105,10 @@ class TextFlow:
         """The lines of text merged where they overlap (cells of one row side by side): the
         flow may be cut at the bottom of any band."""
         if self._lines is None:
-            layout, spans = self.doc.documentLayout(), []
-            block = self.doc.begin()
-            while block.isValid():
-                if block.text():  # empty blocks hold no ink (and Qt misplaces the last one)
-                    top = layout.blockBoundingRect(block).top()
-                    lines = block.layout()
-                    for i in range(lines.lineCount()):
-                        line = lines.lineAt(i)
-                        spans.append((top + line.y(), top + line.y() + line.height()))
-                block = block.next()
             bands: list[tuple[float, float]] = []
-            for top, bottom in sorted(spans):  # lines of a paragraph touch; cells overlap
-                if bands and top < bands[-1][1] - (bottom - top) / 4:
-                    bands[-1] = (bands[-1][0], max(bands[-1][1], bottom))
+            for top, bottom in sorted(span[:2] for span in self._line_spans()):
+                if bands and top < bands[-1][1] - (bottom - top) / 4:  # paragraphs' lines
+                    bands[-1] = (bands[-1][0], max(bands[-1][1], bottom))  # touch; cells overlap
                 else:
                     bands.append((top, bottom))
             self._lines = bands
@@ -149,18 +141,22 @@ class TextFlow:
         return clip
 
     def _line_spans(self) -> list[tuple[float, float, int, int]]:
-        """Every line as (top, bottom, its index in its paragraph, the paragraph's lines)."""
-        layout, spans = self.doc.documentLayout(), []
-        block = self.doc.begin()
-        while block.isValid():
-            top = layout.blockBoundingRect(block).top()
-            lines = block.layout()
-            for i in range(lines.lineCount()):
-                line = lines.lineAt(i)
-                spans.append((top + line.y(), top + line.y() + line.height(), i,
-                              lines.lineCount()))
-            block = block.next()
-        return spans
+        """Every line of text as (top, bottom, its index in its paragraph, the paragraph's
+        lines), in document order."""
+        if self._spans is None:
+            layout, spans = self.doc.documentLayout(), []
+            block = self.doc.begin()
+            while block.isValid():
+                if block.text():  # empty blocks hold no ink (and Qt misplaces the last one)
+                    top = layout.blockBoundingRect(block).top()
+                    lines = block.layout()
+                    for i in range(lines.lineCount()):
+                        line = lines.lineAt(i)
+                        spans.append((top + line.y(), top + line.y() + line.height(), i,
+                                      lines.lineCount()))
+                block = block.next()
+            self._spans = spans
+        return self._spans
 
 
 class PaintedFlow:
