@@ -231,9 +231,14 @@ class TimelineView(TimelineInteraction, QWidget):
 
     # -- pictures -----------------------------------------------------------------------------
 
+    @property
+    def _waiting_for_lanes(self) -> bool:
+        """Actor lanes are shown while the items' links are still loading."""
+        return self._links_for is not None and self._mode == "actor"
+
     def export_image(self, path: Path | str) -> Path:
         """Save what is shown as a PNG or SVG (by the file's suffix)."""
-        if self._links_for is not None and self._mode == "actor":
+        if self._waiting_for_lanes:
             raise TimelineExportError("The actors' links are still loading: export the "
                                       "timeline again in a moment, once its lanes are drawn.")
         # At least a page's width and enough height for lanes of items, not just counts.
@@ -262,7 +267,7 @@ class TimelineView(TimelineInteraction, QWidget):
         if self._selection is not None:
             paint_selection(painter, frame, self._selection)
         message = self._message
-        if not message and self._links_for is not None and self._mode == "actor":
+        if not message and self._waiting_for_lanes:
             message = "Loading the actors' links…"
         if message:
             painter.setPen(self.palette().color(self.foregroundRole()))
