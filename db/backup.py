@@ -21,7 +21,7 @@ from pathlib import Path
 
 from db.errors import BackupError, RoadbookError
 from db.paths import backups_dir
-from db.schema import MIGRATIONS, SCHEMA_VERSION
+from db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 KEEP = 10
 KEEP_DAMAGED = 3
@@ -299,7 +299,6 @@ def copy_problem(path: Path) -> dict | str:
 
 
 def _verify(conn: sqlite3.Connection) -> dict | str:
-    from db.library import APPLICATION_ID
 
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         return "is not a Roadbook library"

@@ -14,12 +14,11 @@ from db.connection import check_header, connect, transaction, translate
 from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
 from db.query import Query, parse, without_first_letter
 from db.recovery import end_session, refuse_recreate, start_session
-from db.schema import SCHEMA_VERSION, migrate, schema_version
+from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 
 if TYPE_CHECKING:
     from db.dataset import Dataset
 
-APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
 
 
 @dataclass(frozen=True)
@@ -164,22 +163,8 @@ class Library:
         ``typing`` (search as you type) shows, for "moscow p" where nothing has the word "p",
         what "moscow" finds, with a hint, rather than nothing.
         """
-        def counted(query: Query):
-            compiled = _search.compile_query(query, kind=kind)
-            return (query, compiled,
-                    *_search.count_and_first(self.conn, compiled, limit=limit))
-
-        query, compiled, total, first = counted(parse(text))
-        shorter = without_first_letter(query) if total == 0 and typing else None
-        if shorter is not None:
-            query, compiled, total, first = counted(shorter)
-        corrections: dict = {}
-        if total == 0 and fuzzy and compiled.match:
-            from db.fuzzy import corrected
-
-            better, corrections = corrected(self.conn, query)
-            if corrections:
-                query, compiled, total, first = counted(better)
+        query, compiled, total, first, corrections = self._counted_query(
+            text, kind=kind, limit=limit, fuzzy=fuzzy, typing=typing)
         many = total > _search.COUNT_CAP
         if limit < 0 and many:  # the whole set, on a worker: rank it if it is not huge
             total = _search.count_matches(self.conn, compiled, cap=_search.RANK_LIMIT_BACKGROUND)
@@ -205,6 +190,29 @@ class Library:
                          ranked=rank and compiled.match is not None and order is None,
                          match=compiled.match, hints=query.hints, corrections=corrections,
                          complete=complete)
+
+    def _counted_query(self, text: str, *, kind: str | None, limit: int, fuzzy: bool,
+                       typing: bool) -> tuple:
+        """The query as it will run — as typed, without an unfinished first letter, or with
+        misspelt words corrected, whichever finds something first — with its count and first
+        page: ``(query, compiled, total, first, corrections)``."""
+        def counted(query: Query):
+            compiled = _search.compile_query(query, kind=kind)
+            return (query, compiled,
+                    *_search.count_and_first(self.conn, compiled, limit=limit))
+
+        query, compiled, total, first = counted(parse(text))
+        shorter = without_first_letter(query) if total == 0 and typing else None
+        if shorter is not None:
+            query, compiled, total, first = counted(shorter)
+        corrections: dict = {}
+        if total == 0 and fuzzy and compiled.match:
+            from db.fuzzy import corrected
+
+            better, corrections = corrected(self.conn, query)
+            if corrections:
+                query, compiled, total, first = counted(better)
+        return query, compiled, total, first, corrections
 
     def search(self, text: str, *, kind: str | None = None, limit: int = 20, offset: int = 0,
                order: str | None = None, descending: bool = False) -> dict:

@@ -24,7 +24,7 @@ from db.errors import (
     LibraryMissingError,
     LibraryTooNewError,
 )
-from db.schema import SCHEMA_VERSION
+from db.schema import APPLICATION_ID, SCHEMA_VERSION
 
 # Rows that stay when what they point to is gone: the column is cleared instead.
 KEEP_ROWS = {("entries", "batch_id")}
@@ -141,7 +141,6 @@ def _rebuild(path: Path, progress) -> tuple[str, bool]:
 
 
 def _require_library(conn: sqlite3.Connection, path: Path) -> None:
-    from db.library import APPLICATION_ID
 
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]

@@ -10,15 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from db.errors import NotFoundError, RoadbookError
 
-if TYPE_CHECKING:
-    from db.library import Library
-
 REPORT_LIMIT = 2_000  # entries; a longer briefing is a book nobody prints
 SCOPE_KINDS = ("query", "ids", "bookmarks")
+
+
+class Library(Protocol):
+    """What a report reads from a ``db.Library`` (which builds reports; it is not imported)."""
+
+    path: Path
+
+    def results(self, text: str): ...
+    def bookmarks(self, *, tag: str | None = None) -> list[dict]: ...
+    def titles(self, ids: list[str]) -> dict[str, str]: ...
+    def rows(self, nums: list[int]) -> dict[int, dict]: ...
+    def num_for(self, entry_id: str) -> int: ...
+    def get(self, entry_id: str) -> dict: ...
+    def sources(self) -> list[dict]: ...
+    def timeline_items(self, nums: list[int]): ...
 
 
 class ReportError(RoadbookError):

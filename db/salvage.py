@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from db.backup import sync_folder
-from db.schema import migrate
+from db.schema import APPLICATION_ID, migrate
 
 # Tables that the bundled dataset fills again on its own.
 FROM_DATASET = {"sources", "passages", "aliases", "links", "citations", "notes", "entry_tags"}
@@ -32,7 +32,6 @@ def rebuild_file(path: Path) -> str:
     """
     from db.bundled import refresh_bundled
     from db.dataset import load_dataset
-    from db.library import APPLICATION_ID
 
     fresh = path.with_name(path.name + ".rebuilding")
     fresh.unlink(missing_ok=True)

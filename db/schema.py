@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 SCHEMA_VERSION = 4
+APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
 
 # Entry text the full-text index covers, in bm25 weight order.
 FTS_COLUMNS = ("title", "names", "summary", "details")

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from db import Library
-from db.library import APPLICATION_ID
-from db.schema import SCHEMA_VERSION
+from db.schema import APPLICATION_ID, SCHEMA_VERSION
 
 SQLITE_UTILS = Path(sys.executable).with_name("sqlite-utils")
 

@@ -133,7 +133,7 @@ def test_an_unsound_backup_is_refused_and_the_library_left(library_path):
 def _library_at_version_1(path):
     from db.bundled import refresh_bundled
     from db.dataset import load_dataset
-    from db.library import APPLICATION_ID
+    from db.schema import APPLICATION_ID
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
