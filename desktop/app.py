@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db import Library, LibraryError
 from db.paths import default_library_path
-from desktop.main_window import MainWindow
+from desktop.window.main_window import MainWindow
 
 _open_windows: list[MainWindow] = []
 # The window shares one interpreter with the threads that load whole result sets and timelines.
@@ -25,7 +25,7 @@ def create_main_window(library_path: Path | str | None = None, *,
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     path = Path(library_path) if library_path else default_library_path()
     library = Library.open(path, read_only=read_only)
-    window = MainWindow(library=library)
+    window = MainWindow(library=library, open_library=open_window)
     window.destroyed.connect(library.close)
     window.show()
     return window
@@ -44,7 +44,7 @@ def open_window(path: Path, *, read_only: bool = False) -> MainWindow | None:
 
 def _first_window(path: Path | None, read_only: bool) -> MainWindow | None:
     """Open the library; on a problem the user can act on, offer a way out, never a traceback."""
-    from desktop.startup_dialog import resolve_library_problem
+    from desktop.safety.startup import resolve_library_problem
 
     while True:
         try:
@@ -58,7 +58,7 @@ def _first_window(path: Path | None, read_only: bool) -> MainWindow | None:
 
 def main(library_path: Path | None = None, *, read_only: bool = False) -> int:
     """Run the desktop app (``roadbook`` with no command)."""
-    from desktop.crash import install_crash_handler
+    from desktop.safety.crash import install_crash_handler
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Roadbook")

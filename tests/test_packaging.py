@@ -58,7 +58,7 @@ def test_wheel_holds_the_dataset_and_sources(wheel):
             "resources/sources/diplomat-2016-obor-russia.txt"} <= names
     texts = {Path(n).name for n in names if n.startswith("resources/sources/")}
     assert texts == {p.name for p in (ROOT / "resources" / "sources").glob("*.txt")}
-    assert "db/library.py" in names and "desktop/cli.py" in names
+    assert "db/library.py" in names and "desktop/cli/parser.py" in names
     assert not any(n.startswith("tests/") for n in names)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from db import Library
-from desktop.formatting import kind_label, one_line, tooltip_html
+from desktop.common.formatting import kind_label, one_line, tooltip_html
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Title", "Kind", "Tags", "Note", "Bookmarked")

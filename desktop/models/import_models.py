@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from db.dates import format_interval, interval_from_iso
 from db.money import format_usd
-from desktop.formatting import kind_label, one_line, tooltip_html
+from desktop.common.formatting import kind_label, one_line, tooltip_html
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole

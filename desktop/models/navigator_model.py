@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from db import Library
-from desktop.formatting import KIND_PLURALS, one_line, tooltip_html
+from desktop.common.formatting import KIND_PLURALS, one_line, tooltip_html
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
 

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from db import Library, NotFoundError, ResultSet
-from desktop.formatting import (
+from desktop.common.formatting import (
     date_cell,
     kind_label,
     one_line,

@@ -12,8 +12,8 @@ from collections import OrderedDict
 from db.dates import format_interval, format_precision, interval_from_iso
 from db.money import format_usd
 from db.report import Report, ReportEntry
-from desktop.entry_html import ROLE_LABELS_IN
-from desktop.formatting import KIND_LABELS, KIND_PLURALS, esc
+from desktop.common.entry_html import ROLE_LABELS_IN
+from desktop.common.formatting import KIND_LABELS, KIND_PLURALS, esc
 from desktop.printing.options import PrintOptions
 
 INK, MUTED, RULE, SHADE, NOTE_BG = "#000000", "#4d4d4d", "#9a9a9a", "#e4e4e4", "#f1f1f1"

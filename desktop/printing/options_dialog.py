@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from db import Library
 from db.report import ReportScope
-from desktop.formatting import one_line
+from desktop.common.formatting import one_line
 from desktop.printing.options import PAGE_SIZES, PART_LABELS, PARTS, PrintOptions
 
 MODE_BUTTONS = {"print": "Print…", "preview": "Preview…", "pdf": "Export PDF…"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from db import Library
 from db.timeline import TimelineData
-from desktop.library_worker import LatestOnlyLoader
+from desktop.common.library_worker import LatestOnlyLoader
 from desktop.timeline.lanes import build_lanes
 
 

@@ -7,7 +7,7 @@ import math
 from db.dates import format_precision
 from db.money import format_usd
 from db.timeline import KINDS, PRECISIONS, TimelineData, day_to_date
-from desktop.formatting import esc
+from desktop.common.formatting import esc
 from desktop.timeline.painting import compact_count
 
 

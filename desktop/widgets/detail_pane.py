@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import Library, LibraryError, NotFoundError
-from desktop.entry_html import entry_html, missing_html
+from desktop.common.entry_html import entry_html, missing_html
 
 NOTE_SAVE_DELAY_MS = 600
 

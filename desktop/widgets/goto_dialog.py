@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from db import Library
-from desktop.formatting import kind_label, one_line
+from desktop.common.formatting import kind_label, one_line
 
 MAX_CHOICES = 30
 

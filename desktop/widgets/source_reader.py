@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import Library, NotFoundError
-from desktop.source_html import source_html
+from desktop.common.source_html import source_html
 from desktop.widgets.detail_pane import SafeBrowser, palette_colors
 
 

@@ -57,7 +57,7 @@ def measure(rows: int) -> dict:
 
     from db import Library
     from db.importing import read_table
-    from desktop.background_task import BackgroundTask
+    from desktop.common.background_task import BackgroundTask
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="roadbook-bench-import-") as tmp:

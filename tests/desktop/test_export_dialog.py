@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from desktop.export_dialog import ExportDialog
+from desktop.transfer.export_dialog import ExportDialog
 
 
 @pytest.fixture

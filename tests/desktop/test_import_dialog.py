@@ -8,7 +8,7 @@ import io
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.import_dialog import ImportWizard
+from desktop.transfer.import_wizard import ImportWizard
 
 TRACKER = [
     ["id", "title", "kind", "date", "value", "country", "investor"],

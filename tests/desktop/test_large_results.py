@@ -19,7 +19,7 @@ def large_library_template(tmp_path_factory):
 def large_window(make_window, large_library_template, tmp_path, monkeypatch):
     import shutil
 
-    monkeypatch.setattr("desktop.main_window.FIRST_PAGE", 40)
+    monkeypatch.setattr("desktop.window.main_window.FIRST_PAGE", 40)
     path = tmp_path / "large.sqlite"
     shutil.copyfile(large_library_template, path)
     return make_window(path)

@@ -77,7 +77,7 @@ def test_bookmarks_model_contract_and_missing_entries(qtmodeltester, library):
 
 
 def test_snippets_are_drawn_as_plain_runs_with_the_matches_bold():
-    from desktop.formatting import snippet_runs
+    from desktop.common.formatting import snippet_runs
 
     assert snippet_runs("the \x02gas\x03  deal\nof \x02Gaz\x03prom") == [
         ("the ", False), ("gas", True), (" deal of ", False), ("Gaz", True), ("prom", False)]

@@ -56,7 +56,7 @@ def test_startup_dialog_can_open_a_locked_library_read_only(qapp, library_path):
 
     from db import LibraryLockedError
     from desktop import app as app_module
-    from desktop.startup_dialog import resolve_library_problem
+    from desktop.safety.startup import resolve_library_problem
 
     seen: list[str] = []
     click_when_shown("Open Read-Only", seen)
@@ -75,7 +75,7 @@ def test_startup_dialog_can_open_a_locked_library_read_only(qapp, library_path):
 
 
 def test_uncaught_errors_are_logged_and_shown(qapp, tmp_path, monkeypatch, caplog):
-    from desktop import crash
+    from desktop.safety import crash
 
     monkeypatch.setattr(crash, "log_path", lambda: tmp_path / "roadbook.log")
     shown = []

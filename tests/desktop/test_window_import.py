@@ -13,7 +13,7 @@ def write_csv(path):
 
 
 def test_an_import_and_its_undo_show_in_every_pane(qtbot, window, tmp_path):
-    from desktop.import_history import ImportHistoryDialog
+    from desktop.transfer.import_history import ImportHistoryDialog
 
     deals_before = window.library.kind_counts()["deal"]
     report = window.library.import_file(write_csv(tmp_path / "deals.csv"), mapping=None,

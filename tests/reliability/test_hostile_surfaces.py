@@ -18,7 +18,7 @@ TIP = Qt.ItemDataRole.ToolTipRole
 
 
 def _results_surfaces(window, payload: Payload, tally: Tally) -> None:
-    from desktop.formatting import snippet_runs
+    from desktop.common.formatting import snippet_runs
     from desktop.models.results_model import SNIPPET_ROLE, column_of
 
     window.search_field.set_query("gazprom")

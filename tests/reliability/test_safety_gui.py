@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db import Library
-from desktop.safety_dialogs import CheckDialog, RestoreDialog
+from desktop.safety.dialogs import CheckDialog, RestoreDialog
 from tests.reliability import damage
 from tests.reliability.invariants import bookmark_states
 

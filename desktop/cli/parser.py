@@ -1,4 +1,5 @@
-"""The ``roadbook`` command: with no command it opens the window; otherwise a thin layer over db/.
+"""The ``roadbook`` command's parser and its entry point: with no command it opens the window;
+otherwise each command module runs a thin layer over db/.
 
 Every error is one line on stderr and a non-zero exit status, never a traceback.
 """
@@ -7,18 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from pathlib import Path
 
+from desktop.cli.output import EXIT_ERROR, EXIT_INTERNAL, EXIT_USAGE, one_line
+
 # Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
 # Keep these modules light to import: heavy libraries are imported inside the ``run_*`` functions.
-COMMAND_MODULES = ("desktop.cli_commands", "desktop.cli_safety", "desktop.cli_print",
-                   "desktop.cli_import")
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70
+COMMAND_MODULES = ("desktop.cli.entries", "desktop.cli.safety", "desktop.cli.briefings",
+                   "desktop.cli.importing")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,20 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from db.errors import RoadbookError
-    from desktop.cli_safety import guard_terminal_output
+    from desktop.cli.output import guard_terminal_output
 
     guard_terminal_output()  # text from a library never steers the terminal
 
@@ -62,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             return _open_window(args)
         return args.func(args)
     except RoadbookError as exc:
-        print(f"roadbook: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"roadbook: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("roadbook: interrupted", file=sys.stderr)
@@ -70,14 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_ERROR
     except Exception as exc:  # a bug: still one line, with where to look
-        print(f"roadbook: internal error: {type(exc).__name__}: {_one_line(str(exc))}",
+        print(f"roadbook: internal error: {type(exc).__name__}: {one_line(str(exc))}",
               file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def _one_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return "; ".join(lines) if len(lines) <= 3 else "; ".join(lines[:3]) + f" (+{len(lines) - 3})"
 
 
 def _open_window(args) -> int:
@@ -86,10 +70,6 @@ def _open_window(args) -> int:
     return app_main(library_path=Path(args.library) if args.library else None,
                     read_only=args.read_only)
 
-
-def print_json(value) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 if __name__ == "__main__":

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from db import Library
 from db.dates import format_interval, interval_from_iso
 from db.export import public_entry
 from db.money import format_usd
-from db.paths import default_library_path
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
-from desktop.cli import positive_int, print_json
+from desktop.cli.arguments import open_library, positive_int
+from desktop.cli.output import print_json
 
 
 def add_parsers(sub) -> None:
@@ -55,11 +54,6 @@ def add_parsers(sub) -> None:
     p.set_defaults(func=run_check)
     p.add_argument("--repair", action="store_true",
                    help="back up, then repair what can be repaired (works on a damaged file)")
-
-
-def open_library(args) -> Library:
-    path = Path(args.library) if args.library else default_library_path()
-    return Library.open(path, read_only=args.read_only)
 
 
 def plain_snippet(snippet: str) -> str:
@@ -172,7 +166,7 @@ def run_check(args) -> int:
     from db.check import check_library
 
     if args.repair:
-        from desktop.cli_safety import run_repair
+        from desktop.cli.safety import run_repair
 
         return run_repair(args)
     with open_library(args) as lib:

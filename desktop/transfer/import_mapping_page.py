@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from db import RoadbookError
 from db.importing.mapping import FIELDS, ColumnRule, Mapping, guess_mapping, resolve
 from db.importing.reading import read_table
-from desktop.background_task import BackgroundTask
-from desktop.formatting import one_line
-from desktop.import_dialog import ImportJob, message, plain_label
+from desktop.common.background_task import BackgroundTask
+from desktop.common.formatting import one_line
+from desktop.common.plain_widgets import message, plain_label
+from desktop.transfer.import_job import ImportJob
 
 KINDS = ("deal", "event", "actor", "place", "figure")
 ROLES = ("party", "financier", "recipient", "beneficiary", "donor", "implementer", "investor",

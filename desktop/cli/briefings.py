@@ -45,7 +45,7 @@ def _parts(text: str) -> frozenset[str]:
 
 def run_print(args) -> int:
     from db.report import ReportError, ReportScope
-    from desktop.cli_commands import open_library
+    from desktop.cli.arguments import open_library
     from desktop.printing import check_writable, write_pdf
 
     if args.tag and not args.bookmarks:

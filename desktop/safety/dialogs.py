@@ -7,27 +7,22 @@ dialogs show data as plain text only.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
 )
 
-from db import LibraryCorruptError, RoadbookError
-from desktop import safety_jobs
-from desktop.safety_jobs import SafetyJob
+from desktop.common.plain_widgets import plain_label
+from desktop.safety import jobs
+from desktop.safety.jobs import SafetyJob
 
 if TYPE_CHECKING:
     from db.backup import BackupInfo
@@ -97,12 +92,12 @@ class DataSafety(QObject):
         """The daily backup: taken when the newest backup is a day old (never while busy)."""
         if self._read_only or self.busy:
             return
-        self.start(SafetyJob("scheduled backup", safety_jobs.scheduled_backup_work(self._path)),
+        self.start(SafetyJob("scheduled backup", jobs.scheduled_backup_work(self._path)),
                    on_failed=lambda message: self._window.show_error(
                        f"The daily backup could not be taken: {message}"))
 
     def _on_backup_now(self) -> None:
-        job = SafetyJob("backup", safety_jobs.backup_work(self._path, "manual"))
+        job = SafetyJob("backup", jobs.backup_work(self._path, "manual"))
         progress = _progress_dialog(self._window, "Backing up the library…", job)
         self.start(job, on_done=lambda info: self._on_backed_up(info, progress),
                    on_failed=lambda message: self._on_backup_failed(message, progress))
@@ -133,7 +128,7 @@ class DataSafety(QObject):
         if backup is None:
             return
         self._window.detail_pane.save_note()  # kept in the backup taken before restoring
-        self.start(SafetyJob("restore", safety_jobs.restore_work(self._path, backup)),
+        self.start(SafetyJob("restore", jobs.restore_work(self._path, backup)),
                    on_done=self._on_restored)
 
     def _on_restored(self, result) -> None:
@@ -148,12 +143,12 @@ class DataSafety(QObject):
         dialog = CheckDialog(self._window, can_repair=not self._read_only)
         dialog.repair_requested.connect(lambda: self._repair(dialog))
         dialog.open()
-        self.start(SafetyJob("check", safety_jobs.check_work(self._path)),
+        self.start(SafetyJob("check", jobs.check_work(self._path)),
                    on_done=dialog.show_problems, on_failed=dialog.show_failure)
 
     def _repair(self, dialog: CheckDialog) -> None:
         dialog.show_busy("Backing up, then repairing…")
-        self.start(SafetyJob("repair", safety_jobs.repair_work(self._path)),
+        self.start(SafetyJob("repair", jobs.repair_work(self._path)),
                    on_done=lambda report: self._on_repaired(dialog, report),
                    on_failed=dialog.show_failure)
 
@@ -166,14 +161,11 @@ class DataSafety(QObject):
         """Show the library's new content (a new window when the file itself was replaced)."""
         window = self._window
         if replaced_file:
-            from desktop.app import open_window
-
-            if open_window(self._path, read_only=self._read_only) is not None:
+            if window.open_library(self._path, read_only=self._read_only) is not None:
                 window.close()
                 window.deleteLater()
             return
-        window.nav_model.refresh()
-        window.nav_view.expandAll()
+        window.refresh_navigator()
         window.bookmarks_view.refresh()
         window.detail_pane.refresh()
         window.run_query()
@@ -207,7 +199,7 @@ class CheckDialog(QDialog):
         self.setObjectName("checkLibraryDialog")
         self.setWindowTitle("Check Library")
         self._can_repair = can_repair
-        self.status = _plain_label("Checking the library…", self)
+        self.status = plain_label("Checking the library…", self)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.hide()
@@ -265,7 +257,7 @@ class RestoreDialog(QDialog):
         self.setObjectName("restoreBackupDialog")
         self.setWindowTitle("Restore from Backup")
         self._backups = list(backups)
-        note = _plain_label("The library will be replaced by the backup you choose. What is in "
+        note = plain_label("The library will be replaced by the backup you choose. What is in "
                             "it now is backed up first, so this can be undone the same way.",
                             self)
         self.list = QTreeWidget(self)
@@ -290,67 +282,3 @@ class RestoreDialog(QDialog):
     def chosen(self) -> BackupInfo | None:
         row = self.list.indexOfTopLevelItem(self.list.currentItem())
         return self._backups[row] if 0 <= row < len(self._backups) else None
-
-
-def _plain_label(text: str, parent) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-# -- ways out at start-up ---------------------------------------------------------------------
-
-
-def add_startup_buttons(box: QMessageBox, error: Exception, path: Path) -> dict:
-    """Buttons for a library that cannot be opened: restore a backup, repair a damaged file."""
-    from db.backup import list_backups
-
-    buttons: dict[QPushButton, str] = {}
-    if list_backups(path):
-        buttons[box.addButton("Restore from Backup…", QMessageBox.ButtonRole.ActionRole)] = \
-            "restore"
-    if isinstance(error, LibraryCorruptError) and path.is_file():
-        buttons[box.addButton("Repair…", QMessageBox.ButtonRole.ActionRole)] = "repair"
-    return buttons
-
-
-def run_startup_button(clicked, buttons: dict, path: Path) -> bool:
-    """Do what the clicked start-up button offers; ``True`` when the library should be opened
-    again."""
-    action = buttons.get(clicked)
-    if action == "restore":
-        from db.backup import list_backups
-
-        dialog = RestoreDialog(list_backups(path))
-        return bool(dialog.exec()) and _report(_blocking(
-            lambda: safety_jobs.restore_work(path, dialog.chosen())(None)), "Restored.")
-    if action == "repair":
-        report = _blocking(lambda: safety_jobs.repair_work(path)(None))
-        if isinstance(report, str):
-            return _report(report, "")
-        lines = [*report.repaired, *(f"still: {p}" for p in report.remaining)]
-        return _report(None if report.ok else "\n".join(lines), "Repaired:\n" + "\n".join(lines))
-    return False
-
-
-def _blocking(work):
-    """Run quick work at start-up (no window yet) with a wait cursor; a failure as text."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return work()
-    except RoadbookError as exc:
-        return str(exc)
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
-def _report(failure, success: str) -> bool:
-    box = QMessageBox()
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setWindowTitle("Roadbook")
-    box.setIcon(QMessageBox.Icon.Warning if isinstance(failure, str) else
-                QMessageBox.Icon.Information)
-    box.setText(failure if isinstance(failure, str) else success)
-    box.exec()
-    return not isinstance(failure, str)

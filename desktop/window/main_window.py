@@ -6,6 +6,7 @@ It does not format, query or dispatch on types: panes and models do their own wo
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,30 +15,31 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from db import Library, LibraryError, NotFoundError
-from desktop import settings
-from desktop.actions import ACTIONS as ACTION_SPECS
-from desktop.actions import MENU_ORDER, build_actions
-from desktop.file_commands import FileCommands
-from desktop.first_paint import after_first_paint, set_start_up_aside
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
-from desktop.navigation import Navigator
-from desktop.result_loader import FIRST_PAGE, ResultLoader
-from desktop.result_status import status_text
-from desktop.safety_dialogs import DataSafety
-from desktop.saved_searches import SavedSearches
-from desktop.timeline_dock import TimelineDock
+from desktop.safety.dialogs import DataSafety
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
+from desktop.widgets.navigator_view import NavigatorView
 from desktop.widgets.results_table import ResultsTable
 from desktop.widgets.search_field import SearchField
 from desktop.widgets.source_reader import SourceReader
+from desktop.window import settings, window_state
+from desktop.window.actions import ACTIONS as ACTION_SPECS
+from desktop.window.actions import MENU_ORDER, build_actions
+from desktop.window.dialogs import show_about, show_query_help
+from desktop.window.file_commands import FileCommands
+from desktop.window.first_paint import after_first_paint, set_start_up_aside
+from desktop.window.navigation import Navigator
+from desktop.window.result_loader import FIRST_PAGE, ResultLoader
+from desktop.window.result_status import status_text
+from desktop.window.saved_searches import SavedSearches
+from desktop.window.timeline_dock import TimelineDock
 
 RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
 
@@ -45,9 +47,12 @@ RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
 class MainWindow(QMainWindow):
     """Roadbook's window over one open ``Library``."""
 
-    def __init__(self, *, library: Library, parent=None):
+    def __init__(self, *, library: Library, open_library: Callable[..., object], parent=None):
+        """``open_library(path, read_only=False)`` opens another library in a window of its own
+        (the composition root's), for File → Open Library and a restore that replaced the file."""
         super().__init__(parent)
         self.library = library
+        self.open_library = open_library
         self.navigator = Navigator(self)
         self._scope = ""  # a query fragment from the navigator (kind:…, source:…)
         self._order: tuple[str, bool] = ("", False)
@@ -76,12 +81,7 @@ class MainWindow(QMainWindow):
         self.results_table = ResultsTable(model=self.results_model, parent=self)
         self.bookmarks_view = BookmarksView(library=lib, parent=self)
         self.nav_model = NavigatorModel(library=lib, parent=self)
-        self.nav_view = QTreeView(self)
-        self.nav_view.setObjectName("navigator")
-        self.nav_view.setAccessibleName("Navigator")
-        self.nav_view.setHeaderHidden(True)
-        self.nav_view.setModel(self.nav_model)
-        self.nav_view.expandAll()
+        self.nav_view = NavigatorView(model=self.nav_model, parent=self)
         self.detail_pane = DetailPane(library=lib, parent=self)
         self.source_reader = SourceReader(library=lib, parent=self)
         results_page = QWidget(self)
@@ -144,8 +144,8 @@ class MainWindow(QMainWindow):
         a["show_results"].triggered.connect(lambda: self.show_page(RESULTS_PAGE))
         a["show_bookmarks"].triggered.connect(lambda: self.show_page(BOOKMARKS_PAGE))
         a["quit"].triggered.connect(self.close)
-        a["about"].triggered.connect(self._on_about)
-        a["query_help"].triggered.connect(self._on_query_help)
+        a["about"].triggered.connect(lambda: show_about(self, self.library))
+        a["query_help"].triggered.connect(lambda: show_query_help(self))
         a["open_library"].triggered.connect(self._on_open_library)
         self.data_safety = DataSafety(self)  # Tools: check, back up, restore; daily backup
         self.file_commands = FileCommands(self)  # File: import, export, print
@@ -189,43 +189,18 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        store = settings.store()
-        if not self.restoreGeometry(settings.read(settings.GEOMETRY, store)):
-            self._default_size()
-        if not self.restoreState(settings.read(settings.WINDOW_STATE, store)):
-            self.resizeDocks([self.timeline_dock], [240], Qt.Orientation.Vertical)
-        self.main_splitter.restoreState(settings.read(settings.MAIN_SPLITTER, store))
-        self.side_splitter.restoreState(settings.read(settings.SIDE_SPLITTER, store))
-        self.results_table.horizontalHeader().restoreState(
-            settings.read(settings.RESULTS_HEADER, store))
-        self.search_field.set_recent(settings.read(settings.RECENT_QUERIES, store))
+        window_state.restore_layout(self)
         # The restored query shows its first page at once; loading the whole set on a worker
         # would slow the first paint (they share the interpreter), so it starts just after it.
         # Any query run before then starts its load at once and drops this one.
         self._holding_load = True
         try:
-            self.search_field.set_query(settings.read(settings.LAST_QUERY, store))
+            self.search_field.set_query(window_state.last_query())
         finally:
             self._holding_load = False
 
-    def _default_size(self) -> None:
-        """First run: most of the screen, up to a comfortable 1440 × 900."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None:
-            self.resize(1280, 760)
-            return
-        self.resize(min(1440, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9)))
-
     def save_state(self) -> None:
-        store = settings.store()
-        settings.write(settings.GEOMETRY, self.saveGeometry(), store)
-        settings.write(settings.WINDOW_STATE, self.saveState(), store)
-        settings.write(settings.MAIN_SPLITTER, self.main_splitter.saveState(), store)
-        settings.write(settings.SIDE_SPLITTER, self.side_splitter.saveState(), store)
-        settings.write(settings.RESULTS_HEADER,
-                       self.results_table.horizontalHeader().saveState(), store)
-        settings.write(settings.LAST_QUERY, self.search_field.text(), store)
-        store.sync()
+        window_state.save_layout(self)
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
         self.detail_pane.save_note()
@@ -376,13 +351,7 @@ class MainWindow(QMainWindow):
         self.refresh_navigator()
 
     def refresh_navigator(self) -> None:
-        current = self.nav_view.currentIndex().data(PLACE_ROLE)
-        self.nav_view.selectionModel().blockSignals(True)
-        self.nav_model.refresh()
-        self.nav_view.expandAll()
-        if isinstance(current, Place):
-            self.nav_view.setCurrentIndex(self.nav_model.index_of(current))
-        self.nav_view.selectionModel().blockSignals(False)
+        self.nav_view.refresh()
 
     # -- small actions ------------------------------------------------------------------------
 
@@ -416,24 +385,12 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.chosen_id:
             self.navigator.go(dialog.chosen_id)
 
-    def _on_about(self) -> None:
-        from desktop.dialogs import show_about
-
-        show_about(self, self.library)
-
-    def _on_query_help(self) -> None:
-        from desktop.dialogs import show_query_help
-
-        show_query_help(self)
-
     def _on_open_library(self) -> None:
-        from desktop.dialogs import choose_library_file
+        from desktop.common.library_files import choose_library_file
 
         path = choose_library_file(self)
         if path is not None:
-            from desktop.app import open_window
-
-            open_window(path)
+            self.open_library(path)
 
     def show_error(self, message: str) -> None:
         """A problem the user can act on: shown in the status bar, never blocking."""

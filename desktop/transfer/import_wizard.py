@@ -7,7 +7,6 @@ in for the main window.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,9 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,55 +26,16 @@ from PySide6.QtWidgets import (
 
 from db import Library, RoadbookError
 from db.importing.encodings import COMMON
-from db.importing.mapping import Mapping
-from db.importing.reading import Table, file_format, peek_text, sheet_names
+from db.importing.reading import file_format, peek_text, sheet_names
+from desktop.common.plain_widgets import plain_label
+from desktop.transfer.import_job import ImportJob
+from desktop.transfer.import_mapping_page import MappingPage
+from desktop.transfer.import_run_pages import PreviewPage, RunPage
 
 FILE_FILTER = ("Data files (*.csv *.tsv *.tab *.txt *.xlsx *.xlsm *.json *.jsonl *.ndjson);;"
                "All files (*)")
 FORMAT_NAMES = {"csv": "CSV text", "tsv": "Tab-separated text", "xlsx": "Excel workbook",
                 "json": "JSON", "jsonl": "JSON Lines"}
-
-
-@dataclass
-class ImportJob:
-    """What the wizard's pages have chosen so far, and what came of it."""
-
-    library: Library
-    path: Path | None = None
-    format: str | None = None
-    sheet: str | None = None
-    encoding: str | None = None  # None: detected
-    table: Table | None = None
-    mapping: Mapping | None = None
-    kind: str = "deal"
-    again: bool = False
-    batch: int | None = None
-
-    @property
-    def library_path(self) -> Path:
-        return self.library.path
-
-    def source_key(self) -> tuple:
-        return (self.path, self.sheet, self.encoding)
-
-
-def message(parent: QWidget, title: str, text: str, *,
-            question: bool = False) -> bool:
-    """A message box that shows ``text`` as written; for a question, whether it was Yes."""
-    box = QMessageBox(QMessageBox.Icon.Question if question else QMessageBox.Icon.Warning,
-                      title, text, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    if question:
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
-
-
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    """A label that shows text as written (file names and data are never read as markup)."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
 
 
 class FilePage(QWizardPage):
@@ -233,9 +191,6 @@ class ImportWizard(QWizard):
 
     def __init__(self, *, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
-        from desktop.import_mapping_page import MappingPage
-        from desktop.import_run_pages import PreviewPage, RunPage
-
         self.job = ImportJob(library=library)
         self.setWindowTitle("Import a File")
         self.setObjectName("importWizard")

@@ -3,7 +3,7 @@ cited span a link to the entry it supports. All text is escaped."""
 
 from __future__ import annotations
 
-from desktop.formatting import esc
+from desktop.common.formatting import esc
 
 
 def source_html(source: dict, mentions: dict[int, list[dict]], *, current: set[tuple[int, int]],

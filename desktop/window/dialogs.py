@@ -1,13 +1,11 @@
-"""Small dialogs: About, the search-language help, choosing a library file."""
+"""Small dialogs: About and the search-language help."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import Library
-from desktop.formatting import esc
+from desktop.common.formatting import esc
 
 QUERY_HELP = """
 <h3>Search language</h3>
@@ -55,15 +53,3 @@ def show_query_help(parent: QWidget) -> None:
     box.setWindowTitle("Search language")
     box.setText(QUERY_HELP)
     box.exec()
-
-
-def choose_library_file(parent: QWidget | None) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, "Open Library", "", "Roadbook libraries (*.sqlite *.db *.roadbook);;All files (*)")
-    return Path(path) if path else None
-
-
-def choose_new_library_file(parent: QWidget | None) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "New Library", "library.roadbook.sqlite", "Roadbook libraries (*.sqlite)")
-    return Path(path) if path else None

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import Library
-from desktop.background_task import BackgroundTask
-from desktop.import_dialog import message, plain_label
+from desktop.common.background_task import BackgroundTask
+from desktop.common.plain_widgets import message, plain_label
 
 FORMATS = (("csv", "CSV (opens in Excel; UTF-8)"), ("xlsx", "Excel workbook (.xlsx)"),
            ("json", "JSON (every field, links and quotes)"))

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from db import Library
-from desktop.background_task import BackgroundTask
-from desktop.import_dialog import ImportJob, plain_label
+from desktop.common.background_task import BackgroundTask
+from desktop.common.plain_widgets import plain_label
 from desktop.models.import_models import PreviewRowsModel, RejectionsModel
+from desktop.transfer.import_job import ImportJob
 
 STAGES = {"checking": "Checking rows", "linking": "Finding the names they link to",
           "writing": "Writing entries",

@@ -22,7 +22,7 @@ class FileCommands(QObject):
         actions["export_pdf"].triggered.connect(lambda: self.start_print("pdf"))
 
     def import_file(self) -> None:
-        from desktop.import_dialog import open_import_dialog
+        from desktop.transfer.import_wizard import open_import_dialog
 
         window = self._window
         batch = open_import_dialog(window, window.library)
@@ -30,7 +30,7 @@ class FileCommands(QObject):
             window.library_changed(f"Imported batch {batch}.")
 
     def show_import_history(self) -> None:
-        from desktop.import_history import ImportHistoryDialog
+        from desktop.transfer.import_history import ImportHistoryDialog
 
         window = self._window
         dialog = ImportHistoryDialog(library=window.library, parent=window)
@@ -39,7 +39,7 @@ class FileCommands(QObject):
         dialog.exec()
 
     def export(self) -> None:
-        from desktop.export_dialog import open_export_dialog
+        from desktop.transfer.export_dialog import open_export_dialog
 
         window = self._window
         path = open_export_dialog(window, window.library, query=window.effective_query(),

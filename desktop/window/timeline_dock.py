@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 
 from db import Library
-from desktop.preload import Preloader
+from desktop.window.preload import Preloader
 
 TIMELINE_MODULES = ("numpy", "desktop.timeline")
 FOLLOW_MS = 25  # the timeline follows a new result set this long after the table

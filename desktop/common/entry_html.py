@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from db.money import format_usd
-from desktop.formatting import date_long, esc, kind_label
+from desktop.common.formatting import date_long, esc, kind_label
 
 # How a link reads from the other end: "A --party--> B" shows on B as "Party to: A".
 ROLE_LABELS_IN = {

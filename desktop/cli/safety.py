@@ -1,4 +1,4 @@
-"""``roadbook backup``, ``backups``, ``restore`` and ``check --repair``; terminal-safe output.
+"""``roadbook backup``, ``backups``, ``restore`` and ``check --repair``.
 
 ``backups``, ``restore`` and ``check --repair`` work on the file itself, so they also help when
 the library is too damaged to open.
@@ -6,15 +6,10 @@ the library is too damaged to open.
 
 from __future__ import annotations
 
-import re
 import sys
-from pathlib import Path
 
-from desktop.cli import print_json
-
-# Characters that steer a terminal or reorder text (escape sequences, carriage return, bidi
-# overrides and isolates); printed as ``\\uXXXX``, which is also valid inside JSON strings.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from desktop.cli.arguments import library_path, open_library
+from desktop.cli.output import print_json
 
 
 def add_parsers(sub) -> None:
@@ -35,15 +30,7 @@ def add_parsers(sub) -> None:
                         "(default: the newest backup)")
 
 
-def library_path(args) -> Path:
-    from db.paths import default_library_path
-
-    return Path(args.library).expanduser() if args.library else default_library_path()
-
-
 def run_backup(args) -> int:
-    from desktop.cli_commands import open_library
-
     with open_library(args) as lib:
         info = lib.backup(args.reason)
     print(info.path)
@@ -98,33 +85,3 @@ def run_repair(args) -> int:
     print("\n".join(f"  {p}" for p in report.remaining))
     print("restore a backup with: roadbook restore")
     return 1
-
-
-# -- output a terminal shows as text ----------------------------------------------------------
-
-
-def terminal_safe(text: str) -> str:
-    """``text`` with terminal escapes, stray control characters and bidi overrides spelled out."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-class _SafeStream:
-    """A text stream that writes everything through ``terminal_safe``."""
-
-    def __init__(self, stream):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        self._stream.write(terminal_safe(text))
-        return len(text)
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
-
-
-def guard_terminal_output() -> None:
-    """Make the process's own stdout and stderr terminal-safe (captured streams are left)."""
-    if sys.stdout is sys.__stdout__ and sys.stdout is not None:
-        sys.stdout = _SafeStream(sys.stdout)
-    if sys.stderr is sys.__stderr__ and sys.stderr is not None:
-        sys.stderr = _SafeStream(sys.stderr)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from db import Library
-from desktop.library_worker import LatestOnlyLoader
+from desktop.common.library_worker import LatestOnlyLoader
 
 FIRST_PAGE = 256
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import Library, RoadbookError
-from desktop.formatting import one_line
+from desktop.common.formatting import one_line
 
 COLUMNS = ("Batch", "File", "Imported on", "Rows", "Imported", "Rejected", "Entries now")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from desktop.cli import positive_int, print_json
+from desktop.cli.arguments import open_library, positive_int
+from desktop.cli.output import print_json
 
 KINDS = ("actor", "deal", "event", "figure", "place")
 
@@ -49,7 +50,6 @@ def run_import(args) -> int:
     from db.errors import AlreadyImportedError, RoadbookError
     from db.importing.mapping import rule_from_spec
     from db.importing.run import mapping_for, table_for
-    from desktop.cli_commands import open_library
 
     table = table_for(args.file, sheet=args.sheet, encoding=args.encoding)
     with open_library(args) as lib:
@@ -103,7 +103,6 @@ def _clear_progress() -> None:
 
 
 def run_imports(args) -> int:
-    from desktop.cli_commands import open_library
 
     with open_library(args) as lib:
         batches = lib.imports()
@@ -120,7 +119,6 @@ def run_imports(args) -> int:
 
 
 def run_undo_import(args) -> int:
-    from desktop.cli_commands import open_library
 
     with open_library(args) as lib:
         result = lib.undo_import(args.batch)

@@ -1,0 +1,103 @@
+"""At start-up, a library that cannot be opened gets a clear message and a way out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from db import LibraryCorruptError, LibraryLockedError, LibraryReadOnlyError, RoadbookError
+from desktop.common.library_files import choose_library_file, choose_new_library_file
+from desktop.safety import jobs
+from desktop.safety.dialogs import RestoreDialog
+
+
+def resolve_library_problem(error: Exception, path: Path) -> tuple[Path, bool] | None:
+    """Ask what to do about ``error``; returns ``(path, read_only)`` to try, or ``None`` to quit."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Roadbook — cannot open the library")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(str(error))
+    other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.ActionRole)
+    new = box.addButton("Create New Library…", QMessageBox.ButtonRole.ActionRole)
+    read_only = None
+    if isinstance(error, LibraryLockedError | LibraryReadOnlyError):
+        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    safety = add_startup_buttons(box, error, path)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked in safety:
+        return (path, False) if run_startup_button(clicked, safety, path) else \
+            resolve_library_problem(error, path)
+    if clicked is other:
+        chosen = choose_library_file(None)
+        return (chosen, False) if chosen else resolve_library_problem(error, path)
+    if clicked is new:
+        chosen = choose_new_library_file(None)
+        if chosen and chosen.exists():
+            QMessageBox.warning(None, "Roadbook", f"{chosen} already exists; choose a new name.")
+            return resolve_library_problem(error, path)
+        return (chosen, False) if chosen else resolve_library_problem(error, path)
+    if read_only is not None and clicked is read_only:
+        return path, True
+    return None
+
+
+# -- ways out at start-up ---------------------------------------------------------------------
+
+
+def add_startup_buttons(box: QMessageBox, error: Exception, path: Path) -> dict:
+    """Buttons for a library that cannot be opened: restore a backup, repair a damaged file."""
+    from db.backup import list_backups
+
+    buttons: dict[QPushButton, str] = {}
+    if list_backups(path):
+        buttons[box.addButton("Restore from Backup…", QMessageBox.ButtonRole.ActionRole)] = \
+            "restore"
+    if isinstance(error, LibraryCorruptError) and path.is_file():
+        buttons[box.addButton("Repair…", QMessageBox.ButtonRole.ActionRole)] = "repair"
+    return buttons
+
+
+def run_startup_button(clicked, buttons: dict, path: Path) -> bool:
+    """Do what the clicked start-up button offers; ``True`` when the library should be opened
+    again."""
+    action = buttons.get(clicked)
+    if action == "restore":
+        from db.backup import list_backups
+
+        dialog = RestoreDialog(list_backups(path))
+        return bool(dialog.exec()) and _report(_blocking(
+            lambda: jobs.restore_work(path, dialog.chosen())(None)), "Restored.")
+    if action == "repair":
+        report = _blocking(lambda: jobs.repair_work(path)(None))
+        if isinstance(report, str):
+            return _report(report, "")
+        lines = [*report.repaired, *(f"still: {p}" for p in report.remaining)]
+        return _report(None if report.ok else "\n".join(lines), "Repaired:\n" + "\n".join(lines))
+    return False
+
+
+def _blocking(work):
+    """Run quick work at start-up (no window yet) with a wait cursor; a failure as text."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return work()
+    except RoadbookError as exc:
+        return str(exc)
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _report(failure, success: str) -> bool:
+    box = QMessageBox()
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setWindowTitle("Roadbook")
+    box.setIcon(QMessageBox.Icon.Warning if isinstance(failure, str) else
+                QMessageBox.Icon.Information)
+    box.setText(failure if isinstance(failure, str) else success)
+    box.exec()
+    return not isinstance(failure, str)
