@@ -17,6 +17,16 @@ SQL_START = re.compile(
     r"|UPDATE\s+\S+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER|VIRTUAL|UNIQUE|TEMP))",
     re.IGNORECASE | re.DOTALL)
 FORBIDDEN_IN_DB = ("PySide6", "shiboken6", "desktop")
+# The layer rules in pyproject.toml, each checked by lint-imports (the README's Architecture).
+CONTRACTS = (
+    "db never imports Qt or the desktop layer",
+    "desktop.common imports no other part of the desktop layer",
+    "desktop.models imports no widget or window",
+    "the timeline and printing import no window",
+    "the command line imports no window or widget",
+    "nothing imports the composition root but the entry point",
+)
+OUR_PACKAGES = ("db", "desktop")
 
 
 def modules(package: str) -> list[Path]:
@@ -41,7 +51,9 @@ def test_import_linter_contract_holds():
     lint = Path(sys.executable).with_name("lint-imports")
     done = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "db never imports Qt or the desktop layer KEPT" in done.stdout
+    for contract in CONTRACTS:
+        assert f"{contract} KEPT" in done.stdout
+    assert f"Contracts: {len(CONTRACTS)} kept, 0 broken." in done.stdout
 
 
 @pytest.mark.parametrize("path", modules("db"), ids=lambda p: str(p.relative_to(ROOT)))
@@ -84,3 +96,87 @@ def test_the_checks_can_fail():
                      "u = 'SELECT count(*) FROM entries'\n")
     assert imported_names(tree) == ["PySide6.QtCore", "desktop.app"]
     assert sorted(line for line, _ in sql_literals(tree)) == [3, 4, 7, 8]
+
+
+# -- no import cycles ---------------------------------------------------------------------------
+
+
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_imports(name: str, tree: ast.AST, known: set[str], is_package: bool) -> set[str]:
+    """The modules of ours that ``name`` imports anywhere: at the top, in functions, for types.
+
+    ``from package import name`` counts as importing the submodule when there is one."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                here = name.split(".") if is_package else name.split(".")[:-1]
+                here = here[:len(here) - node.level + 1]
+                base = ".".join(here + ([base] if base else []))
+            for alias in node.names:
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
+    return {m for m in found if m in known and m != name}
+
+
+def import_graph(root: Path = ROOT, packages=OUR_PACKAGES) -> dict[str, set[str]]:
+    paths = [p for package in packages for p in sorted((root / package).rglob("*.py"))]
+    known = {module_name(p, root) for p in paths}
+    return {module_name(p, root): module_imports(
+        module_name(p, root), ast.parse(p.read_text(encoding="utf-8")), known,
+        p.name == "__init__.py") for p in paths}
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import each other, directly or through others (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while not group or group[-1] != module:
+                group.append(stack.pop())
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_itself_through_others():
+    graph = import_graph()
+    assert "desktop.window.main_window" in graph and "db.library" in graph
+    assert import_cycles(graph) == []
+
+
+def test_the_cycle_check_can_fail(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "a.py").write_text("from pkg.sub import b\n")
+    (package / "sub" / "b.py").write_text("def f():\n    from ..c import x\n")
+    (package / "c.py").write_text("from typing import TYPE_CHECKING\n"
+                                  "if TYPE_CHECKING:\n    from pkg import a\n")
+    (package / "d.py").write_text("import pkg.a\n")
+    graph = import_graph(tmp_path, ("pkg",))
+    assert import_cycles(graph) == [["pkg.a", "pkg.c", "pkg.sub.b"]]
