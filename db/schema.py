@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
 
 # Entry text the full-text index covers, in bm25 weight order.
@@ -250,7 +250,74 @@ _V4 = """
 CREATE INDEX aliases_name ON aliases (name COLLATE NOCASE);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# 5: the library grows by hand. Each part of it is its own constant, kept by its feature.
+# Sources an analyst adds (readable text stored once, immutable; the same text is refused by
+# checksum), passages with their page, quotes anchored with ~32 characters either side (so a
+# newer version of a source can re-anchor them), and suggestions found in a new source,
+# reviewed one by one.
+_V5_SOURCES = """
+ALTER TABLE sources ADD COLUMN url TEXT;
+ALTER TABLE sources ADD COLUMN format TEXT;
+ALTER TABLE sources ADD COLUMN checksum TEXT;
+ALTER TABLE sources ADD COLUMN added_at TEXT;
+CREATE UNIQUE INDEX sources_checksum ON sources (checksum) WHERE checksum IS NOT NULL;
+ALTER TABLE passages ADD COLUMN page INTEGER;
+ALTER TABLE citations ADD COLUMN prefix TEXT;
+ALTER TABLE citations ADD COLUMN suffix TEXT;
+CREATE TABLE suggestions (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('mention', 'value', 'date', 'name')),
+    text TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    entry_id TEXT REFERENCES entries(id) ON DELETE SET NULL ON UPDATE CASCADE,
+    value_usd REAL,
+    date_start TEXT,
+    date_end TEXT,
+    date_precision TEXT,
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'accepted', 'rejected')),
+    hidden_reason TEXT,
+    decided_at TEXT,
+    PRIMARY KEY (source_id, n)
+) WITHOUT ROWID;
+CREATE INDEX suggestions_entry ON suggestions (entry_id);
+"""
+
+# Statements: a value, date or status as one source states it, each its own row with its
+# citation and a rank (preferred, normal, deprecated); none is ever overwritten. Edits: every
+# change an analyst makes to an entry (field, old and new as JSON), for the history and undo;
+# a field edited by the analyst is kept when the bundled dataset is refreshed.
+_V5_AUTHORING = """
+CREATE TABLE statements (
+    num INTEGER PRIMARY KEY,
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    field TEXT NOT NULL CHECK (field IN ('value', 'date', 'status')),
+    value TEXT NOT NULL,
+    text TEXT NOT NULL,
+    citation_num INTEGER REFERENCES citations(num) ON DELETE SET NULL,
+    rank TEXT NOT NULL DEFAULT 'normal' CHECK (rank IN ('preferred', 'normal', 'deprecated')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX statements_entry ON statements (entry_id, field);
+CREATE TABLE entry_edits (
+    num INTEGER PRIMARY KEY,
+    entry_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('create', 'set', 'delete')),
+    field TEXT,
+    old TEXT,
+    new TEXT,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entry_edits_entry ON entry_edits (entry_id, num);
+"""
+
+_V5 = _V5_SOURCES + _V5_AUTHORING
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
