@@ -132,8 +132,10 @@ def _upsert_entry(conn: sqlite3.Connection, entry: dict) -> None:
 
 def _replace_children(conn, entry: dict, passage_nums: dict, dataset: Dataset) -> None:
     entry_id = entry["id"]
-    for table in ("aliases", "entry_tags", "notes", "citations"):
+    for table in ("aliases", "entry_tags", "notes"):
         conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
+    # The analyst's own citations of a bundled entry stay; the dataset's are written anew.
+    conn.execute("DELETE FROM citations WHERE entry_id = ? AND origin = 'bundled'", (entry_id,))
     conn.execute("DELETE FROM links WHERE from_id = ?", (entry_id,))
     conn.executemany(
         "INSERT OR IGNORE INTO aliases (entry_id, name, lang, script) VALUES (?, ?, ?, ?)",

@@ -285,6 +285,15 @@ class Library:
 
         return entries_by_passage(self.conn, source_id)
 
+    def cite(self, entry_id: str, source_id: str, quote: str, *, start: int | None = None,
+             field: str | None = None) -> dict:
+        """Cite the exact words ``quote`` of a source for an entry (at ``start``, or where they
+        first occur); refused with ``db.citing.CitationError`` when the source lacks them."""
+        from db.citing import add_citation
+
+        with self.transaction():
+            return add_citation(self.conn, entry_id, source_id, quote, start=start, field=field)
+
     # -- the user's data ----------------------------------------------------------------------
 
     def bookmark(self, entry_id: str, *, note: str | None = None,

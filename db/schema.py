@@ -264,6 +264,7 @@ CREATE UNIQUE INDEX sources_checksum ON sources (checksum) WHERE checksum IS NOT
 ALTER TABLE passages ADD COLUMN page INTEGER;
 ALTER TABLE citations ADD COLUMN prefix TEXT;
 ALTER TABLE citations ADD COLUMN suffix TEXT;
+ALTER TABLE citations ADD COLUMN origin TEXT NOT NULL DEFAULT 'bundled';
 CREATE TABLE suggestions (
     source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     n INTEGER NOT NULL,
