@@ -11,6 +11,7 @@ really uses is known to be within bounds.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -22,8 +23,9 @@ MAX_CELLS = 20_000_000  # rows × columns of the area a sheet uses, up to its la
 DTD_SCAN_BYTES = 64 * 1024  # a DTD comes before the root element, at the start of a part
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", b"<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E\x00",
               b"\x00<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E")
-_READ_ERRORS = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
-                zipfile.BadZipFile, ParseError)
+# What reading a damaged workbook raises (a part cut short or scrambled, an encrypted part).
+_READ_ERRORS = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, EOFError,
+                RuntimeError, zipfile.BadZipFile, zlib.error, ParseError)
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -86,7 +88,7 @@ def check_package(path: Path) -> None:
                             "entities (a DTD), which no workbook needs and which can expand "
                             "without end or reach other files; save it again from your "
                             "spreadsheet program")
-    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
+    except (*_READ_ERRORS, NotImplementedError) as exc:
         raise ImportFileError(f"{path.name} cannot be read as a workbook: "
                               f"{_reason(exc)}") from None
 

@@ -222,3 +222,24 @@ def test_the_first_sheet_by_default_and_a_wrong_sheet_named(workbook):
 def test_a_file_that_is_not_really_a_workbook(tmp_path):
     with pytest.raises(ImportFileError, match="fake.xlsx cannot be read as a workbook"):
         read_table(write(tmp_path, "fake.xlsx", "title,value\nA,1\n"))
+
+
+def test_a_workbook_cut_short_or_scrambled_anywhere_is_refused_as_a_workbook(workbook, tmp_path):
+    import random
+
+    whole = workbook.read_bytes()
+    rng = random.Random(14)
+    damaged = tmp_path / "damaged.xlsx"
+    outcomes = set()
+    for attempt in range(300):
+        data = bytearray(whole[:rng.randrange(len(whole))] if attempt % 2 else whole)
+        for _ in range(0 if attempt % 2 else rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        damaged.write_bytes(bytes(data))
+        try:
+            read_table(damaged, sheet="Deals")
+            outcomes.add("read")
+        except ImportFileError as exc:
+            outcomes.add("refused")
+            assert str(exc).startswith(("damaged.xlsx", "sheet 'Deals' of damaged.xlsx"))
+    assert "refused" in outcomes
