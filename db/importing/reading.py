@@ -22,12 +22,19 @@ from pathlib import Path
 from db.errors import ImportFileError
 from db.importing.conditions import collector_paused
 from db.importing.encodings import decode
+from db.importing.limits import (
+    MAX_CELLS,
+    check_cells,
+    check_fields,
+    check_json_values,
+    check_text_size,
+    check_width,
+)
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".xlsx": "xlsx",
            ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_FORMATS = ("csv", "tsv", "json", "jsonl")
 _DELIMITERS = (",", ";", "\t", "|")
-MAX_TEXT_BYTES = 1 << 30  # a text file is read into memory whole
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: JSON can spell it, text cannot
 
 
@@ -161,11 +168,7 @@ def _special_kind(mode: int) -> str:
 
 def _file_bytes(path: Path) -> bytes:
     """The whole of a text file, refused above ``MAX_TEXT_BYTES`` (it is held in memory)."""
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise ImportFileError(f"{path.name} is {size / 2**30:,.1f} GB, more than the "
-                              f"{MAX_TEXT_BYTES >> 30} GB Roadbook imports from one text file; "
-                              "split it into smaller files")
+    check_text_size(path, path.stat().st_size)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -203,11 +206,16 @@ def _csv_rows(path: Path, fmt: str, text: str, delimiter: str) -> list[list[str]
     row that cannot be read (a quote left open) starts."""
     csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**31 - 1)  # 10 MB cells
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows, line = [], 1
+    rows, line, width = [], 1, 0
     try:
         with collector_paused():
             for cells in reader:
                 rows.append(cells)
+                if len(cells) > width:
+                    width = len(cells)
+                    check_width(path, f"the row on line {line}", width)
+                if len(rows) * width > MAX_CELLS:
+                    check_cells(path, len(rows), width)
                 line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(f"{path.name} cannot be read as {fmt.upper()}: the row on line "
@@ -225,6 +233,7 @@ def _ragged(cells: list[str], width: int) -> str:
 
 
 def _json_records(path: Path, fmt: str, text: str) -> tuple[list, dict[int, str]]:
+    check_json_values(path, text)
     if fmt == "jsonl":
         records, problems = [], {}
         for line in (ln for ln in text.splitlines() if ln.strip()):
@@ -265,7 +274,9 @@ def _records_table(path: Path, fmt: str, records: list, problems: dict[int, str]
     for record in records:
         if isinstance(record, dict):
             columns.update(dict.fromkeys(_SURROGATE.sub("\ufffd", str(k)) for k in record))
+            check_fields(path, len(columns))
     names = list(columns)
+    check_cells(path, len(records), len(names))
     rows = []
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):

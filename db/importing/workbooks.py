@@ -16,10 +16,10 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from db.errors import ImportFileError
+from db.importing.limits import MAX_CELLS
 
 MAX_UNPACKED_BYTES = 2 << 30  # every part of the workbook, unpacked
 MAX_SHARED_STRINGS_BYTES = 512 << 20  # the shared strings are read into memory whole
-MAX_CELLS = 20_000_000  # rows × columns of the area a sheet uses, up to its last value
 DTD_SCAN_BYTES = 64 * 1024  # a DTD comes before the root element, at the start of a part
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", b"<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E\x00",
               b"\x00<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E")

@@ -99,6 +99,24 @@ def lone_surrogate_json(path: Path) -> Path:
     return path
 
 
+def wide_csv(path: Path, cells: int = 20_000) -> Path:
+    """One header row wider than any spreadsheet."""
+    path.write_text(",".join(f"c{n}" for n in range(cells)) + "\n" + "x\n")
+    return path
+
+
+def many_fields_json(path: Path, fields: int = 20_000) -> Path:
+    """Records each naming a field of its own: a table as wide as there are records."""
+    path.write_text("[" + ",".join(f'{{"field {n}": {n}}}' for n in range(fields)) + "]")
+    return path
+
+
+def many_objects_json(path: Path, objects: int = 5_000_001) -> Path:
+    """Millions of empty objects: 3 bytes written, some 60 in memory, each."""
+    path.write_text("[" + "{}," * (objects - 1) + "{}]")
+    return path
+
+
 def fifo(path: Path) -> Path:
     os.mkfifo(path)
     return path

@@ -49,6 +49,12 @@ BOMBS = {
                           "its text cells unpack to 513 MB, more than the 512 MB"),
     "deep.json": (bombs.deep_json, "deep.json is nested too deeply (more than"),
     "long-number.json": (bombs.long_number_json, "holds a number of more than 4,300 digits"),
+    "wide.csv": (bombs.wide_csv, "the row on line 1 has 20,000 cells, more than the 16,384 "
+                                 "columns"),
+    "many-fields.json": (bombs.many_fields_json, "its records name more than 16,384 different "
+                                                 "fields"),
+    "many-objects.json": (bombs.many_objects_json, "it holds 5,000,002 JSON objects and lists, "
+                                                   "more than the 5,000,000"),
     "pipe.csv": (bombs.fifo, "pipe.csv is a named pipe (FIFO), not a file"),
     "loop.csv": (bombs.looping_link, "loop.csv is a symbolic link that loops back on itself"),
     "dangling.csv": (_dangling, "dangling.csv is a link to"),
