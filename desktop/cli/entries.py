@@ -72,7 +72,7 @@ def run_search(args) -> int:
             return 0
         result = lib.search(args.query, kind=args.kind, limit=args.limit)
     for hint in result["hints"]:
-        print(f"note: {hint}", file=sys.stderr)
+        print(f"note: {one_record(hint)}", file=sys.stderr)
     if args.json:
         print_json({k: result[k] for k in ("query", "total", "hits")})
         return 0
@@ -180,6 +180,6 @@ def run_check(args) -> int:
     for name, state in report.checks:
         print(f"{name:<20} {state}")
     for problem in report.problems:
-        print(f"  {problem}")
+        print(f"  {one_record(problem)}")
     print("library is sound" if report.ok else f"{len(report.problems)} problem(s) found")
     return 0 if report.ok else 1

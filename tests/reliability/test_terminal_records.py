@@ -99,3 +99,13 @@ def _read_all(fd: int) -> str:
             break
         chunks.append(chunk)
     return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_query_with_a_line_break_cannot_forge_a_line_of_its_own(workdir, library_path):
+    done = run_cli(workdir, library_path, "search", "gas\nroadbook: forged error",
+                   "--passages")
+    hinted = run_cli(workdir, library_path, "search", "kind:\"ship\nroadbook: forged\"")
+
+    for output in (done.stdout, done.stderr, hinted.stderr):
+        assert not any(line.startswith("roadbook: forged") for line in output.splitlines())
+    assert hinted.returncode == 0, hinted.stderr
