@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.cli.output import guard_terminal_output
 
     guard_terminal_output()  # text from a library never steers the terminal
+    _failures.clear()
     sys.unraisablehook = _after_the_error_line  # "Exception ignored in …" never follows it
 
     try:
