@@ -8,12 +8,15 @@ import os
 import resource
 import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.reliability import bombs, figures
-from tests.reliability.child import run_cli
+from tests.reliability.child import child_env, run_cli
+from tests.reliability.figures import ROOT
 
 MEMORY_CAP = 1 << 30  # a bomb that allocates fails the child instead of the machine
 
@@ -189,3 +192,18 @@ def test_a_pdf_cut_short_is_refused_and_the_earlier_one_kept(workdir, library_pa
     assert "The earlier briefing.pdf was kept." in line
     assert out.read_bytes() == earlier
     assert [p.name for p in workdir.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_nothing_follows_the_error_line_not_even_a_failed_clean_up(workdir, library_path):
+    """A library's clean-up that fails where nothing can catch it (as openpyxl's did after a
+    full disk) prints nothing after the command's one error line."""
+    script = ("import sys\nfrom desktop.cli.parser import main\n"
+              "class Leftover:\n    def __del__(self):\n"
+              "        raise OSError(28, 'No space left on device')\n"
+              "status = main(sys.argv[1:])\nkept = Leftover()\ndel kept\nsys.exit(status)\n")
+    done = subprocess.run([sys.executable, "-c", script, "--library", str(library_path),
+                           "show", "no-such-entry"], cwd=ROOT, env=child_env(workdir),
+                          capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 1
+    assert "no-such-entry" in _one_error_line(done)
