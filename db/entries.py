@@ -97,7 +97,21 @@ def get_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
     from db.bookmarks import get_bookmark
 
     entry["bookmark"] = get_bookmark(conn, entry_id)
+    _add_authoring(conn, entry)
     return entry
+
+
+def _add_authoring(conn: sqlite3.Connection, entry: dict) -> None:
+    """What the analyst wrote about an entry: statements by source and the fields where they
+    disagree, the edit history, and where the dataset now says otherwise than an edit."""
+    from db.authoring import edit_history
+    from db.kept_edits import dataset_changes
+    from db.statements import disagreements, entry_statements
+
+    entry["statements"] = entry_statements(conn, entry["id"])
+    entry["disagreements"] = disagreements(conn, entry["id"])
+    entry["edits"] = edit_history(conn, entry["id"])
+    entry["dataset_changes"] = dataset_changes(conn, entry["id"])
 
 
 def _links(conn: sqlite3.Connection, entry_id: str) -> list[dict]:
