@@ -28,6 +28,8 @@ _PARTS = (("aliases", "entry_id"), ("links", "from_id"), ("links", "to_id"),
           ("notes", "entry_id"), ("entry_tags", "entry_id"), ("citations", "entry_id"),
           ("statements", "entry_id"), ("dataset_changes", "entry_id"))
 
+_ORDER = {"aliases": "rowid", "notes": "ordinal", "citations": "num", "statements": "num"}
+
 
 class NothingToUndoError(RoadbookError):
     """There is no edit left to undo."""
@@ -114,7 +116,8 @@ def entry_snapshot(conn: sqlite3.Connection, entry_id: str) -> dict:
     if row is None:
         raise NotFoundError(f"no entry with id {entry_id!r}")
     parts = {f"{table}.{column}": [dict(r) for r in conn.execute(
-        f"SELECT * FROM {table} WHERE {column} = ?", (entry_id,))] for table, column in _PARTS}
+        f"SELECT * FROM {table} WHERE {column} = ? ORDER BY {_ORDER.get(table, 1)}",
+        (entry_id,))] for table, column in _PARTS}
     entry = {k: row[k] for k in row.keys() if k != "num"}  # noqa: SIM118 (sqlite3.Row)
     return {"entry": entry, "parts": parts}
 
