@@ -22,7 +22,8 @@ CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_tex
 FORMATS = ("csv", "xlsx", "json")
 SCOPES = ("results", "selection", "bookmarks")
 XLSX_CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds
-STATEMENT_KEYS = ("num", "field", "value", "text", "source_id", "quote", "rank")
+STATEMENT_KEYS = ("num", "field", "value", "text", "source_id", "source_title", "quote",
+                  "rank")
 
 
 class ExportError(RoadbookError):
