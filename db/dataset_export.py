@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from db.dates import date_spec
 from db.errors import DatasetError, RoadbookError
 from db.toml_writing import toml_tables
 
@@ -25,21 +26,6 @@ _ENTRY_KEYS = ("id", "kind", "category", "title", "summary", "status")
 
 class DatasetExportError(RoadbookError):
     """The dataset folder cannot be written where asked."""
-
-
-def date_spec(start: str | None, end: str | None, precision: str | None) -> str | None:
-    """A stored interval in the dataset's words: 2014, 2016-Q1, 2016-06, 2016-07-12, a..b."""
-    if not start:
-        return None
-    if precision == "year":
-        return start[:4]
-    if precision == "quarter":
-        return f"{start[:4]}-Q{(int(start[5:7]) - 1) // 3 + 1}"
-    if precision == "month":
-        return start[:7]
-    if precision == "day" and start == end:
-        return start
-    return f"{start}..{end or start}"
 
 
 def entry_record(conn: sqlite3.Connection, entry_id: str) -> dict:

@@ -51,6 +51,7 @@ class DetailPane(QWidget):
 
     entry_link_clicked = Signal(str)
     citation_clicked = Signal(int)
+    statement_preferred = Signal(int)  # a statement's "Prefer" link: its number
     bookmark_changed = Signal(str)
     error = Signal(str)
 
@@ -214,4 +215,6 @@ class DetailPane(QWidget):
             self.entry_link_clicked.emit(target)
         elif scheme == "cite" and target.isdigit():
             self.citation_clicked.emit(int(target))
+        elif scheme == "prefer" and target.isdigit():
+            self.statement_preferred.emit(int(target))
         # Any other link (web, file, javascript) is ignored on purpose.

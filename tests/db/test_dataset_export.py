@@ -8,7 +8,8 @@ import tomllib
 import pytest
 
 from db import DatasetError, Library
-from db.dataset_export import DatasetExportError, date_spec
+from db.dataset_export import DatasetExportError
+from db.dates import date_spec
 from db.entry_fields import parse_field
 from db.export import public_entry
 
