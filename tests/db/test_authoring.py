@@ -160,3 +160,21 @@ def test_a_read_only_library_refuses_edits(library_path):
     with Library.open(library_path, read_only=True) as lib, pytest.raises(
             LibraryReadOnlyError):
         lib.create_entry("actor", "Nobody")
+
+
+def test_a_written_entry_is_on_the_timeline_in_exports_and_passes_the_check(library, tmp_path):
+    import json
+
+    from db.check import check_library
+
+    entry_id = library.create_entry("event", "Kazan summit", values(
+        date="2016-06", date_text="in June", aliases="Казанский саммит@ru"),
+        cite=(SOURCE, "Kazan"))
+    result = library.results("kazan summit")
+    data = library.timeline_items(result.nums)
+    assert entry_id in list(data.ids)
+    library.export([entry_id], tmp_path / "out.json", "json")
+    exported = json.loads((tmp_path / "out.json").read_text("utf-8"))[0]
+    assert (exported["id"], exported["origin"], exported["date_text"]) == (
+        entry_id, "analyst", "in June")
+    assert check_library(library.conn).ok
