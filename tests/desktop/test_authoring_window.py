@@ -130,3 +130,15 @@ def test_the_printed_briefing_shows_the_disagreement(library_path):
     html = section_html(report.entries[0], report, PrintOptions())
     assert "Sources disagree on the value" in html
     assert "$456bn" in html and "$400 billion" in html
+
+
+def test_hostile_words_in_statements_and_history_are_shown_as_text(window):
+    hostile = "<img src=x onerror=alert(1)>\u202e$9bn"
+    window.library.edit_entry("gazprom", {"status": hostile})
+    window.library.cite("gas-deal-2014", SOURCE, "the $400 billion gas deal",
+                        states="status=<b>bold</b>")
+    window.navigator.go("gazprom")
+    assert "<img src=x onerror=alert(1)>" in window.detail_pane.text()
+    assert "<img" not in window.detail_pane.browser.toHtml().replace("&lt;img", "")
+    window.navigator.go("gas-deal-2014")
+    assert "<b>bold</b>" in window.detail_pane.text()
