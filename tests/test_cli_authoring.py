@@ -110,3 +110,24 @@ def test_export_toml_and_import_into_another_library(library_path, tmp_path):
     again = roadbook("export", "--origin", "analyst", "--format", "toml", "--out", str(out),
                      library=library_path)
     assert_one_line_error(again, "not an empty folder")
+
+
+def test_show_says_what_the_dataset_now_ships_under_an_edit(library_path, tmp_path, monkeypatch):
+    import shutil
+
+    from db.paths import resources_dir
+
+    roadbook("entry", "edit", "baic", "--set", "title=BAIC Motor", library=library_path,
+             check=True)
+    root = tmp_path / "resources"
+    shutil.copytree(resources_dir() / "dataset", root / "dataset")
+    shutil.copytree(resources_dir() / "sources", root / "sources")
+    entries = root / "dataset" / "entries.toml"
+    entries.write_text(entries.read_text("utf-8").replace('title = "BAIC"',
+                                                          'title = "BAIC Group"'), "utf-8")
+    monkeypatch.setenv("ROADBOOK_DATASET", str(root / "dataset"))
+    text = roadbook("show", "baic", library=library_path, check=True).stdout
+    assert text.startswith("BAIC Motor")
+    assert "title: the dataset now says BAIC Group" in text
+    shown = json.loads(roadbook("show", "baic", "--json", library=library_path).stdout)
+    assert shown["dataset_changes"] == [{"field": "title", "value": "BAIC Group"}]

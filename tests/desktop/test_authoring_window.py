@@ -142,3 +142,14 @@ def test_hostile_words_in_statements_and_history_are_shown_as_text(window):
     assert "<img" not in window.detail_pane.browser.toHtml().replace("&lt;img", "")
     window.navigator.go("gas-deal-2014")
     assert "<b>bold</b>" in window.detail_pane.text()
+
+
+def test_a_new_entry_prefilled_from_a_selection_keeps_its_quote(qtbot, window):
+    quote = "building a 70-kilometer “hyperloop” line"
+    editor = window.authoring.new_entry(prefill={"title": "Hyperloop line", "kind": "deal"},
+                                        cite=(SOURCE, quote))
+    assert editor.lines["title"].text() == "Hyperloop line"
+    save(qtbot, editor)
+    entry = window.library.get("hyperloop-line")
+    assert [c["quote"] for c in entry["citations"]] == [quote]
+    assert window.detail_pane.entry_id == "hyperloop-line"
