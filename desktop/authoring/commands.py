@@ -1,6 +1,6 @@
 """The Edit commands that write entries: New Entry…, Edit Entry… (Ctrl+E), Delete Entry and
-Undo (Ctrl+Z), and the detail pane's "Prefer" links. Built by the main window; each command
-writes through the library and then asks the window to show the library afresh."""
+Undo (Ctrl+Z), and the detail pane's statement links (Prefer, Set aside, Restore). Built by the
+main window; each command writes through the library, then has the window read it afresh."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class AuthoringCommands(QObject):
         actions["edit_entry"].triggered.connect(self.edit_entry)
         actions["delete_entry"].triggered.connect(self.delete_entry)
         actions["undo_edit"].triggered.connect(self.undo)
-        window.detail_pane.statement_preferred.connect(self.prefer_statement)
+        window.detail_pane.statement_ranked.connect(self.rank_statement)
         window.navigator.current_changed.connect(self.update_actions)
         self.update_actions()
 
@@ -91,20 +91,25 @@ class AuthoringCommands(QObject):
         if undone["action"] != "create":
             self._window.navigator.go(undone["entry_id"])
 
-    def prefer_statement(self, num: int) -> None:
+    def rank_statement(self, num: int, rank: str) -> None:
+        """A statement's link in the detail pane: prefer it, set it aside or restore it."""
         entry_id = self._window.navigator.current
         if entry_id is None:
             return
         try:
-            chosen = self._library.prefer_statement(entry_id, num)
+            if rank == "preferred":
+                chosen = self._library.prefer_statement(entry_id, num)
+                message = f"The {chosen['field']} shown is now “{chosen['text']}”."
+            else:
+                self._library.rank_statement(entry_id, num, rank)
+                message = "Set aside: kept, no longer counted as a disagreement." \
+                    if rank == "deprecated" else "Restored."
         except RoadbookError as exc:
-            self._window.show_error(f"Could not choose that value: {exc}")
+            self._window.show_error(f"Could not change that statement: {exc}")
             return
         self._window.results_model.refresh_rows()
         self._window.detail_pane.refresh()
-        self._window.statusBar().showMessage(
-            f"The {chosen['field']} shown is now “{chosen['text']}”. Undo (Ctrl+Z) takes it "
-            "back.", 8000)
+        self._window.statusBar().showMessage(f"{message} Undo (Ctrl+Z) takes it back.", 8000)
 
 
 def _undone_message(undone: dict) -> str:

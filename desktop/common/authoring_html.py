@@ -2,7 +2,8 @@
 side by side where they disagree (with a link choosing the preferred one), fields the dataset
 changed under an edit, and the edit history. Every piece of data is escaped.
 
-Link scheme: ``prefer:NUM`` (make statement NUM the preferred one).
+Link schemes: ``prefer:NUM`` (make statement NUM the preferred one), ``set-aside:NUM`` (rank it
+deprecated: kept, but no longer counted as a disagreement), ``restore:NUM`` (rank it normal).
 """
 
 from __future__ import annotations
@@ -36,12 +37,14 @@ def statements_html(entry: dict) -> str:
 
 def _statement_row(statement: dict) -> str:
     value = f"<b>{esc(statement_value_text(statement))}</b>"
+    num = int(statement["num"])
     if statement["rank"] == "preferred":
         rank = f"<span class='asw'>{RANK_LABELS['preferred']}</span>"
+    elif statement["rank"] == "deprecated":
+        rank = (f"<span class='asw'>{RANK_LABELS['deprecated']}</span> "
+                f"<a href='restore:{num}'>Restore</a>")
     else:
-        label = RANK_LABELS[statement["rank"]]
-        rank = (f"<span class='asw'>{label}</span> " if label else "") + \
-            f"<a href='prefer:{int(statement['num'])}'>Prefer</a>"
+        rank = f"<a href='prefer:{num}'>Prefer</a> · <a href='set-aside:{num}'>Set aside</a>"
     if statement.get("source_id"):
         title = esc(statement.get("source_title") or statement["source_id"])
         source = f"“{esc(statement.get('quote') or '')}”<br><span class='asw'>— {title}</span>"

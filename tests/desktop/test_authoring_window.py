@@ -109,6 +109,13 @@ def test_disagreeing_sources_are_shown_side_by_side_and_one_chosen(qtbot, window
     assert window.results_model.index(row, column_of("value")).data() == DISPUTED_MARK + "$456 bn"
     window.actions["undo_edit"].trigger()
     assert window.library.get("gas-deal-2014")["value_text"] == "$400 billion"
+    window.detail_pane.browser.anchorClicked.emit(QUrl(f"set-aside:{other}"))
+    assert "Sources on the value" in window.detail_pane.text()  # no longer disputed
+    assert "deprecated" in window.detail_pane.text()
+    assert not window.results_model.index(row, column_of("value")).data().startswith(
+        DISPUTED_MARK)
+    window.detail_pane.browser.anchorClicked.emit(QUrl(f"restore:{other}"))
+    assert "Sources disagree on the value" in window.detail_pane.text()
 
 
 def test_a_read_only_library_offers_no_writing(make_window, library_path):
