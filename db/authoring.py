@@ -207,8 +207,14 @@ def _undo_one(conn: sqlite3.Connection, edit: sqlite3.Row) -> None:
             conn.execute("UPDATE statements SET rank = ? WHERE num = ? AND entry_id = ?",
                          (old, int(edit["field"][len(RANK_EDIT):]), entry_id))
         else:
+            if edit["field"] == "links":  # an entry linked to then may have left since
+                old = [lk for lk in old or [] if _exists(conn, lk["to"])]
             write_field(conn, entry_id, edit["field"], old)
         refresh_search_columns(conn, entry_id)
+
+
+def _exists(conn: sqlite3.Connection, entry_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None
 
 
 def edit_history(conn: sqlite3.Connection, entry_id: str, *, limit: int = 200) -> list[dict]:

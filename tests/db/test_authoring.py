@@ -178,3 +178,16 @@ def test_a_written_entry_is_on_the_timeline_in_exports_and_passes_the_check(libr
     assert (exported["id"], exported["origin"], exported["date_text"]) == (
         entry_id, "analyst", "in June")
     assert check_library(library.conn).ok
+
+
+def test_undoing_a_link_change_after_its_target_left_still_works(library, tmp_path):
+    table = tmp_path / "deals.csv"
+    table.write_text("Title,Status\nArctic LNG 2,signed\n", encoding="utf-8")
+    report = library.import_file(table)
+    imported = library.search("Arctic LNG")["hits"][0]["id"]
+    library.edit_entry("gas-deal-2014", values(links=f"party:gazprom; related:{imported}"))
+    library.edit_entry("gas-deal-2014", values(links="party:gazprom"))
+    library.undo_import(report.batch)  # the linked entry leaves with its batch
+    library.undo_last_edit()
+    assert [lk["id"] for lk in library.get("gas-deal-2014")["links"]
+            if lk["direction"] == "out"] == ["gazprom"]
