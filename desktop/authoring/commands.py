@@ -35,7 +35,9 @@ class AuthoringCommands(QObject):
         current = self._window.navigator.current is not None
         actions = self._window.actions
         actions["new_entry"].setEnabled(writable)
-        actions["undo_edit"].setEnabled(writable)
+        last = self._library.last_edit() if writable else None
+        actions["undo_edit"].setEnabled(last is not None)
+        actions["undo_edit"].setText(_undo_text(last))
         for name in ("edit_entry", "delete_entry"):
             actions[name].setEnabled(writable and current)
 
@@ -80,6 +82,7 @@ class AuthoringCommands(QObject):
             self._window.show_error(f"Could not delete the entry: {exc}")
             return
         self._window.library_changed(f"Deleted “{title}”. Undo (Ctrl+Z) brings it back.")
+        self.update_actions()
 
     def undo(self) -> None:
         try:
@@ -90,6 +93,7 @@ class AuthoringCommands(QObject):
         self._window.library_changed(_undone_message(undone))
         if undone["action"] != "create":
             self._window.navigator.go(undone["entry_id"])
+        self.update_actions()
 
     def rank_statement(self, num: int, rank: str) -> None:
         """A statement's link in the detail pane: prefer it, set it aside or restore it."""
@@ -110,6 +114,18 @@ class AuthoringCommands(QObject):
         self._window.results_model.refresh_rows()
         self._window.detail_pane.refresh()
         self._window.statusBar().showMessage(f"{message} Undo (Ctrl+Z) takes it back.", 8000)
+        self.update_actions()
+
+
+def _undo_text(last: dict | None) -> str:
+    """The Undo action's text: what it would take back ("Undo Edit of gazprom")."""
+    if last is None:
+        return "&Undo"
+    if last["action"] == "create":
+        return f"&Undo New Entry {last['entry_id']}"
+    if last["action"] == "delete":
+        return f"&Undo Delete of {last['entry_id']}"
+    return f"&Undo Edit of {last['entry_id']}"
 
 
 def _undone_message(undone: dict) -> str:

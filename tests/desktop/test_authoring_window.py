@@ -81,13 +81,16 @@ def test_editing_the_current_entry_then_undo(qtbot, window):
 
 
 def test_deleting_and_undoing_from_the_edit_menu(qtbot, window):
+    assert not window.actions["undo_edit"].isEnabled()  # nothing written yet
     window.navigator.go("baic")
     window.actions["delete_entry"].trigger()
     assert "no longer in the library" in window.detail_pane.text()
     assert "Undo" in window.statusBar().currentMessage()
+    assert window.actions["undo_edit"].text() == "&Undo Delete of baic"
     window.actions["undo_edit"].trigger()
     assert window.detail_pane.entry_id == "baic"
     assert "BAIC" in window.detail_pane.text()
+    assert not window.actions["undo_edit"].isEnabled()
 
 
 def test_disagreeing_sources_are_shown_side_by_side_and_one_chosen(qtbot, window):
