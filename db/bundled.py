@@ -1,6 +1,7 @@
 """Putting the bundled dataset into a library: first build and later refreshes, upserted by id.
 
-User tables (bookmarks, tags, saved searches, imports) are never touched here.
+User tables (bookmarks, tags, saved searches, imports) are never touched here, and neither
+are the fields an analyst edited, nor entries an analyst wrote or deleted (``db.kept_edits``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from db.connection import transaction
 from db.dates import parse_date_spec
+from db.entry_fields import refresh_search_columns
+from db.kept_edits import CHILD_TABLE_FIELDS, kept_by_analyst, merge_edits
 from db.money import parse_money
 
 if TYPE_CHECKING:
@@ -35,10 +38,11 @@ def refresh_bundled(conn: sqlite3.Connection, dataset: Dataset) -> dict:
         for source in dataset.sources:
             passage_nums[source["id"]] = _upsert_source(conn, source)
         keep = [entry["id"] for entry in dataset.entries]
-        for entry in dataset.entries:
-            _upsert_entry(conn, entry)
-        for entry in dataset.entries:
-            _replace_children(conn, entry, passage_nums, dataset)
+        # The analyst's own entries and the bundled ones they deleted are left as they are.
+        entries = [e for e in dataset.entries if not kept_by_analyst(conn, e["id"])]
+        edited = {e["id"]: _upsert_entry(conn, e) for e in entries}
+        for entry in entries:
+            _replace_children(conn, entry, passage_nums, dataset, edited=edited[entry["id"]])
         removed = _remove_missing(conn, keep)
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -122,37 +126,51 @@ def entry_row(entry: dict, *, origin: str = ORIGIN) -> dict:
     }
 
 
-def _upsert_entry(conn: sqlite3.Connection, entry: dict) -> None:
-    row = entry_row(entry)
+def _upsert_entry(conn: sqlite3.Connection, entry: dict) -> set[str]:
+    """Write the dataset's row of an entry, keeping the fields the analyst edited; returns
+    those fields."""
+    row, edited = merge_edits(conn, entry_row(entry), entry)
     current = conn.execute("SELECT * FROM entries WHERE id = ?", (row["id"],)).fetchone()
     if current is not None and all(current[k] == v for k, v in row.items()):
-        return  # unchanged: leave the row (and its index entries) alone
+        return edited  # unchanged: leave the row (and its index entries) alone
     _upsert(conn, "entries", row, key="id")
+    return edited
 
 
-def _replace_children(conn, entry: dict, passage_nums: dict, dataset: Dataset) -> None:
+def _replace_children(conn, entry: dict, passage_nums: dict, dataset: Dataset, *,
+                      edited: set[str] = frozenset()) -> None:
     entry_id = entry["id"]
-    for table in ("aliases", "entry_tags", "notes"):
+    # Names, tags and links the analyst edited stay as the analyst left them.
+    tables = [t for t in ("aliases", "entry_tags", "links") if CHILD_TABLE_FIELDS[t] not in edited]
+    for table in [t for t in tables if t != "links"] + ["notes"]:
         conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry_id,))
     # The analyst's own citations of a bundled entry stay; the dataset's are written anew.
     conn.execute("DELETE FROM citations WHERE entry_id = ? AND origin = 'bundled'", (entry_id,))
-    conn.execute("DELETE FROM links WHERE from_id = ?", (entry_id,))
-    conn.executemany(
-        "INSERT OR IGNORE INTO aliases (entry_id, name, lang, script) VALUES (?, ?, ?, ?)",
-        [(entry_id, a["name"], a.get("lang"), a.get("script")) for a in entry.get("aliases", [])],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
-        [(entry_id, t) for t in entry.get("tags", [])],
-    )
+    if "aliases" in tables:
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases (entry_id, name, lang, script) VALUES (?, ?, ?, ?)",
+            [(entry_id, a["name"], a.get("lang"), a.get("script"))
+             for a in entry.get("aliases", [])],
+        )
+    if "entry_tags" in tables:
+        conn.executemany(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+            [(entry_id, t) for t in entry.get("tags", [])],
+        )
     conn.executemany(
         "INSERT INTO notes (entry_id, ordinal, kind, text) VALUES (?, ?, ?, ?)",
         [(entry_id, i, n["kind"], n["text"]) for i, n in enumerate(entry.get("notes", []))],
     )
-    conn.executemany(
-        "INSERT OR IGNORE INTO links (from_id, to_id, role) VALUES (?, ?, ?)",
-        [(entry_id, link["to"], link["role"]) for link in entry.get("links", [])],
-    )
+    if "links" in tables:
+        conn.execute("DELETE FROM links WHERE from_id = ?", (entry_id,))
+        # A link to an entry the analyst deleted is left out (it would come back with it).
+        conn.executemany(
+            "INSERT OR IGNORE INTO links (from_id, to_id, role) SELECT ?, ?, ? "
+            "WHERE EXISTS (SELECT 1 FROM entries WHERE id = ?)",
+            [(entry_id, link["to"], link["role"], link["to"]) for link in entry.get("links", [])],
+        )
+    if edited:
+        refresh_search_columns(conn, entry_id)
     texts = {s["id"]: s["text"] for s in dataset.sources}
     for citation in entry.get("citations", []):
         source_id, quote = citation["source"], citation["quote"]
@@ -171,6 +189,9 @@ def _remove_missing(conn: sqlite3.Connection, keep: list[str]) -> int:
     conn.execute("DELETE FROM keep_ids")
     conn.executemany("INSERT OR IGNORE INTO keep_ids VALUES (?)", [(k,) for k in keep])
     cur = conn.execute(
-        "DELETE FROM entries WHERE origin = ? AND id NOT IN (SELECT id FROM keep_ids)", (ORIGIN,)
+        "DELETE FROM entries WHERE origin = ? AND id NOT IN (SELECT id FROM keep_ids) "
+        # an entry the analyst edited stays with the edits, though the dataset let it go
+        "AND id NOT IN (SELECT entry_id FROM entry_edits WHERE action = 'set' AND undone = 0)",
+        (ORIGIN,),
     )
     return cur.rowcount

@@ -118,3 +118,18 @@ def format_precision(precision: str | None) -> str:
     """A short label for a precision, as shown next to a date."""
     return {"day": "exact day", "month": "month", "quarter": "quarter", "year": "year",
             "range": "range"}.get(precision or "", "")
+
+
+def date_spec(start: str | None, end: str | None, precision: str | None) -> str | None:
+    """A stored interval in the dataset's words: 2014, 2016-Q1, 2016-06, 2016-07-12, a..b."""
+    if not start:
+        return None
+    if precision == "year":
+        return start[:4]
+    if precision == "quarter":
+        return f"{start[:4]}-Q{(int(start[5:7]) - 1) // 3 + 1}"
+    if precision == "month":
+        return start[:7]
+    if precision == "day" and start == end:
+        return start
+    return f"{start}..{end or start}"

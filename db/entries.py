@@ -27,10 +27,13 @@ def rows_by_num(conn: sqlite3.Connection, nums: list[int]) -> dict[int, dict]:
     names = (*ROW_COLUMNS, "bookmarked")
     rows = {values[0]: dict(zip(names, values, strict=True))
             for values in json_rows(conn, sql, nums)}
-    parties = _linked_actor_titles(conn, [r["id"] for r in rows.values()])
+    ids = [r["id"] for r in rows.values()]
+    parties = _linked_actor_titles(conn, ids)
+    disputed = _disputed_fields(conn, ids)
     for row in rows.values():
         row["bookmarked"] = bool(row["bookmarked"])
         row["parties"] = parties.get(row["id"], [])
+        row["disputed"] = disputed.get(row["id"], [])
         if row["value_usd"] is not None:
             row["value_usd"] = float(row["value_usd"])
     return rows
@@ -58,6 +61,18 @@ def _linked_actor_titles(conn: sqlite3.Connection, ids: list[str]) -> dict[str, 
     for from_id, title in json_rows(conn, sql, ids):
         if title not in out.setdefault(from_id, []):
             out[from_id].append(title)
+    return out
+
+
+def _disputed_fields(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[str]]:
+    """For a page of entries, the fields whose sources disagree (``db.statements``)."""
+    marks = ", ".join("?" * len(ids))
+    sql = (f"SELECT json_group_array(json_array(entry_id, field)) FROM ("
+           f"SELECT entry_id, field FROM statements WHERE entry_id IN ({marks}) "
+           f"AND rank != 'deprecated' GROUP BY entry_id, field HAVING count(DISTINCT value) > 1)")
+    out: dict[str, list[str]] = {}
+    for entry_id, field in json_rows(conn, sql, ids):
+        out.setdefault(entry_id, []).append(field)
     return out
 
 
@@ -97,7 +112,21 @@ def get_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
     from db.bookmarks import get_bookmark
 
     entry["bookmark"] = get_bookmark(conn, entry_id)
+    _add_authoring(conn, entry)
     return entry
+
+
+def _add_authoring(conn: sqlite3.Connection, entry: dict) -> None:
+    """What the analyst wrote about an entry: statements by source and the fields where they
+    disagree, the edit history, and where the dataset now says otherwise than an edit."""
+    from db.authoring import edit_history
+    from db.kept_edits import dataset_changes
+    from db.statements import disagreements, entry_statements
+
+    entry["statements"] = entry_statements(conn, entry["id"])
+    entry["disagreements"] = disagreements(conn, entry["id"])
+    entry["edits"] = edit_history(conn, entry["id"])
+    entry["dataset_changes"] = dataset_changes(conn, entry["id"])
 
 
 def _links(conn: sqlite3.Connection, entry_id: str) -> list[dict]:

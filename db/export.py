@@ -22,6 +22,8 @@ CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_tex
 FORMATS = ("csv", "xlsx", "json")
 SCOPES = ("results", "selection", "bookmarks")
 XLSX_CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds
+STATEMENT_KEYS = ("num", "field", "value", "text", "source_id", "source_title", "quote",
+                  "rank")
 
 
 class ExportError(RoadbookError):
@@ -40,6 +42,10 @@ def public_entry(entry: dict) -> dict:
     out["citations"] = [{"source_id": c["source_id"], "source_title": c["source_title"],
                          "quote": c["quote"]} for c in entry.get("citations", [])]
     out["notes"] = entry.get("notes", [])
+    out["statements"] = [{k: s[k] for k in STATEMENT_KEYS} for s in entry.get("statements", [])]
+    out["disagreements"] = entry.get("disagreements", [])
+    out["dataset_changes"] = [{"field": c["field"], "value": c["value"]}
+                              for c in entry.get("dataset_changes", [])]
     bookmark = entry.get("bookmark")
     out["bookmark"] = {"note": bookmark["note"], "tags": bookmark["tags"]} if bookmark else None
     return out

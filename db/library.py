@@ -12,6 +12,7 @@ from db import entries as _entries
 from db import search as _search
 from db.connection import check_header, connect, transaction, translate
 from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
+from db.library_authoring import AuthoringMethods
 from db.query import Query, parse, without_first_letter
 from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
@@ -36,7 +37,7 @@ class ResultSet:
     complete: bool = True  # ``nums`` holds every match (else the first page only)
 
 
-class Library:
+class Library(AuthoringMethods):
     """An open library file. Use ``Library.open(path)``; close it with ``close()`` or ``with``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool):
@@ -286,13 +287,25 @@ class Library:
         return entries_by_passage(self.conn, source_id)
 
     def cite(self, entry_id: str, source_id: str, quote: str, *, start: int | None = None,
-             field: str | None = None) -> dict:
+             field: str | None = None, states: str | None = None) -> dict:
         """Cite the exact words ``quote`` of a source for an entry (at ``start``, or where they
-        first occur); refused with ``db.citing.CitationError`` when the source lacks them."""
+        first occur); refused with ``db.citing.CitationError`` when the source lacks them.
+        ``states`` ("value=$456bn", "date=2016-06", "status=signed") records what the passage
+        says as a statement (``db.statements``), returned under ``"statement"``."""
         from db.citing import add_citation
 
+        if states is None:
+            with self.transaction():
+                return add_citation(self.conn, entry_id, source_id, quote, start=start,
+                                    field=field)
+        from db.statements import add_statement, parse_states
+
+        stated, words = parse_states(states)
         with self.transaction():
-            return add_citation(self.conn, entry_id, source_id, quote, start=start, field=field)
+            cited = add_citation(self.conn, entry_id, source_id, quote, start=start,
+                                 field=field or stated)
+            return cited | {"statement": add_statement(self.conn, entry_id, stated, words,
+                                                       cited["num"])}
 
     # -- the user's data ----------------------------------------------------------------------
 

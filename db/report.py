@@ -108,6 +108,8 @@ class ReportEntry:
     parties: tuple[str, ...] = ()
     citations: tuple[int, ...] = ()
     bookmark: dict | None = None
+    statements: tuple[dict, ...] = ()  # what each source states (db.statements)
+    disagreements: tuple[str, ...] = ()  # the fields whose statements disagree
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,9 @@ def _report_entry(library: Library, position: int, entry_id: str, mark: dict | N
         aliases=tuple(entry["aliases"]), links=tuple(entry["links"]),
         notes=tuple(entry["notes"]), topics=tuple(entry["tags"]), parties=parties,
         citations=tuple(numbers),
-        bookmark={"note": bookmark["note"], "tags": bookmark["tags"]} if bookmark else None)
+        bookmark={"note": bookmark["note"], "tags": bookmark["tags"]} if bookmark else None,
+        statements=tuple(entry.get("statements", ())),
+        disagreements=tuple(entry.get("disagreements", ())))
 
 
 def _cited_sources(library: Library, citations: list[Citation]) -> tuple[dict, ...]:

@@ -290,7 +290,9 @@ CREATE INDEX suggestions_entry ON suggestions (entry_id);
 # Statements: a value, date or status as one source states it, each its own row with its
 # citation and a rank (preferred, normal, deprecated); none is ever overwritten. Edits: every
 # change an analyst makes to an entry (field, old and new as JSON), for the history and undo;
-# a field edited by the analyst is kept when the bundled dataset is refreshed.
+# the edits of one save share a ``change_num`` and are undone together. A field edited by the
+# analyst is kept when the bundled dataset is refreshed; ``dataset_changes`` records what the
+# dataset says now where it shipped another value than the one the analyst replaced.
 _V5_AUTHORING = """
 CREATE TABLE statements (
     num INTEGER PRIMARY KEY,
@@ -311,9 +313,18 @@ CREATE TABLE entry_edits (
     field TEXT,
     old TEXT,
     new TEXT,
-    undone INTEGER NOT NULL DEFAULT 0
+    undone INTEGER NOT NULL DEFAULT 0,
+    change_num INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX entry_edits_entry ON entry_edits (entry_id, num);
+CREATE INDEX entry_edits_change ON entry_edits (undone, change_num);
+CREATE TABLE dataset_changes (
+    entry_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT,
+    noted_at TEXT NOT NULL,
+    PRIMARY KEY (entry_id, field)
+) WITHOUT ROWID;
 """
 
 # The word list that typo tolerance reads is an fts5vocab table each connection makes for

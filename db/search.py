@@ -163,6 +163,8 @@ def _like_prefix(text: str) -> str:
 
 
 def _is_sql(value: str) -> tuple[str, list]:
+    from db.statements import DISPUTED_SQL
+
     return {
         "bookmarked": ("e.id IN (SELECT entry_id FROM bookmarks)", []),
         "noted": ("e.id IN (SELECT entry_id FROM bookmarks WHERE note != '')", []),
@@ -171,6 +173,10 @@ def _is_sql(value: str) -> tuple[str, list]:
         "bundled": ("e.origin = 'bundled'", []),
         "dated": ("e.date_start IS NOT NULL", []),
         "valued": ("e.value_usd IS NOT NULL", []),
+        "authored": ("e.origin = 'analyst'", []),
+        "edited": ("e.id IN (SELECT entry_id FROM entry_edits WHERE action = 'set' "
+                   "AND undone = 0)", []),
+        "disputed": (DISPUTED_SQL, []),
     }[value]
 
 

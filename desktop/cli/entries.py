@@ -30,13 +30,18 @@ def add_parsers(sub) -> None:
     p.add_argument("id", help="the entry's id, e.g. gas-deal-2014 (as listed by search)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("export", help="write entries to a CSV, XLSX or JSON file")
+    p = sub.add_parser("export", help="write entries to a CSV, XLSX, JSON file or a dataset")
     p.set_defaults(func=run_export)
     p.add_argument("--query", default="", help="only entries matching this query")
     p.add_argument("--bookmarks", action="store_true", help="the bookmarked entries instead")
-    p.add_argument("--format", choices=["json", "csv", "xlsx"], required=True,
-                   help="json: a list of `show --json` objects; csv and xlsx: one row per entry")
-    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--origin", choices=["analyst", "import", "bundled"],
+                   help="only entries of this origin (analyst: the ones written here)")
+    p.add_argument("--format", choices=["json", "csv", "xlsx", "toml"], required=True,
+                   help="json: a list of `show --json` objects; csv and xlsx: one row per "
+                        "entry; toml: a dataset folder in the bundled dataset's format, with "
+                        "the sources cited (use with --origin)")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="the file to write (toml: a new or empty folder)")
 
     p = sub.add_parser("bookmark", help="add or remove a bookmark")
     p.set_defaults(func=run_bookmark)
@@ -125,17 +130,55 @@ def _entry_lines(entry: dict) -> list[str]:
                                  for c in entry["citations"]]
     for note in entry["notes"]:
         lines.append(f"  Analyst note ({note['kind']}): {note['text']}")
+    lines += _statement_lines(entry)
     if entry["bookmark"]:
         tags = ", ".join(entry["bookmark"]["tags"])
         lines += ["", f"Bookmarked. {entry['bookmark']['note']}" + (f" [{tags}]" if tags else "")]
     return lines
 
 
+ORIGIN_QUERIES = {"analyst": "is:authored", "import": "is:imported", "bundled": "is:bundled"}
+
+
+def _statement_lines(entry: dict) -> list[str]:
+    """Each value the sources state, side by side where they disagree; and the fields the
+    dataset changed under the analyst's edits."""
+    from desktop.common.edit_text import shipped_change_text, statement_line
+
+    lines = []
+    if entry.get("statements"):
+        disputed = entry.get("disagreements") or []
+        head = f"Sources disagree on {', '.join(disputed)}:" if disputed else "Statements:"
+        lines += ["", head] + [f"  {statement_line(s)}" for s in entry["statements"]]
+    if entry.get("dataset_changes"):
+        lines += ["", "Edited here:"] + [f"  {shipped_change_text(c)}"
+                                         for c in entry["dataset_changes"]]
+    return lines
+
+
 def run_export(args) -> int:
+    if args.format == "toml":
+        return run_export_dataset(args)
+    query = " ".join(q for q in (args.query, ORIGIN_QUERIES.get(args.origin or "")) if q)
     with open_library(args) as lib:
-        ids = lib.export_ids("bookmarks" if args.bookmarks else "results", query=args.query)
+        ids = lib.export_ids("bookmarks" if args.bookmarks else "results", query=query)
         count = lib.export(ids, Path(args.out), args.format)
     print(f"wrote {count} entries to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_export_dataset(args) -> int:
+    from db.errors import InvalidValueError
+
+    if args.query or args.bookmarks:
+        raise InvalidValueError("--format toml writes every entry of an --origin "
+                                "(--query and --bookmarks do not apply)")
+    with open_library(args) as lib:
+        report = lib.export_dataset(Path(args.out), origin=args.origin or "analyst")
+    for problem in report["problems"]:
+        print(f"note: {problem}", file=sys.stderr)
+    print(f"wrote {report['entries']} entries and {report['sources']} source(s) to "
+          f"{args.out}", file=sys.stderr)
     return 0
 
 

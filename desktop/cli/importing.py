@@ -12,9 +12,12 @@ KINDS = ("actor", "deal", "event", "figure", "place")
 
 def add_parsers(sub) -> None:
     """Importing analysts' files as batches, listing batches, undoing one."""
-    p = sub.add_parser("import", help="import a CSV, TSV, XLSX, JSON or JSON Lines file",
+    p = sub.add_parser("import", help="import a CSV, TSV, XLSX, JSON or JSON Lines file, or a "
+                                      "dataset folder",
                        description="Import a file as one batch (undo it with undo-import). "
-                                   "Every row is imported or listed as rejected with a reason.")
+                                   "Every row is imported or listed as rejected with a reason. "
+                                   "A folder written by `export --format toml` adds its "
+                                   "entries and sources as your own.")
     p.set_defaults(func=run_import)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--sheet", metavar="S", help="the sheet of a workbook (default: the first)")
@@ -47,6 +50,10 @@ def add_parsers(sub) -> None:
 
 
 def run_import(args) -> int:
+    from desktop.cli.authoring import is_dataset_path, run_import_dataset
+
+    if is_dataset_path(args.file):  # a dataset folder, as `export --format toml` writes
+        return run_import_dataset(args)
     from db.errors import AlreadyImportedError, RoadbookError
     from db.importing.mapping import rule_from_spec
     from db.importing.run import mapping_for, table_for

@@ -1,6 +1,7 @@
 """An entry as HTML for the detail pane. Every piece of data is escaped; links only navigate.
 
-Link schemes: ``entry:ID`` (go to an entry), ``cite:NUM`` (show a citation in its source).
+Link schemes: ``entry:ID`` (go to an entry), ``cite:NUM`` (show a citation in its source),
+``prefer:NUM`` (make a statement the preferred one).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from db.money import format_usd
+from desktop.common.authoring_html import dataset_changes_html, history_html, statements_html
 from desktop.common.formatting import date_long, esc, kind_label
 
 # How a link reads from the other end: "A --party--> B" shows on B as "Party to: A".
@@ -28,12 +30,14 @@ ROLE_LABELS_IN = {
 
 def entry_html(entry: dict, *, colors: dict[str, str]) -> str:
     """The detail pane's document for ``entry`` (a ``Library.get`` dict)."""
-    parts = [_style(colors), _header(entry), _facts(entry)]
+    parts = [_style(colors), _header(entry), _facts(entry), dataset_changes_html(entry)]
     if entry.get("summary"):
         parts.append(f"<p class='summary'>{esc(entry['summary'])}</p>")
+    parts.append(statements_html(entry))
     parts.append(_links(entry))
     parts.append(_notes(entry))
     parts.append(_citations(entry))
+    parts.append(history_html(entry))
     return "".join(p for p in parts if p)
 
 

@@ -223,7 +223,18 @@ def _cells(row: dict) -> list[str]:
     return cells
 
 
+DISPUTED_MARK = "≠ "  # before a date, value or status the sources disagree on
+_DISPUTABLE = {"date": "date", "value": "value", "status": "status"}
+
+
 def _cell_text(key: str, row: dict) -> str:
+    text = _plain_cell_text(key, row)
+    if _DISPUTABLE.get(key) in row.get("disputed", ()):
+        return DISPUTED_MARK + text
+    return text
+
+
+def _plain_cell_text(key: str, row: dict) -> str:
     if key == "star":
         return "★" if row["bookmarked"] else ""
     if key == "title":
@@ -245,6 +256,9 @@ def _cell_text(key: str, row: dict) -> str:
 
 
 def _tooltip(key: str, row: dict) -> str | None:
+    if _DISPUTABLE.get(key) in row.get("disputed", ()):
+        return (f"Sources disagree on the {key}: the details list every {key} with its "
+                "source, and the one shown is the preferred one")
     if key == "date" and row.get("date_text"):
         origin = " (date from the public record)" if row.get("date_origin") == "analyst" else ""
         return f"As written: “{one_line(row['date_text'])}”{origin}"

@@ -144,7 +144,7 @@ def section_html(entry: ReportEntry, report: Report, options: PrintOptions) -> s
         parts.append(f"<p class='summary'>{esc(entry.summary)}{marks}</p>")
     elif marks:
         parts.append(f"<p class='summary'><span class='asw'>Sources</span>{marks}</p>")
-    parts += [_links(entry), _notes(entry), _bookmark(entry)]
+    parts += [_disagreements(entry), _links(entry), _notes(entry), _bookmark(entry)]
     if quotes and options.notes == "footnotes" and entry.citations:
         parts.append(notes_table([report.citation(n) for n in entry.citations]))
     return "".join(p for p in parts if p)
@@ -190,6 +190,20 @@ def _facts_table(rows: list[tuple[str, str]], kind: str = "facts") -> str:
     cells = "".join(f"<tr><td class='k' width='20%'>{esc(k)}</td><td>{v}</td></tr>"
                     for k, v in rows)
     return f"<table class='facts {kind}' width='100%' cellspacing='0'>{cells}</table>"
+
+
+def _disagreements(entry: ReportEntry) -> str:
+    """Where sources disagree: every value with its source, the one shown marked preferred."""
+    from desktop.common.edit_text import statement_source_text, statement_value_text
+
+    parts = []
+    for field in entry.disagreements:
+        rows = [(statement_value_text(s) + (" (preferred)" if s["rank"] == "preferred" else
+                                            " (deprecated)" if s["rank"] == "deprecated" else ""),
+                 statement_source_text(s)) for s in entry.statements if s["field"] == field]
+        parts.append(f"<p><span class='label'>Sources disagree on the {esc(field)}.</span></p>"
+                     + _facts_table([(v, esc(src)) for v, src in rows], "links"))
+    return "".join(parts)
 
 
 def _links(entry: ReportEntry) -> str:

@@ -19,6 +19,8 @@ from db import Library, LibraryError, NotFoundError
 from desktop.common.entry_html import entry_html, missing_html
 
 NOTE_SAVE_DELAY_MS = 600
+# Link schemes of a statement's rank links (desktop.common.authoring_html) and the rank each asks.
+STATEMENT_RANKS = {"prefer": "preferred", "set-aside": "deprecated", "restore": "normal"}
 
 
 class SafeBrowser(QTextBrowser):
@@ -51,6 +53,7 @@ class DetailPane(QWidget):
 
     entry_link_clicked = Signal(str)
     citation_clicked = Signal(int)
+    statement_ranked = Signal(int, str)  # a statement's Prefer / Set aside / Restore link
     bookmark_changed = Signal(str)
     error = Signal(str)
 
@@ -214,4 +217,6 @@ class DetailPane(QWidget):
             self.entry_link_clicked.emit(target)
         elif scheme == "cite" and target.isdigit():
             self.citation_clicked.emit(int(target))
+        elif scheme in STATEMENT_RANKS and target.isdigit():
+            self.statement_ranked.emit(int(target), STATEMENT_RANKS[scheme])
         # Any other link (web, file, javascript) is ignored on purpose.

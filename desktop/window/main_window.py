@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import Library, LibraryError, NotFoundError
+from desktop.authoring.commands import AuthoringCommands
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
 from desktop.safety.dialogs import DataSafety
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.data_safety = DataSafety(self)  # Tools: check, back up, restore; daily backup
         self.file_commands = FileCommands(self)  # File: import, export, print
         self.saved_searches = SavedSearches(self)  # File: save search; navigator: delete
+        self.authoring = AuthoringCommands(self)  # Edit: new, edit, delete entry; undo
         self.search_field.query_changed.connect(self._on_query_changed)
         self.search_field.query_committed.connect(self._on_query_committed)
         self.results_model.sort_requested.connect(self._on_sort_requested)

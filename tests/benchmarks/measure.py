@@ -98,6 +98,25 @@ def ranked_searches(window, repeat: int) -> list[float]:
     return times
 
 
+def edit_repaints(window, repeat: int) -> list[float]:
+    """An edit of the current entry written, then the detail pane read again and repainted;
+    each edit is undone afterwards (the cached library keeps only undone edits)."""
+    library = window.library
+    entry_id = library.id_for(library.results("kind:deal", limit=1).nums[0])
+    window.navigator.go(entry_id)
+    pane = window.detail_pane
+    times = []
+    for i in range(repeat):
+        def edit_and_paint(i=i):
+            library.edit_entry(entry_id, {"summary": f"Edited in the benchmark ({i})"})
+            pane.refresh()
+            pane.browser.viewport().repaint()
+        times.append(timed(edit_and_paint))
+    for _ in range(repeat):
+        library.undo_last_edit()
+    return times
+
+
 def summary(times: list[float]) -> dict:
     return {"median": statistics.median(times), "p95": p95(times), "max": max(times),
             "n": len(times)}

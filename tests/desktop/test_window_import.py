@@ -44,7 +44,7 @@ def test_an_import_and_its_undo_show_in_every_pane(qtbot, window, tmp_path):
 
 def test_import_and_export_actions_have_their_shortcuts(window):
     assert window.actions["import"].shortcut().toString() == "Ctrl+I"
-    assert window.actions["export"].shortcut().toString() == "Ctrl+E"
+    assert window.actions["export"].shortcut().toString() == "Ctrl+Shift+E"
 
 
 def test_an_import_is_preceded_by_a_verified_backup(library, tmp_path):

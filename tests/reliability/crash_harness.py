@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.reliability.authoring_ops import AuthoringOperations
 from tests.reliability.child import ROOT, child_env, cli_args
 from tests.reliability.invariants import (
     batch_rows,
@@ -48,7 +49,7 @@ class Outcome:
         return sum(self.kills.values())
 
 
-class CrashHarness:
+class CrashHarness(AuthoringOperations):
     """Runs operations against one library, killing them, and checks every invariant."""
 
     def __init__(self, workdir: Path, template: Path, *, seed: int):
@@ -313,7 +314,7 @@ def _export_rows(out: Path, fmt: str) -> int:
 
 # How often each operation is drawn, by weight.
 OPERATIONS = {"bookmark": 4, "note_edit": 3, "unbookmark": 1, "export": 2, "backup": 2,
-              "migration": 2, "import": 3}
+              "migration": 2, "import": 3, "entry_add": 2, "entry_edit": 2}
 
 
 def crash_campaign(harness: CrashHarness, kills: int) -> Outcome:

@@ -1,0 +1,97 @@
+"""The ``Library`` methods for writing entries: create, edit, delete, undo, statements and the
+analyst's dataset export. ``Library`` inherits them; each is one transaction over
+``db.authoring``, ``db.statements`` and ``db.dataset_export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AuthoringMethods:
+    """Writing and correcting entries; mixed into ``db.library.Library`` (``self.conn``)."""
+
+    def create_entry(self, kind: str, title: str, values: dict | None = None, *,
+                     cite: tuple[str, str] | None = None) -> str:
+        """A new entry (``values``: {field: value as ``db.entry_fields.parse_field`` gives it}),
+        with a citation ``(source_id, quote)`` if given; returns its id. All or nothing."""
+        from db.authoring import create_entry
+        from db.citing import add_citation
+
+        with self.transaction():
+            entry_id = create_entry(self.conn, kind, title, values)
+            if cite is not None:
+                add_citation(self.conn, entry_id, cite[0], cite[1])
+        return entry_id
+
+    def edit_entry(self, entry_id: str, values: dict) -> int:
+        """Set fields of an entry, recorded as one undoable change; returns how many changed."""
+        from db.authoring import set_fields
+        from db.entries import entry_num
+
+        with self.transaction():
+            entry_num(self.conn, entry_id)  # NotFoundError for an unknown id
+            return set_fields(self.conn, entry_id, values)
+
+    def delete_entry(self, entry_id: str) -> None:
+        """Delete an entry; ``undo_last_edit`` brings it back whole."""
+        from db.authoring import delete_entry
+
+        with self.transaction():
+            delete_entry(self.conn, entry_id)
+
+    def undo_last_edit(self) -> dict:
+        """Undo the newest change (a create, one save's fields, a delete, a preferred value):
+        ``{"entry_id", "action", "fields"}``. Raises ``NothingToUndoError``."""
+        from db.authoring import undo_last_edit
+
+        with self.transaction():
+            return undo_last_edit(self.conn)
+
+    def last_edit(self) -> dict | None:
+        """What Undo would undo now, or ``None``."""
+        from db.authoring import last_change
+
+        return last_change(self.conn)
+
+    def edit_history(self, entry_id: str) -> list[dict]:
+        from db.authoring import edit_history
+
+        return edit_history(self.conn, entry_id)
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def statements(self, entry_id: str) -> list[dict]:
+        from db.statements import entry_statements
+
+        return entry_statements(self.conn, entry_id)
+
+    def prefer_statement(self, entry_id: str, num: int) -> dict:
+        """Make a statement the preferred one of its field; the entry shows its value."""
+        from db.statements import prefer_statement
+
+        with self.transaction():
+            return prefer_statement(self.conn, entry_id, num)
+
+    def rank_statement(self, entry_id: str, num: int, rank: str) -> None:
+        """Rank a statement normal or deprecated (``prefer_statement`` chooses the preferred)."""
+        from db.statements import set_rank
+
+        with self.transaction():
+            set_rank(self.conn, entry_id, num, rank)
+
+    # -- the analyst's entries as a dataset ---------------------------------------------------
+
+    def export_dataset(self, out: Path | str, *, origin: str = "analyst") -> dict:
+        """Write the entries of ``origin`` and the sources they cite as a dataset folder (the
+        bundled dataset's TOML format); returns ``{"entries", "sources", "folder"}``."""
+        from db.dataset_export import export_dataset
+
+        return export_dataset(self.conn, Path(out), origin=origin)
+
+    def import_dataset(self, folder: Path | str) -> dict:
+        """Add the entries and sources of a dataset folder (as ``export_dataset`` writes it) as
+        the analyst's own; returns ``{"entries", "sources", "skipped"}``. All or nothing."""
+        from db.dataset_export import import_dataset
+
+        with self.transaction():
+            return import_dataset(self.conn, Path(folder))
