@@ -316,7 +316,18 @@ CREATE TABLE entry_edits (
 CREATE INDEX entry_edits_entry ON entry_edits (entry_id, num);
 """
 
-_V5 = _V5_SOURCES + _V5_AUTHORING
+# Link charts saved by name: the entries on show, where each was placed, which are pinned or
+# hidden, and the layout (JSON, read back through ``db.charts``, which checks its shape).
+_V5_CHARTS = """
+CREATE TABLE charts (
+    name TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_CHARTS
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
