@@ -345,13 +345,22 @@ class Library:
     def graph(self, query: str, *, depth: int = 1, limit: int | None = None):
         """The link chart of a search: its results (at most ``limit``, the best first), the
         entries within ``depth`` links of them, and every link among those (``db.graph``)."""
+        from db.graph import DEFAULT_LIMIT
+
+        result = self.results(query)
+        return self.graph_of_results(result.nums, total=result.total, depth=depth,
+                                     limit=DEFAULT_LIMIT if limit is None else limit)
+
+    def graph_of_results(self, nums, *, total: int | None = None, depth: int = 1,
+                         limit: int | None = None):
+        """``graph`` for a result set already run: its entry numbers, best first."""
         from db.graph import COUNT_CAP, DEFAULT_LIMIT, ids_for_nums, neighbourhood
 
-        limit = DEFAULT_LIMIT if limit is None else limit
-        result = self.results(query)
-        seeds = ids_for_nums(self.conn, result.nums[:COUNT_CAP])
-        return neighbourhood(self.conn, seeds, depth=depth, limit=limit,
-                             more_seeds=max(0, result.total - len(seeds)))
+        seeds = ids_for_nums(self.conn, list(nums[:COUNT_CAP]))
+        total = len(nums) if total is None else total
+        return neighbourhood(self.conn, seeds, depth=depth,
+                             limit=DEFAULT_LIMIT if limit is None else limit,
+                             more_seeds=max(0, total - len(seeds)))
 
     def graph_around(self, ids, *, depth: int = 1, limit: int | None = None):
         """The entries within ``depth`` links of ``ids`` and the links among them."""

@@ -23,6 +23,7 @@ CONTRACTS = (
     "desktop.common imports no other part of the desktop layer",
     "desktop.models imports no widget or window",
     "the timeline and printing import no window",
+    "the link chart imports no window",
     "the command line imports no window or widget",
     "nothing imports the composition root but the entry point",
 )
