@@ -113,3 +113,12 @@ def test_the_chart_waits_for_the_window_to_be_shown_and_follows_new_results(qtbo
     qtbot.waitUntil(lambda: set(panel.chart.entry_ids()) == graph_ids(window.library,
                                                                        "kind:deal"))
     qtbot.waitUntil(lambda: not panel.layout_running())
+
+
+def test_a_saved_chart_can_be_deleted_from_the_navigator(qtbot, window):
+    window.library.save_chart("Old", {"nodes": [{"id": "gazprom", "x": 0, "y": 0}]})
+    window.refresh_navigator()
+    assert window.nav_model.index_of(Place("chart", "Old")).isValid()
+    window.saved_searches.delete(Place("chart", "Old"))
+    assert window.library.charts() == []
+    assert not window.nav_model.index_of(Place("chart", "Old")).isValid()
