@@ -17,6 +17,9 @@ CLUSTER_PREFIX = "cluster:"
 class Chart:
     """The nodes and links on show. Positions are an (n, 2) array, NaN until placed."""
 
+    KIND_CODES = ("actor", "deal", "event", "figure", "place", "")
+    KNOWN_CODES = ("cited", "analyst", "imported", "")
+
     def __init__(self, graph: Graph | None = None):
         self.nodes: list[Node] = []
         self.index: dict[str, int] = {}
@@ -27,6 +30,8 @@ class Chart:
         self.hidden: set[str] = set()
         self.total = 0
         self.capped = False
+        self._changes = 0  # counts changes of nodes or links, for the cache below
+        self._arrays: dict[str, tuple] = {}  # arrays for drawing, with the changes they saw
         if graph is not None:
             self.merge(graph)
 
@@ -46,6 +51,33 @@ class Chart:
     def entry_ids(self) -> list[str]:
         """The entries on the chart (clusters left out)."""
         return [n.id for n in self.nodes if not is_cluster(n.id)]
+
+    def edge_indices(self) -> tuple[np.ndarray, np.ndarray]:
+        """Node indices of each link's two ends (kept until the links or nodes change)."""
+        return self._cached("edge_indices", lambda: (
+            np.array([self.index[e.from_id] for e in self.edges], dtype=np.int64),
+            np.array([self.index[e.to_id] for e in self.edges], dtype=np.int64)))
+
+    def edge_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each link, how it is known (an index into ``KNOWN_CODES``) and its citations
+        (up to 4), as arrays for drawing."""
+        return self._cached("edge_codes", lambda: (
+            np.array([_code(self.KNOWN_CODES, e.known_by) for e in self.edges], dtype=np.int64),
+            np.array([min(e.citations, 4) for e in self.edges], dtype=np.int64)))
+
+    def node_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each node, its kind (an index into ``KIND_CODES``) and whether it is a
+        cluster, as arrays for drawing."""
+        return self._cached("node_codes", lambda: (
+            np.array([_code(self.KIND_CODES, n.kind) for n in self.nodes], dtype=np.int64),
+            np.array([is_cluster(n.id) for n in self.nodes], dtype=bool)))
+
+    def _cached(self, name: str, make):
+        key = (self._changes, len(self.edges), len(self.nodes))
+        found = self._arrays.get(name)
+        if found is None or found[0] != key:
+            found = self._arrays[name] = (key, make())
+        return found[1]
 
     def cluster_lines(self) -> list[tuple[str, str]]:
         return [(c.anchor, cid) for cid, c in self.clusters.items() if c.anchor in self.index]
@@ -80,7 +112,9 @@ class Chart:
             if cluster.id not in self.index:
                 self._append(Node(cluster.id, cluster.kind, cluster_title(cluster)))
         known = {(e.from_id, e.to_id, e.role) for e in self.edges}
-        self.edges += [e for e in graph.edges if (e.from_id, e.to_id, e.role) not in known]
+        self.edges = self.edges + [e for e in graph.edges
+                                   if (e.from_id, e.to_id, e.role) not in known]
+        self._changes += 1
         self.total = max(self.total, graph.total)
         self.capped = self.capped or graph.capped
         return added
@@ -88,6 +122,7 @@ class Chart:
     def set_edges(self, edges) -> None:
         """Every link among the chart's entries, as the library has them now."""
         self.edges = [e for e in edges if e.from_id in self.index and e.to_id in self.index]
+        self._changes += 1
 
     def remove(self, ids) -> None:
         """Take these nodes (and their links and clusters) off the chart."""
@@ -100,6 +135,7 @@ class Chart:
         self.clusters = {k: c for k, c in self.clusters.items() if k in self.index}
         self.pinned &= set(self.index)
         self.hidden &= set(self.index)
+        self._changes += 1
 
     def leaves_of(self, node_id: str, *, keep=frozenset()) -> list[str]:
         """Neighbours of ``node_id`` tied to nothing else on the chart (what collapsing it
@@ -173,6 +209,10 @@ class Chart:
                  for n in self.nodes if not is_cluster(n.id) and (xy := self.position(n.id))]
         return {"query": query, "layout": layout, "seed": seed, "depth": depth,
                 "nodes": nodes, "hidden": sorted(h for h in self.hidden if not is_cluster(h))}
+
+
+def _code(codes: tuple[str, ...], value: str) -> int:
+    return codes.index(value) if value in codes else len(codes) - 1
 
 
 def is_cluster(node_id: str) -> bool:

@@ -61,7 +61,7 @@ def draw_whole_chart(painter: QPainter, rect: QRectF, chart: Chart, *,
     box = fit_box(chart, rect.adjusted(0, painter.fontMetrics().height() * 1.6, 0, 0),
                   margin=60)
     paint_chart(painter, rect, chart, box, colors=Colors.of(None), current=current,
-                label_all=True)
+                label_all=True, vector=True)
 
 
 def _write_json(chart: Chart, path: str) -> None:

@@ -8,8 +8,15 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 from desktop.common.formatting import neutralised, one_line
 from desktop.linkchart.chart import Chart, is_cluster
@@ -18,7 +25,11 @@ from desktop.timeline.style import Colors, kind_color
 
 LABEL_ALL = 150  # up to this many nodes in view, every node is labelled
 EDGE_LABELS = 120  # up to this many links in view, links carry their role
-ARROWS = 1500  # beyond this many links in view, arrowheads are left out
+ARROWS = 800  # beyond this many links in view, arrowheads are left out
+SMOOTH = 250  # up to this many links in view, lines are antialiased
+STYLED = 1500  # up to this many links in view, lines are dashed or dotted by how known
+DOTS_UP_TO = 3.5  # nodes this small (in pixels) among many are drawn as dots
+SPRITES_OVER = 200  # beyond this many nodes in view, each kind's shape is drawn once and copied
 LINE_STYLES = {"cited": Qt.PenStyle.SolidLine, "analyst": Qt.PenStyle.DashLine,
                "imported": Qt.PenStyle.DotLine}
 LINE_WORDS = (("cited", "cited in a source"), ("analyst", "analyst's reading"),
@@ -63,10 +74,10 @@ def node_radius(box: ViewBox) -> float:
 
 def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, box: ViewBox, *,
                 colors: Colors, current: str | None = None, hover_edge: int | None = None,
-                legend: bool = True, label_all: bool = False) -> None:
+                legend: bool = True, label_all: bool = False, vector: bool = False) -> None:
     """Draw the part of ``chart`` that ``box`` puts inside ``rect``. Every node in view is
     labelled when there are few (or ``label_all``); else only the current entry, its
-    neighbours and the pinned nodes are."""
+    neighbours and the pinned nodes are. ``vector`` draws every node as a path (for SVG)."""
     painter.save()
     try:
         painter.setClipRect(rect)
@@ -77,19 +88,54 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, box: ViewBox, *,
         r = node_radius(box)
         inside = shown & _inside(screen, rect.adjusted(-r * 8, -r * 8, r * 8, r * 8))
         near = chart.neighbours(current) | {current} if current else set()
-        _paint_edges(painter, rect, chart, screen, shown, r, colors, near, hover_edge)
-        labelled = label_all or inside.sum() <= LABEL_ALL
-        for i in np.flatnonzero(inside):
+        near_mask = _mask(chart, near)
+        _paint_edges(painter, rect, chart, screen, shown, r, colors, near_mask, hover_edge)
+        count = int(inside.sum())
+        special = _mask(chart, chart.pinned | ({current} if current else set()))
+        if not vector and count > SPRITES_OVER:
+            _paint_sprites(painter, chart, screen, inside & ~special, r, colors)
+            each = inside & special
+        else:
+            each = inside
+        for i in np.flatnonzero(each).tolist():
             node = chart.nodes[i]
             _paint_node(painter, QPointF(*screen[i]), node.id, node.kind, r, colors,
                         current=node.id == current, pinned=node.id in chart.pinned)
-            if labelled or node.id in near or node.id in chart.pinned:
-                _paint_label(painter, QPointF(*screen[i]), node.title, r, colors,
-                             strong=node.id == current)
+        labelled = inside if label_all or count <= LABEL_ALL else inside & (near_mask | special)
+        for i in np.flatnonzero(labelled).tolist():
+            _paint_label(painter, QPointF(*screen[i]), chart.nodes[i].title, r, colors,
+                         strong=chart.nodes[i].id == current)
         if legend:
             paint_legend(painter, rect, colors)
     finally:
         painter.restore()
+
+
+def _mask(chart: Chart, ids) -> np.ndarray:
+    out = np.zeros(len(chart), bool)
+    out[[chart.index[i] for i in ids if i in chart.index]] = True
+    return out
+
+
+def _paint_sprites(painter, chart: Chart, screen: np.ndarray, which: np.ndarray, r: float,
+                   colors: Colors) -> None:
+    """Many nodes: each kind's shape drawn once, then copied to every node of that kind."""
+    kinds, clusters = chart.node_codes()
+    for code, kind in enumerate(chart.KIND_CODES):
+        for cluster in (False, True):
+            picked = np.flatnonzero(which & (kinds == code) & (clusters == cluster))
+            if len(picked) == 0:
+                continue
+            if r <= DOTS_UP_TO:  # too small for a shape to show: a dot of the kind's colour
+                painter.setPen(QPen(kind_color(kind), r * 2, Qt.PenStyle.SolidLine,
+                                    Qt.PenCapStyle.RoundCap))
+                painter.drawPoints(QPolygonF([QPointF(x, y)
+                                              for x, y in screen[picked].tolist()]))
+                continue
+            sprite = _sprite(kind, cluster, r, colors, painter)
+            pixmap, dx, dy = sprite.pixmap, sprite.offset.x(), sprite.offset.y()
+            for x, y in screen[picked].tolist():
+                painter.drawPixmap(QPointF(x - dx, y - dy), pixmap)
 
 
 def _inside(screen: np.ndarray, rect: QRectF) -> np.ndarray:
@@ -97,18 +143,12 @@ def _inside(screen: np.ndarray, rect: QRectF) -> np.ndarray:
             & (screen[:, 1] >= rect.top()) & (screen[:, 1] <= rect.bottom()))
 
 
-def _edge_pairs(chart: Chart) -> tuple[np.ndarray, np.ndarray]:
-    a = np.array([chart.index[e.from_id] for e in chart.edges], dtype=np.int64)
-    b = np.array([chart.index[e.to_id] for e in chart.edges], dtype=np.int64)
-    return a, b
-
-
 def visible_edges(chart: Chart, screen: np.ndarray, shown: np.ndarray,
                   rect: QRectF) -> np.ndarray:
     """Indices of the links with both ends shown whose bounding box meets ``rect``."""
     if not chart.edges:
         return np.zeros(0, dtype=np.int64)
-    a, b = _edge_pairs(chart)
+    a, b = chart.edge_indices()
     both = shown[a] & shown[b]
     lo, hi = np.minimum(screen[a], screen[b]), np.maximum(screen[a], screen[b])
     meets = (hi[:, 0] >= rect.left()) & (lo[:, 0] <= rect.right()) \
@@ -116,46 +156,69 @@ def visible_edges(chart: Chart, screen: np.ndarray, shown: np.ndarray,
     return np.flatnonzero(both & meets)
 
 
-def _paint_edges(painter, rect, chart, screen, shown, r, colors, near, hover_edge) -> None:
+def _paint_edges(painter, rect, chart, screen, shown, r, colors, near_mask,
+                 hover_edge) -> None:
+    """Links in groups of one pen (how known, how many citations, highlighted or not), each
+    group drawn in one call; arrowheads and roles only while few links are in view."""
     for a, c in chart.cluster_lines():
         i, j = chart.index[a], chart.index[c]
         if shown[i] and shown[j]:
             painter.setPen(QPen(colors.grid, 1))
             painter.drawLine(QPointF(*screen[i]), QPointF(*screen[j]))
     which = visible_edges(chart, screen, shown, rect)
-    arrows, labels = len(which) <= ARROWS, len(which) <= EDGE_LABELS
-    fm = QFontMetricsF(painter.font())
-    for k in which:
-        edge = chart.edges[k]
-        p = QPointF(*screen[chart.index[edge.from_id]])
-        q = QPointF(*screen[chart.index[edge.to_id]])
-        strong = k == hover_edge or (edge.from_id in near and edge.to_id in near)
-        color = colors.highlight if strong else colors.faint
-        pen = QPen(color, 1.0 + min(edge.citations, 4) * 0.6 + (1.0 if k == hover_edge else 0))
-        pen.setStyle(LINE_STYLES.get(edge.known_by, Qt.PenStyle.SolidLine))
-        painter.setPen(pen)
-        painter.drawLine(p, q)
-        if arrows:
-            _arrowhead(painter, p, q, r, color)
-        if labels and edge.role:
-            _edge_label(painter, p, q, edge.role, colors, fm)
-
-
-def _arrowhead(painter: QPainter, p: QPointF, q: QPointF, r: float, color: QColor) -> None:
-    dx, dy = q.x() - p.x(), q.y() - p.y()
-    length = math.hypot(dx, dy)
-    if length < r * 2.5:
+    if len(which) == 0:
         return
-    ux, uy = dx / length, dy / length
-    tip = QPointF(q.x() - ux * (r + 1), q.y() - uy * (r + 1))
-    size = max(r * 0.7, 5.0)
-    left = QPointF(tip.x() - ux * size - uy * size * 0.5, tip.y() - uy * size + ux * size * 0.5)
-    right = QPointF(tip.x() - ux * size + uy * size * 0.5, tip.y() - uy * size - ux * size * 0.5)
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    painter.drawPolygon(QPolygonF([tip, left, right]))
-    painter.restore()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(which) <= SMOOTH)
+    a, b = chart.edge_indices()
+    known, cited = chart.edge_codes()
+    strong = near_mask[a[which]] & near_mask[b[which]]
+    if hover_edge is not None:
+        strong |= which == hover_edge
+    keys = known[which] * 16 + cited[which] * 2 + strong
+    coords = np.hstack([screen[a[which]], screen[b[which]]])
+    for key in np.unique(keys).tolist():
+        lines = [QLineF(*c) for c in coords[keys == key].tolist()]
+        pen = QPen(colors.highlight if key % 2 else colors.faint, 1.0 + (key % 16 // 2) * 0.6)
+        if len(which) <= STYLED:  # beyond, dashes cannot be told apart and cost much
+            pen.setStyle(LINE_STYLES.get(chart.KNOWN_CODES[key // 16], Qt.PenStyle.SolidLine))
+        painter.setPen(pen)
+        painter.drawLines(lines)
+    if hover_edge is not None and hover_edge in set(which.tolist()):
+        pen = QPen(colors.highlight, 2.5 + min(chart.edges[hover_edge].citations, 4) * 0.6)
+        pen.setStyle(LINE_STYLES.get(chart.edges[hover_edge].known_by, Qt.PenStyle.SolidLine))
+        painter.setPen(pen)
+        painter.drawLine(QPointF(*screen[a[hover_edge]]), QPointF(*screen[b[hover_edge]]))
+    if len(which) <= ARROWS:
+        _paint_arrowheads(painter, screen[a[which]], screen[b[which]], strong, r, colors)
+    if len(which) <= EDGE_LABELS:
+        fm = QFontMetricsF(painter.font())
+        for k in which.tolist():
+            if chart.edges[k].role:
+                _edge_label(painter, QPointF(*screen[a[k]]), QPointF(*screen[b[k]]),
+                            chart.edges[k].role, colors, fm)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+
+def _paint_arrowheads(painter: QPainter, tails: np.ndarray, heads: np.ndarray,
+                      strong: np.ndarray, r: float, colors: Colors) -> None:
+    """An open arrowhead (two short strokes) where each link meets the node it points to,
+    all computed at once and drawn in one call per colour."""
+    delta = heads - tails
+    length = np.hypot(delta[:, 0], delta[:, 1])
+    room = length > r * 2.5
+    unit = delta[room] / length[room][:, None]
+    tip = heads[room] - unit * (r + 1)
+    size = max(r * 0.8, 5.0)
+    normal = np.stack([-unit[:, 1], unit[:, 0]], axis=1)
+    left = tip - unit * size + normal * size * 0.5
+    right = tip - unit * size - normal * size * 0.5
+    strokes = np.hstack([tip, left, tip, right]).reshape(-1, 4)
+    bright = np.repeat(strong[room], 2)
+    for highlighted in (False, True):
+        chosen = strokes[bright == highlighted]
+        if len(chosen):
+            painter.setPen(QPen(colors.highlight if highlighted else colors.faint, 1.4))
+            painter.drawLines([QLineF(*c) for c in chosen.tolist()])
 
 
 def _edge_label(painter, p: QPointF, q: QPointF, role: str, colors, fm) -> None:
@@ -208,6 +271,36 @@ def _paint_node(painter, centre: QPointF, node_id: str, kind: str, r: float, col
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colors.text)
         painter.drawEllipse(centre, max(r * 0.28, 2.0), max(r * 0.28, 2.0))
+
+
+@dataclass(frozen=True)
+class _Sprite:
+    pixmap: QPixmap
+    offset: QPointF
+
+
+_SPRITES: dict[tuple, _Sprite] = {}
+
+
+def _sprite(kind: str, cluster: bool, r: float, colors: Colors, painter: QPainter) -> _Sprite:
+    """A node's shape drawn once into a pixmap, for charts with many nodes in view."""
+    device = painter.device()
+    ratio = device.devicePixelRatioF() if device is not None else 1.0
+    key = (kind, cluster, round(r, 1), colors.text.rgba(), ratio)
+    if key not in _SPRITES:
+        if len(_SPRITES) > 64:
+            _SPRITES.clear()
+        side = int(math.ceil((r * 1.5 + 2) * 2))
+        pixmap = QPixmap(int(side * ratio), int(side * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        inner = QPainter(pixmap)
+        inner.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        _paint_node(inner, QPointF(side / 2, side / 2), "cluster:" if cluster else "", kind, r,
+                    colors, current=False, pinned=False)
+        inner.end()
+        _SPRITES[key] = _Sprite(pixmap, QPointF(side / 2, side / 2))
+    return _SPRITES[key]
 
 
 def _paint_label(painter, centre: QPointF, title: str, r: float, colors: Colors, *,
