@@ -26,6 +26,7 @@ DEFAULT_LIMIT = 200  # entries a chart shows at first
 MAX_LIMIT = 5_000
 MAX_DEPTH = 4
 HUB_LIMIT = 30  # neighbours drawn one by one; the rest of a hub's neighbours are clusters
+KIND_COUNT_LIMIT = 5_000  # a hub with more links is summed up in one cluster, not by kind
 COUNT_CAP = 5_000  # entries beyond the chart are counted up to this ("showing 200 of 5,000+")
 PATH_DEPTH = 8  # the longest chain ``shortest_path`` looks for
 PATH_VISIT_CAP = 200_000  # entries a path search may visit before it gives up
@@ -119,7 +120,10 @@ def neighbourhood(conn: sqlite3.Connection, seeds: list[str], *, depth: int = 1,
         if not frontier:
             break
     graph = graph_of(conn, list(walk.kept), seeds=set(seeds))
-    total = len(walk.seen) + more_seeds + sum(c.count for c in walk.clusters)
+    # Past the count's cap, a cluster's entries may be among those counted already: the total
+    # is then a floor ("5,000+"), and clusters are left out of it.
+    clustered = 0 if walk.capped else sum(c.count for c in walk.clusters)
+    total = len(walk.seen) + more_seeds + clustered
     return Graph(nodes=graph.nodes, edges=graph.edges, clusters=tuple(walk.clusters),
                  total=total, capped=walk.capped)
 
@@ -175,7 +179,12 @@ def neighbour_ids(conn: sqlite3.Connection, entry_id: str, *, limit: int = -1) -
 
 
 def _clusters(conn: sqlite3.Connection, hub: str, shown: list[str]) -> list[Cluster]:
-    """The hub's neighbours not in ``shown``, counted by kind."""
+    """The hub's neighbours not in ``shown``, counted by kind (or, for a hub so large that
+    reading every neighbour's kind would hold the chart up, as one count of entries)."""
+    degree = conn.execute("SELECT (SELECT count(*) FROM links WHERE from_id = ?1) + "
+                          "(SELECT count(*) FROM links WHERE to_id = ?1)", (hub,)).fetchone()[0]
+    if degree > KIND_COUNT_LIMIT:
+        return [Cluster(hub, "", degree - len(shown))]
     counts = dict(conn.execute(
         "SELECT e.kind, count(DISTINCT e.id) FROM (SELECT to_id AS id FROM links WHERE "
         "from_id = ? UNION ALL SELECT from_id FROM links WHERE to_id = ?) n "

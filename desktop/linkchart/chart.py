@@ -221,7 +221,7 @@ def is_cluster(node_id: str) -> bool:
 
 def cluster_title(cluster: Cluster) -> str:
     plural = {"actor": "actors", "deal": "deals", "event": "events", "figure": "figures",
-              "place": "places"}.get(cluster.kind, "entries")
+              "place": "places"}.get(cluster.kind, "linked entries")
     return f"{cluster.count:,} more {plural}"
 
 

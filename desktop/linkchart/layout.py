@@ -195,13 +195,15 @@ def _repulsion(pos: np.ndarray) -> np.ndarray:
     if len(pos) <= EXACT_UP_TO:
         return _exact_repulsion(pos)
     # The mesh spans most nodes, not the far few: an outlier would make every cell coarse.
-    low, high = np.percentile(pos, (1, 99), axis=0) if len(pos) > 50 else (
-        pos.min(axis=0), pos.max(axis=0))
+    low, high = np.percentile(pos, (1, 99), axis=0)
     low = low - EDGE
     mesh = _mesh_size(len(pos))
-    cell = (float((high - low).max()) + EDGE) / mesh
-    disp = _mesh_repulsion(pos, low, cell, mesh)
-    i, j = _near_pairs(pos, cell)
+    # Cell sizes in steps of an eighth of an octave, so a kernel's spectrum is reused.
+    cell = 2.0 ** (round(math.log2((float((high - low).max()) + EDGE) / mesh) * 8) / 8)
+    ix = np.clip(((pos[:, 0] - low[0]) / cell).astype(np.int64), 0, mesh - 1)
+    iy = np.clip(((pos[:, 1] - low[1]) / cell).astype(np.int64), 0, mesh - 1)
+    disp = _mesh_repulsion(ix, iy, cell, mesh)
+    i, j = _near_pairs(ix, iy, mesh)
     if len(i):
         delta = pos[i] - pos[j]
         dist2 = np.maximum((delta ** 2).sum(axis=1), 1.0)
@@ -214,6 +216,7 @@ def _repulsion(pos: np.ndarray) -> np.ndarray:
 
 MESH = 128  # cells a side, at most
 EXACT_UP_TO = 700  # up to this many nodes every pair is counted exactly
+SCREEN = EDGE * 6  # pushes fade over this distance, so a chart stays compact
 
 
 def _exact_repulsion(pos: np.ndarray) -> np.ndarray:
@@ -228,52 +231,56 @@ def _mesh_size(n: int) -> int:
     """About two cells a side per √n nodes, as a power of two from 16 to ``MESH``."""
     return int(min(MESH, max(16, 2 ** math.ceil(math.log2(max(2.0, 2 * math.sqrt(n)))))))
 
-SCREEN = EDGE * 6
+
+_KERNELS: dict[tuple[int, float], tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _mesh_repulsion(pos: np.ndarray, low: np.ndarray, cell: float, mesh: int) -> np.ndarray:
-    ix = np.clip(((pos[:, 0] - low[0]) / cell).astype(np.int64), 0, mesh - 1)
-    iy = np.clip(((pos[:, 1] - low[1]) / cell).astype(np.int64), 0, mesh - 1)
-    density = np.zeros((2 * mesh, 2 * mesh))
-    np.add.at(density, (ix, iy), 1.0)
-    offsets = np.arange(2 * mesh, dtype=float)
-    offsets[mesh:] -= 2 * mesh
-    dx, dy = offsets[:, None] * cell, offsets[None, :] * cell
-    r2 = dx * dx + dy * dy
-    r2[0, 0] = np.inf
-    screen = np.exp(-np.sqrt(r2) / SCREEN)  # far parts push less, so a chart stays compact
-    spectrum = np.fft.rfft2(density)
-    out = np.empty_like(pos)
-    for axis, offset in ((0, dx), (1, dy)):
-        kernel = np.broadcast_to(PUSH * offset * screen / r2, r2.shape)
-        field = np.fft.irfft2(spectrum * np.fft.rfft2(kernel), s=density.shape)
+def _kernel_spectra(mesh: int, cell: float) -> tuple[np.ndarray, np.ndarray]:
+    """The Fourier transforms of the push along x and along y, for one mesh and cell size."""
+    key = (mesh, cell)
+    if key not in _KERNELS:
+        if len(_KERNELS) > 32:
+            _KERNELS.clear()
+        offsets = np.arange(2 * mesh, dtype=float)
+        offsets[mesh:] -= 2 * mesh
+        dx, dy = offsets[:, None] * cell, offsets[None, :] * cell
+        r2 = dx * dx + dy * dy
+        r2[0, 0] = np.inf
+        weight = PUSH * np.exp(-np.sqrt(r2) / SCREEN) / r2
+        _KERNELS[key] = (np.fft.rfft2(dx * weight), np.fft.rfft2(dy * weight))
+    return _KERNELS[key]
+
+
+def _mesh_repulsion(ix: np.ndarray, iy: np.ndarray, cell: float, mesh: int) -> np.ndarray:
+    density = np.bincount(ix * (2 * mesh) + iy, minlength=4 * mesh * mesh).astype(float)
+    spectrum = np.fft.rfft2(density.reshape(2 * mesh, 2 * mesh))
+    out = np.empty((len(ix), 2))
+    for axis, kernel in enumerate(_kernel_spectra(mesh, cell)):
+        field = np.fft.irfft2(spectrum * kernel, s=(2 * mesh, 2 * mesh))
         out[:, axis] = field[ix, iy]
     return out
 
 
-def _near_pairs(pos: np.ndarray, cell: float) -> tuple[np.ndarray, np.ndarray]:
-    """Every ordered pair (i, j), i ≠ j, whose cells touch (so every pair nearer than ``cell``)."""
-    cx = np.floor(pos[:, 0] / cell).astype(np.int64)
-    cy = np.floor(pos[:, 1] / cell).astype(np.int64)
-    cx -= cx.min() - 1
-    cy -= cy.min() - 1
-    width = int(cy.max()) + 3
-    key = cx * width + cy
+def _near_pairs(ix: np.ndarray, iy: np.ndarray, mesh: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every ordered pair (i, j), i ≠ j, of nodes in the same or touching cells."""
+    width = mesh + 2  # a border of empty cells all round
+    key = (ix + 1) * width + (iy + 1)
     order = np.argsort(key, kind="stable")
-    sorted_keys = key[order]
+    counts = np.bincount(key, minlength=width * width)
+    starts = np.cumsum(counts) - counts
     pairs_i, pairs_j = [], []
     for dx in (-1, 0, 1):
         for dy in (-1, 0, 1):
             target = key + dx * width + dy
-            lo = np.searchsorted(sorted_keys, target, "left")
-            count = np.searchsorted(sorted_keys, target, "right") - lo
+            count = counts[target]
             total = int(count.sum())
             if total == 0:
                 continue
-            owner = np.repeat(np.arange(len(pos)), count)
+            pairs_i.append(np.repeat(np.arange(len(ix)), count))
             offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-            pairs_i.append(owner)
-            pairs_j.append(order[np.repeat(lo, count) + offset])
+            pairs_j.append(order[np.repeat(starts[target], count) + offset])
+    if not pairs_i:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     i, j = np.concatenate(pairs_i), np.concatenate(pairs_j)
     distinct = i != j
     return i[distinct], j[distinct]

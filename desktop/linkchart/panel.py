@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from db import InvalidValueError, LibraryError, NotFoundError, RoadbookError
 from db.graph import MAX_DEPTH
+from desktop.common.library_worker import LatestOnlyLoader
 from desktop.linkchart.chart import Chart
 from desktop.linkchart.export import export_chart
 from desktop.linkchart.view import LinkChartView
@@ -47,6 +48,9 @@ class LinkChartPanel(QWidget):
         self._total: int | None = None
         self._fit_when_settled = True
         self.query = ""
+        # A large result set's neighbourhood takes a while to read: on a worker.
+        self._loader = LatestOnlyLoader(library_path=library.path, job=_chart_job,
+                                        name="linkchart", parent=self)
         self.view = LinkChartView(self, evidence=library.link_evidence)
         self.toolbar = QToolBar("Link chart", self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -103,6 +107,8 @@ class LinkChartPanel(QWidget):
         self.depth_box.valueChanged.connect(lambda _depth: self.reload())
         self.view.expand_requested.connect(self.expand)
         self.view.collapse_requested.connect(self.collapse)
+        self._loader.loaded.connect(self._on_graph_loaded)
+        self._loader.failed.connect(self.status.setText)
 
     # -- what the chart shows -----------------------------------------------------------------
 
@@ -120,15 +126,15 @@ class LinkChartPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        nums = self._nums
-        if nums is None:
+        if self._nums is None:
             return
-        try:
-            graph = self._library.graph_of_results(nums, total=self._total,
-                                                   depth=self.depth_box.value())
-        except LibraryError as exc:
-            self.status.setText(str(exc))
-            return
+        self.status.setText("Reading the links…")
+        self._loader.request(self._nums, self._total, self.depth_box.value())
+
+    def loading(self) -> bool:
+        return self._loader.loading
+
+    def _on_graph_loaded(self, graph) -> None:
         self._seeds = {n.id for n in graph.nodes if n.seed}
         self._start(Chart(graph))
 
@@ -140,6 +146,7 @@ class LinkChartPanel(QWidget):
                     pinned=[n["id"] for n in state["nodes"] if n["pinned"]])
         chart.hidden = {h for h in state["hidden"] if h in chart.index}
         self.query, self._seeds, self._nums = state["query"], set(chart.ids), None
+        self._loader.cancel()
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(state["layout"])))
         self.depth_box.blockSignals(True)
         self.depth_box.setValue(min(max(state["depth"], 0), MAX_DEPTH))
@@ -215,6 +222,7 @@ class LinkChartPanel(QWidget):
         return self._worker is not None
 
     def shutdown(self) -> None:
+        self._loader.shutdown()
         self._cancel_layout()
 
     def _show_status(self, prefix: str = "") -> None:
@@ -250,6 +258,11 @@ class LinkChartPanel(QWidget):
             export_chart(self.chart, path)
         except RoadbookError as exc:
             QMessageBox.warning(self, "Export link chart", str(exc))
+
+
+def _chart_job(library, args):
+    nums, total, depth = args
+    return library.graph_of_results(nums, total=total, depth=depth)
 
 
 def status_text(chart: Chart, prefix: str = "") -> str:
