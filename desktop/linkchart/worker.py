@@ -11,6 +11,7 @@ from PySide6.QtCore import QThread, Signal
 from desktop.linkchart.layout import ForceLayout, LayoutProblem
 
 FRAME_S = 0.04  # positions are posted at most this often
+PAUSE_S = 0.001
 
 
 class LayoutWorker(QThread):
@@ -33,9 +34,11 @@ class LayoutWorker(QThread):
         posted = time.monotonic()
         while not force.done and not self._cancelled:
             force.step()
+            # The window gets the interpreter between steps: numpy lets it go and takes it
+            # back many times a step, and without a pause the window could wait for a while.
+            time.sleep(PAUSE_S)
             if time.monotonic() - posted > FRAME_S:
                 self.moved.emit(np.array(force.positions))
                 posted = time.monotonic()
-                time.sleep(0.002)  # let the window have the interpreter between frames
         if not self._cancelled:
             self.settled.emit(np.array(force.positions))
