@@ -316,6 +316,13 @@ CREATE TABLE entry_edits (
 CREATE INDEX entry_edits_entry ON entry_edits (entry_id, num);
 """
 
+# The word list that typo tolerance reads is an fts5vocab table each connection makes for
+# itself in ``temp`` (db/fuzzy.py): a permanent one looks like a full-text index to
+# sqlite-utils, whose ``optimize`` then fails on it.
+_V5_TOOLS = """
+DROP TABLE IF EXISTS entries_vocab;
+"""
+
 # Link charts saved by name: the entries on show, where each was placed, which are pinned or
 # hidden, and the layout (JSON, read back through ``db.charts``, which checks its shape).
 _V5_CHARTS = """
@@ -327,7 +334,7 @@ CREATE TABLE charts (
 );
 """
 
-_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_CHARTS
+_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
