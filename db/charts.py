@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from db.connection import transaction
 from db.errors import InvalidValueError, NotFoundError
 from db.graph import MAX_LIMIT
+from db.schema import CHARTS_TABLE
 
 LAYOUTS = ("force", "circle", "kind", "time")
 MAX_STATE_BYTES = 5_000_000
@@ -27,6 +28,8 @@ def save_chart(conn: sqlite3.Connection, name: str, state: dict) -> dict:
     text = json.dumps(clean, ensure_ascii=False)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(conn):
+        # A library written by an earlier build of schema 5 may lack the table: make it then.
+        conn.execute(CHARTS_TABLE)
         conn.execute(
             "INSERT INTO charts (name, state, created_at, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(name) DO UPDATE SET state = excluded.state, "
@@ -36,15 +39,23 @@ def save_chart(conn: sqlite3.Connection, name: str, state: dict) -> dict:
 
 def list_charts(conn: sqlite3.Connection) -> list[dict]:
     """Saved charts by name: ``{name, nodes, updated_at}`` (nodes: how many entries)."""
+    if not _has_table(conn):
+        return []
     return [{"name": name, "nodes": nodes or 0, "updated_at": updated}
             for name, nodes, updated in conn.execute(
                 "SELECT name, json_array_length(state, '$.nodes'), updated_at FROM charts "
                 "ORDER BY name COLLATE NOCASE")]
 
 
+def _has_table(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'charts'"
+                        ).fetchone() is not None
+
+
 def get_chart(conn: sqlite3.Connection, name: str) -> dict:
     """The chart saved as ``name``, its shape checked."""
-    row = conn.execute("SELECT state FROM charts WHERE name = ?", (name,)).fetchone()
+    row = conn.execute("SELECT state FROM charts WHERE name = ?", (name,)).fetchone() \
+        if _has_table(conn) else None
     if row is None:
         raise NotFoundError(f"no chart named {name!r}")
     if len(row[0]) > MAX_STATE_BYTES:
@@ -56,6 +67,8 @@ def get_chart(conn: sqlite3.Connection, name: str) -> dict:
 
 
 def delete_chart(conn: sqlite3.Connection, name: str) -> None:
+    if not _has_table(conn):
+        raise NotFoundError(f"no chart named {name!r}")
     with transaction(conn):
         if conn.execute("DELETE FROM charts WHERE name = ?", (name,)).rowcount == 0:
             raise NotFoundError(f"no chart named {name!r}")

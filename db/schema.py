@@ -333,6 +333,8 @@ CREATE TABLE charts (
     updated_at TEXT NOT NULL
 );
 """
+# The same, for a library written by an earlier build of schema 5 (made when first needed).
+CHARTS_TABLE = _V5_CHARTS.strip().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
 
 _V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS
 

@@ -23,7 +23,8 @@ from desktop.linkchart.chart import Chart, is_cluster
 from desktop.linkchart.layout import KINDS
 from desktop.timeline.style import Colors, kind_color
 
-LABEL_ALL = 150  # up to this many nodes in view, every node is labelled
+LABEL_ALL = 150  # up to this many nodes in view, every node is labelled (given the room)
+ROOM_PER_LABEL = 5000  # square pixels of view per node for every node to be labelled
 EDGE_LABELS = 120  # up to this many links in view, links carry their role
 ARROWS = 800  # beyond this many links in view, arrowheads are left out
 SMOOTH = 250  # up to this many links in view, lines are antialiased
@@ -61,6 +62,7 @@ def fit_box(chart: Chart, rect: QRectF, *, margin: float = 40.0) -> ViewBox:
     pos = pos[~np.isnan(pos[:, 0])]
     if len(pos) == 0:
         return ViewBox(0.0, 0.0, 1.0)
+    margin = min(margin, min(rect.width(), rect.height()) * 0.1)  # a small view: less border
     low, high = pos.min(axis=0), pos.max(axis=0)
     span_x, span_y = max(high[0] - low[0], 1.0), max(high[1] - low[1], 1.0)
     scale = min((rect.width() - 2 * margin) / span_x, (rect.height() - 2 * margin) / span_y)
@@ -101,7 +103,10 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, box: ViewBox, *,
             node = chart.nodes[i]
             _paint_node(painter, QPointF(*screen[i]), node.id, node.kind, r, colors,
                         current=node.id == current, pinned=node.id in chart.pinned)
-        labelled = inside if label_all or count <= LABEL_ALL else inside & (near_mask | special)
+        # Every label while there are few nodes with room for them; else the current entry,
+        # its neighbours and the pinned nodes only.
+        roomy = count <= LABEL_ALL and rect.width() * rect.height() >= count * ROOM_PER_LABEL
+        labelled = inside if label_all or roomy else inside & (near_mask | special)
         for i in np.flatnonzero(labelled).tolist():
             _paint_label(painter, QPointF(*screen[i]), chart.nodes[i].title, r, colors,
                          strong=chart.nodes[i].id == current)

@@ -46,6 +46,7 @@ class LinkChartView(QWidget):
         self._press: QPointF | None = None
         self._last: QPointF | None = None  # where the mouse was, once a drag has begun
         self._dragging: str | None = None
+        self._placed_by_hand = False  # zoomed or panned by the user: a resize keeps the view
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -67,7 +68,11 @@ class LinkChartView(QWidget):
         self.update()
 
     def fit_all(self) -> None:
-        self.box = fit_box(self.chart, QRectF(self.rect()).adjusted(0, self._legend_h(), 0, 0))
+        self._placed_by_hand = False
+        legend = self._legend_h()
+        box = fit_box(self.chart, QRectF(self.rect()).adjusted(0, legend, 0, 0))
+        # centred under the legend, not in the whole widget
+        self.box = ViewBox(box.cx, box.cy - legend / 2 / box.scale, box.scale)
         self.update()
 
     def zoom(self, factor: float, around: QPointF | None = None) -> None:
@@ -141,6 +146,9 @@ class LinkChartView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(640, 360)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(240, 160)
+
     def _legend_h(self) -> float:
         return self.fontMetrics().height() * 1.6
 
@@ -167,6 +175,7 @@ class LinkChartView(QWidget):
         else:
             delta = pos - (self._last or self._press)
             self.pan(delta.x(), delta.y())
+            self._placed_by_hand = True
         self._last = pos
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -190,6 +199,12 @@ class LinkChartView(QWidget):
         steps = event.angleDelta().y() / 120
         if steps:
             self.zoom(ZOOM_STEP ** steps, event.position())
+            self._placed_by_hand = True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if not self._placed_by_hand:
+            self.fit_all()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         key = event.key()

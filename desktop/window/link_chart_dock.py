@@ -7,7 +7,7 @@ result set a moment after the table, and highlights the current entry at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 
 from db import Library, LibraryError, NotFoundError
@@ -15,6 +15,7 @@ from desktop.window.preload import Preloader
 
 CHART_MODULES = ("numpy", "desktop.linkchart.panel")
 FOLLOW_MS = 60  # the chart follows a new result set this long after the table
+MIN_WIDTH = 420
 
 
 class LinkChartDock(QDockWidget):
@@ -95,7 +96,16 @@ class LinkChartDock(QDockWidget):
     def _on_visibility_changed(self, visible: bool) -> None:
         if visible:
             self.build()
+            self._make_room()
             self._follow.start()
+
+    def _make_room(self) -> None:
+        """Beside the timeline the chart first gets half the width, not a sliver."""
+        window = self.parentWidget()
+        if self.isFloating() or self.width() >= MIN_WIDTH or window is None:
+            return
+        window.resizeDocks([self], [max(window.width() // 2, MIN_WIDTH)],
+                           Qt.Orientation.Horizontal)
 
     def _show_results(self) -> None:
         result = self._result
