@@ -183,3 +183,26 @@ def test_the_navigator_lists_saved_charts(qtmodeltester, library):
     index = model.index_of(Place("chart", "Energy"))
     assert index.data() == "Energy"
     assert index.parent().data() == "Charts"
+
+
+def test_with_many_nodes_in_view_only_the_current_neighbourhood_is_labelled(tmp_path, qapp):
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtSvg import QSvgGenerator
+
+    from tests.benchmarks.measure_linkchart import synthetic_chart
+
+    chart = synthetic_chart(400, 800)
+    chart.lay_out("circle")
+    current = "n10"
+    generator = QSvgGenerator()
+    generator.setFileName(str(tmp_path / "lod.svg"))
+    generator.setSize(QSize(1200, 800))
+    generator.setViewBox(QRect(0, 0, 1200, 800))
+    painter = QPainter(generator)
+    rect = QRectF(0, 0, 1200, 800)
+    paint_chart(painter, rect, chart, fit_box(chart, rect), colors=Colors.of(None),
+                current=current, vector=True)
+    painter.end()
+    titles = {n.title: n.id for n in chart.nodes}
+    labelled = {titles[t] for t in svg_texts(tmp_path / "lod.svg") if t in titles}
+    assert labelled == chart.neighbours(current) | {current}

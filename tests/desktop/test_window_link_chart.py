@@ -122,3 +122,15 @@ def test_a_saved_chart_can_be_deleted_from_the_navigator(qtbot, window):
     window.saved_searches.delete(Place("chart", "Old"))
     assert window.library.charts() == []
     assert not window.nav_model.index_of(Place("chart", "Old")).isValid()
+
+
+def test_clicking_a_line_makes_the_entry_that_states_it_current(qtbot, window):
+    panel = open_chart(qtbot, window, "id:baic")
+    view = panel.view
+    k = next(k for k, e in enumerate(panel.chart.edges)
+             if (e.from_id, e.to_id) == ("silk-road-rally", "baic"))
+    a, b = view.node_point("silk-road-rally"), view.node_point("baic")
+    middle = (a + b) / 2
+    assert view.edge_at(middle) == k
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=middle.toPoint())
+    assert window.navigator.current == "silk-road-rally"
