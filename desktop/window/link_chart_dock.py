@@ -34,6 +34,7 @@ class LinkChartDock(QDockWidget):
         self._result = None  # the last whole result set, to chart when shown
         self._charted = None  # the result set on the chart
         self._current: str | None = None
+        self._ready = False  # the chart's modules are in (never imported before the first paint)
         self._follow = QTimer(self, singleShot=True, interval=FOLLOW_MS)
         self._follow.timeout.connect(self._show_results)
         self.visibilityChanged.connect(self._on_visibility_changed)
@@ -50,8 +51,9 @@ class LinkChartDock(QDockWidget):
         preloader.start()
 
     def _on_preloaded(self) -> None:
+        self._ready = True
         if self.isVisible():
-            self.build()
+            self._on_visibility_changed(True)
 
     def build(self) -> None:
         if self._panel is not None:
@@ -94,7 +96,7 @@ class LinkChartDock(QDockWidget):
             self._panel.shutdown()
 
     def _on_visibility_changed(self, visible: bool) -> None:
-        if visible:
+        if visible and (self._ready or self._panel is not None):
             self.build()
             self._make_room()
             self._follow.start()

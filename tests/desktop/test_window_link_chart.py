@@ -134,3 +134,33 @@ def test_clicking_a_line_makes_the_entry_that_states_it_current(qtbot, window):
     assert view.edge_at(middle) == k
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=middle.toPoint())
     assert window.navigator.current == "silk-road-rally"
+
+
+SHOW_AND_CLOSE = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QDockWidget
+from desktop.app import create_main_window
+
+app = QApplication([])
+window = create_main_window(Path(sys.argv[1]))
+window.findChild(QDockWidget, "linkChart").show()
+app.processEvents()
+window.close()
+"""
+
+
+def test_a_chart_left_open_loads_nothing_before_the_first_paint(library_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.desktop.test_startup_imports import ROOT, _modules_at_first_paint
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    done = subprocess.run([sys.executable, "-c", SHOW_AND_CLOSE, str(library_path)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = _modules_at_first_paint(library_path, tmp_path)
+    assert "desktop.window.link_chart_dock" in loaded
+    assert sorted(m for m in loaded if m.startswith(("desktop.linkchart", "numpy"))) == []
