@@ -32,6 +32,7 @@ class Library(Protocol):
     def get(self, entry_id: str) -> dict: ...
     def sources(self) -> list[dict]: ...
     def timeline_items(self, nums: list[int]): ...
+    def graph_around(self, ids, *, depth: int = 1, limit: int | None = None): ...
 
 
 class ReportError(RoadbookError):
@@ -125,6 +126,7 @@ class Report:
     citations: tuple[Citation, ...]
     sources: tuple[dict, ...]  # the sources cited: id, title, credit
     timeline: object | None = None  # ``db.timeline.TimelineData`` of the dated entries
+    chart: object | None = None  # ``db.graph.Graph``: the entries, what they link to, the links
     hints: tuple[str, ...] = field(default=())
 
     def citation(self, number: int) -> Citation:
@@ -164,7 +166,18 @@ def gather_report(library: Library, scope: ReportScope, *, title: str | None = N
         made_on=made_on or date.today(), entries=tuple(entries), citations=tuple(citations),
         sources=_cited_sources(library, citations),
         timeline=library.timeline_items(list(nums.values())),
+        chart=_chart(library, ids),
         hints=hints)
+
+
+CHART_LIMIT = 120  # entries on a printed link chart: more would not read on a page
+
+
+def _chart(library: Library, ids: list[str]):
+    """The link chart a briefing may print: its entries and, when they are few, what they are
+    linked to, with every link among those."""
+    return library.graph_around(ids, depth=1 if len(ids) <= 20 else 0,
+                                limit=max(min(len(ids), CHART_LIMIT), 40))
 
 
 def _scope_ids(library: Library, scope: ReportScope) -> tuple[list[str], dict, tuple]:

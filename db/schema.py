@@ -334,7 +334,20 @@ _V5_TOOLS = """
 DROP TABLE IF EXISTS entries_vocab;
 """
 
-_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS
+# Link charts saved by name: the entries on show, where each was placed, which are pinned or
+# hidden, and the layout (JSON, read back through ``db.charts``, which checks its shape).
+_V5_CHARTS = """
+CREATE TABLE charts (
+    name TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+# The same, for a library written by an earlier build of schema 5 (made when first needed).
+CHARTS_TABLE = _V5_CHARTS.strip().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
+
+_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.printing.options import NOTE_STYLES, PAGE_SIZES, PARTS, PrintOptions, parse_parts
+from desktop.printing.options import (
+    DEFAULT_PARTS,
+    NOTE_STYLES,
+    PAGE_SIZES,
+    PARTS,
+    PrintOptions,
+    parse_parts,
+)
 
 
 def add_parsers(sub) -> None:
@@ -22,8 +29,9 @@ def add_parsers(sub) -> None:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
     p.add_argument("--page-size", choices=PAGE_SIZES, default="A4")
     p.add_argument("--landscape", action="store_true")
-    p.add_argument("--include", type=_parts, default=frozenset(PARTS), metavar="PARTS",
-                   help=f"comma-separated parts to print (default: {','.join(PARTS)})")
+    p.add_argument("--include", type=_parts, default=frozenset(DEFAULT_PARTS), metavar="PARTS",
+                   help=f"comma-separated parts to print, of {','.join(PARTS)} (default: "
+                        f"{','.join(DEFAULT_PARTS)})")
     p.add_argument("--notes", choices=NOTE_STYLES, default="footnotes",
                    help="quotes under each entry (footnotes) or at the end (endnotes)")
     p.add_argument("--title", help="title on the cover and the running header")

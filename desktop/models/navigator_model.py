@@ -15,7 +15,8 @@ PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
 
 @dataclass(frozen=True)
 class Place:
-    """Where the navigator can take the user: ``kind`` is all|kind|source|bookmarks|saved."""
+    """Where the navigator can take the user: ``kind`` is all|kind|source|bookmarks|saved|
+    chart."""
 
     kind: str
     value: str = ""
@@ -49,7 +50,12 @@ class NavigatorModel(QStandardItemModel):
             item = _item(one_line(search["name"]), Place("saved", search["name"]))
             item.setToolTip(tooltip_html(search["query"]))
             saved.appendRow(item)
-        for group in (library, sources, bookmarks, saved):
+        charts = _group("Charts")
+        for chart in self._library.charts():
+            item = _item(one_line(chart["name"]), Place("chart", chart["name"]))
+            item.setToolTip(tooltip_html(f"Link chart of {chart['nodes']:,} entries"))
+            charts.appendRow(item)
+        for group in (library, sources, bookmarks, saved, charts):
             self.appendRow(group)
 
     def index_of(self, place: Place):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PARTS = ("table", "sections", "timeline", "quotes")
+PARTS = ("table", "sections", "timeline", "quotes", "linkchart")
+DEFAULT_PARTS = ("table", "sections", "timeline", "quotes")  # the link chart is asked for
 PART_LABELS = {"table": "Summary table", "sections": "One section per entry",
-               "timeline": "Timeline of the entries", "quotes": "Source quotes"}
+               "timeline": "Timeline of the entries", "quotes": "Source quotes",
+               "linkchart": "Link chart of the entries"}
 NOTE_STYLES = ("footnotes", "endnotes")
 PAGE_SIZES = ("A4", "Letter")
 
@@ -15,7 +17,7 @@ PAGE_SIZES = ("A4", "Letter")
 class PrintOptions:
     """The parts to print, where the quotes go, the page size and orientation, a title."""
 
-    parts: frozenset[str] = field(default_factory=lambda: frozenset(PARTS))
+    parts: frozenset[str] = field(default_factory=lambda: frozenset(DEFAULT_PARTS))
     notes: str = "footnotes"  # quotes under each entry ("footnotes") or at the end ("endnotes")
     page_size: str = "A4"
     landscape: bool = False

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from db import Library
 from db.report import ReportScope
 from desktop.common.formatting import one_line
-from desktop.printing.options import PAGE_SIZES, PART_LABELS, PARTS, PrintOptions
+from desktop.printing.options import DEFAULT_PARTS, PAGE_SIZES, PART_LABELS, PARTS, PrintOptions
 
 MODE_BUTTONS = {"print": "Print…", "preview": "Preview…", "pdf": "Export PDF…"}
 SCOPES = ("current", "selection", "results", "bookmarks")
@@ -113,7 +113,7 @@ class PrintOptionsDialog(QDialog):
         self.notes_combo.addItem("as footnotes under each entry", "footnotes")
         self.notes_combo.addItem("as endnotes at the end", "endnotes")
         for part in PARTS:
-            self.part_checks[part].setChecked(True)
+            self.part_checks[part].setChecked(part in DEFAULT_PARTS)
             if part == "quotes":
                 row = QHBoxLayout()
                 row.addWidget(self.part_checks[part])

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from db.report import Report, ReportCancelled, ReportError
 from desktop.printing import briefing_html as html
 from desktop.printing.fonts import document_font
+from desktop.printing.linkchart_figure import link_chart_flow
 from desktop.printing.options import PrintOptions
 from desktop.printing.pages import Paginator, TextFlow
 from desktop.printing.pdf_check import pdf_problem
@@ -91,6 +92,10 @@ def _flows(report: Report, options: PrintOptions, device, body_height: float) ->
     if options.has("timeline") and report.timeline is not None:
         figure = timeline_flow(report, device=device, caption=text,
                                max_height=body_height * 0.8)
+        flows += [figure] if figure is not None else []
+    if options.has("linkchart") and report.chart is not None:
+        figure = link_chart_flow(report, device=device, caption=text,
+                                 max_height=body_height * 0.8)
         flows += [figure] if figure is not None else []
     if options.has("sections"):
         flows += [text(html.section_html(e, report, options),

@@ -36,6 +36,7 @@ from desktop.window.actions import MENU_ORDER, build_actions
 from desktop.window.dialogs import show_about, show_query_help
 from desktop.window.file_commands import FileCommands
 from desktop.window.first_paint import after_first_paint, set_start_up_aside
+from desktop.window.link_chart_dock import LinkChartDock
 from desktop.window.navigation import Navigator
 from desktop.window.result_loader import FIRST_PAGE, ResultLoader
 from desktop.window.result_status import status_text
@@ -108,6 +109,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.timeline_dock = TimelineDock(library=lib, parent=self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.link_chart_dock = LinkChartDock(library=lib, parent=self)
+        self.splitDockWidget(self.timeline_dock, self.link_chart_dock, Qt.Orientation.Horizontal)
+        self.link_chart_dock.hide()  # until View → Link Chart (or the saved layout) shows it
         self.result_loader = ResultLoader(library_path=lib.path, parent=self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("resultCount")
@@ -124,6 +128,10 @@ class MainWindow(QMainWindow):
         toggle_timeline.setShortcut("Ctrl+T")
         toggle_timeline.setToolTip("Show or hide the timeline (Ctrl+T)")
         menus["View"].addAction(toggle_timeline)
+        toggle_chart = self.link_chart_dock.toggleViewAction()
+        toggle_chart.setShortcut("Ctrl+G")
+        toggle_chart.setToolTip("Show or hide the link chart (Ctrl+G)")
+        menus["View"].addAction(toggle_chart)
         self.menus = menus
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
@@ -169,6 +177,9 @@ class MainWindow(QMainWindow):
         self.source_reader.entry_link_clicked.connect(self.navigator.go)
         self.timeline_dock.entry_activated.connect(self.navigator.go)
         self.timeline_dock.range_selected.connect(self._on_time_range_selected)
+        self.link_chart_dock.entry_activated.connect(self.navigator.go)
+        self.link_chart_dock.charts_changed.connect(self.refresh_navigator)
+        self.link_chart_dock.error.connect(self.show_error)
         after_first_paint(self.results_table.viewport(), self._on_first_paint)
         self.bookmarks_view.entry_activated.connect(self.navigator.go)
         self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
@@ -182,6 +193,7 @@ class MainWindow(QMainWindow):
             self._waiting_load = None
             self.result_loader.request(text, order=order, descending=descending)
         self.timeline_dock.preload()
+        self.link_chart_dock.preload()
 
     @property
     def timeline_panel(self):
@@ -209,6 +221,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.result_loader.shutdown()
         self.timeline_dock.shutdown()
+        self.link_chart_dock.shutdown()
         super().closeEvent(event)
 
     # -- searching ----------------------------------------------------------------------------
@@ -251,6 +264,7 @@ class MainWindow(QMainWindow):
     def results_changed(self, result) -> None:
         """Panes that follow the result set: the timeline shows the whole set once it is in."""
         self.timeline_dock.show_results(result)
+        self.link_chart_dock.show_results(result)
 
     def _on_query_changed(self, text: str) -> None:
         self._query = text
@@ -294,6 +308,7 @@ class MainWindow(QMainWindow):
     def current_entry_changed(self, entry_id: str) -> None:
         """Panes that follow the current entry beyond the detail pane and source reader."""
         self.timeline_dock.show_current(entry_id)
+        self.link_chart_dock.show_current(entry_id)
 
     def _update_history_actions(self) -> None:
         self.actions["back"].setEnabled(self.navigator.can_go_back())
@@ -306,6 +321,9 @@ class MainWindow(QMainWindow):
         if place.kind == "bookmarks":
             self.bookmarks_view.show_tag(place.value or None)
             self.show_page(BOOKMARKS_PAGE)
+            return
+        if place.kind == "chart":
+            self.link_chart_dock.open_chart(place.value)
             return
         if place.kind == "saved":
             self.search_field.set_query(self._saved_query(place.value))

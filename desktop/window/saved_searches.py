@@ -1,5 +1,5 @@
-"""Saving the current query by name (File → Save Search) and deleting saved searches from the
-navigator's context menu. Built by ``MainWindow``."""
+"""Saving the current query by name (File → Save Search) and deleting saved searches and saved
+link charts from the navigator's context menu. Built by ``MainWindow``."""
 
 from __future__ import annotations
 
@@ -41,13 +41,22 @@ class SavedSearches(QObject):
     def _on_navigator_menu(self, pos) -> None:
         window = self._window
         place = window.nav_view.indexAt(pos).data(PLACE_ROLE)
-        if not isinstance(place, Place) or place.kind != "saved":
+        if not isinstance(place, Place) or place.kind not in ("saved", "chart"):
             return
         menu = QMenu(window)
-        remove = menu.addAction(f"Delete saved search “{place.value}”")
+        what = "saved search" if place.kind == "saved" else "chart"
+        remove = menu.addAction(f"Delete {what} “{place.value}”")
         if menu.exec(window.nav_view.viewport().mapToGlobal(pos)) is remove:
-            try:
+            self.delete(place)
+
+    def delete(self, place: Place) -> None:
+        """Delete a saved search or a saved chart from the library and the navigator."""
+        window = self._window
+        try:
+            if place.kind == "chart":
+                window.library.delete_chart(place.value)
+            else:
                 window.library.delete_saved_search(place.value)
-            except (LibraryError, NotFoundError) as exc:
-                window.show_error(str(exc))
-            window.refresh_navigator()
+        except (LibraryError, NotFoundError) as exc:
+            window.show_error(str(exc))
+        window.refresh_navigator()

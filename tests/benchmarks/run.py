@@ -209,6 +209,11 @@ def measure_size(size: str, library: Path, repeat: int, baselines: dict) -> list
                             "ms", "≤ 16 ms p95", baselines["table_repaint_ms"], 16))
     figures.append(_fig("longest UI-thread stall", size, stall, "ms", "≤ 50 ms",
                         baselines["table_repaint_ms"], 50))
+    from tests.benchmarks import measure_linkchart
+
+    figures.append(_fig("link chart: graph --depth 2 around a hub (p95)", size,
+                        measure_linkchart.graph_depth2_ms(library, repeat), "ms", "≤ 200 ms",
+                        baselines["fts_query_ms"], 200))
     window.close()
     app.processEvents()
     return figures
@@ -276,6 +281,21 @@ def import_figures(sizes: list[str]) -> list[Figure]:
     return out
 
 
+def link_chart_figures(repeat: int, baselines: dict) -> list[Figure]:
+    """A frame of a 2,000-node chart while panning and zooming; the force layout of 5,000
+    nodes on its worker, and the window's longest stall meanwhile."""
+    from tests.benchmarks import measure_linkchart
+
+    seconds, stall = measure_linkchart.force_layout_s(5_000)
+    return [_fig("link chart frame, 2,000 nodes, pan/zoom (p95)", "—",
+                 measure_linkchart.frame_p95_ms(repeat), "ms", "≤ 16 ms p95",
+                 baselines["table_repaint_ms"], 16),
+            _said(Figure("link chart: force layout of 5,000 nodes", "—", round(seconds, 2),
+                         "s", "≤ 3 s on a worker", None, None, seconds <= 3)),
+            _fig("longest stall during that layout", "—", stall, "ms", "≤ 50 ms",
+                 baselines["table_repaint_ms"], 50)]
+
+
 def print_table(figures: list[Figure]) -> None:
     print(f"\nRoadbook benchmarks — {platform.node()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}\n")
@@ -326,6 +346,7 @@ def main(argv=None) -> int:
         figures.append(memory_figure(size, library, bare_rss))
         figures.append(file_size_figure(size, library))
     figures += import_figures(sizes)
+    figures += link_chart_figures(repeat, baselines)
     print_table(figures)
     print(f"\nbaselines: bare window start {bare:.0f} ms, bare window RSS {bare_rss / 1e6:.0f} MB,"
           f" plain table repaint {baselines['table_repaint_ms']:.2f} ms")

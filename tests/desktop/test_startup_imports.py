@@ -38,7 +38,7 @@ app.exec()
 NOT_BEFORE_THE_FIRST_PAINT = (
     "pandas", "numpy", "sqlite_utils", "anyascii", "tomllib", "uuid",
     "db.backup", "db.importing", "db.export", "db.timeline",
-    "desktop.timeline", "desktop.printing", "desktop.transfer.import_wizard",
+    "desktop.timeline", "desktop.linkchart", "desktop.printing", "desktop.transfer.import_wizard",
     "desktop.transfer.export_dialog",
 )
 
