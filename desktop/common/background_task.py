@@ -2,9 +2,9 @@
 
 The work is a function ``work(progress, cancelled)``: it reports with ``progress(stage, done,
 total)``, asks ``cancelled()`` now and then, and opens its own library connection. Its outcome
-comes back to the UI thread as exactly one of ``succeeded``, ``failed`` (a ``RoadbookError`` the
-user can act on), ``cancelled`` or ``crashed`` (a bug, passed to ``sys.excepthook``), then
-``finished``.
+comes back to the UI thread, once the thread has stopped, as exactly one of ``succeeded``,
+``failed`` (a ``RoadbookError`` the user can act on), ``cancelled`` or ``crashed`` (a bug, passed
+to ``sys.excepthook``), then ``finished``.
 """
 
 from __future__ import annotations
@@ -24,22 +24,23 @@ CANCELLED = (ImportCancelledError, ExportCancelled)
 
 
 class _Thread(QThread):
+    """Runs the work and keeps its outcome: ``(signal name, arguments)``."""
+
     def __init__(self, task: BackgroundTask):
         super().__init__(task)
         self._task = task
+        self.outcome: tuple[str, tuple] = ("cancelled", ())
 
     def run(self) -> None:
         task = self._task
         try:
-            result = task._work(task._report, task.is_cancelled)
+            self.outcome = ("succeeded", (task._work(task._report, task.is_cancelled),))
         except CANCELLED:
-            task.cancelled.emit()
+            self.outcome = ("cancelled", ())
         except RoadbookError as exc:
-            task.failed.emit(str(exc))
+            self.outcome = ("failed", (str(exc),))
         except Exception as exc:  # a bug: shown by the crash handler on the UI thread
-            task.crashed.emit(exc)
-        else:
-            task.succeeded.emit(result)
+            self.outcome = ("crashed", (exc,))
 
 
 class BackgroundTask(QObject):
@@ -84,6 +85,12 @@ class BackgroundTask(QObject):
             self.progressed.emit(stage, done, total)
 
     def _on_thread_finished(self) -> None:
+        # The outcome is announced only once the thread has stopped: a handler may close and
+        # delete the dialog that owns this task, and a thread destroyed while it still runs
+        # aborts the whole process.
+        self._thread.wait()
+        name, args = self._thread.outcome
+        getattr(self, name).emit(*args)
         self.finished.emit()
 
     @staticmethod
