@@ -10,15 +10,40 @@ from typing import TYPE_CHECKING
 from db import bookmarks as _bookmarks
 from db import entries as _entries
 from db import search as _search
-from db.connection import check_header, connect, transaction, translate
-from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
+from db.connection import (
+    ROOM_TO_WORK,
+    check_header,
+    connect,
+    full_disk_error,
+    transaction,
+    translate,
+)
+from db.errors import (
+    LibraryCorruptError,
+    LibraryFullError,
+    LibraryMissingError,
+    LibraryTooNewError,
+)
+from db.library_file import refuse_special
 from db.query import Query, parse, without_first_letter
-from db.recovery import end_session, refuse_recreate, start_session
+from db.recovery import clean_record, end_session, live_marker, refuse_recreate, start_session
 from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
+from db.schema_check import refuse_foreign_schema, trust_own_schema
+from db.wal import closed_here, opened_here, refuse_foreign_wal
 
 if TYPE_CHECKING:
     from db.dataset import Dataset
 
+
+
+def _import_needs_room(library: Path, file: Path) -> LibraryFullError:
+    """A full disk during an import: it needs room for the rows, their indexes and the log."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = 0
+    return full_disk_error(library, needed=max(ROOM_TO_WORK, 4 * size),
+                           doing=f"import {file.name}")
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,7 @@ class Library:
         self.path = path
         self.read_only = read_only
         self.session = None  # set while open for writing (``db.recovery``)
+        self._closed = False
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -56,14 +82,14 @@ class Library:
         read-only, too new. An existing file is never replaced.
         """
         path = Path(path).expanduser()
-        if not path.exists():
+        if not refuse_special(path):  # a FIFO, device or broken link is refused, never replaced
             if not create or read_only:
                 raise LibraryMissingError(f"There is no library at {path}.")
             refuse_recreate(path)
             return cls._create(path, dataset)
-        if path.is_dir():
-            raise LibraryCorruptError(f"{path} is a folder, not a library file.")
         check_header(path)
+        refuse_foreign_wal(path, read_only=read_only, live_marker=live_marker(path),
+                           recorded=clean_record(path))
         conn = connect(path, read_only=read_only)
         library = cls(conn, path, read_only=read_only)
         try:
@@ -76,6 +102,7 @@ class Library:
             conn.close()
             end_session(library.session, path, clean=False)
             raise
+        opened_here(path)
         return library
 
     @classmethod
@@ -89,6 +116,7 @@ class Library:
         partial.unlink(missing_ok=True)
         try:
             conn = connect(partial)
+            trust_own_schema(conn)  # a file Roadbook is making itself
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = DELETE")
             migrate(conn)
@@ -110,9 +138,11 @@ class Library:
             raise LibraryTooNewError(
                 f"{self.path} was written by a newer Roadbook (schema {version}; this one "
                 f"knows {SCHEMA_VERSION}). Update Roadbook, or open another library.")
+        refuse_foreign_schema(conn, self.path, version)  # before anything in it can run
         if self.read_only:
             conn.execute("PRAGMA query_only = ON")
             return
+        trust_own_schema(conn)
         self.session = start_session(conn, self.path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -138,6 +168,9 @@ class Library:
 
     def close(self) -> None:
         self.conn.close()
+        if not self._closed:
+            self._closed = True
+            closed_here(self.path)
         end_session(self.session, self.path)
 
     def __enter__(self) -> Library:
@@ -363,6 +396,33 @@ class Library:
 
         return restore_backup(self.path, backup)
 
+    @classmethod
+    def check_file(cls, path: Path | str, *, read_only: bool = False):
+        """Check the library at ``path`` (``db.check.CheckReport``): what is wrong with it is
+        reported, not refused — planted SQL, a foreign log, damaged pages, missing tables. A
+        missing library is built first, as every command does, unless ``read_only``."""
+        from db.check import check_file
+
+        path = Path(path).expanduser()
+        if not read_only and not refuse_special(path):
+            cls.open(path).close()
+        return check_file(path, read_only=read_only)
+
+    @classmethod
+    def clean_copy(cls, path: Path | str):
+        """A clean copy of a library that holds SQL Roadbook did not make: a new file beside it
+        (``NAME.clean.sqlite``) rebuilt from its data with Roadbook's schema only, the planted
+        objects left out and listed (``db.salvage.CleanCopy``); the original is not changed."""
+        from db.salvage import SalvageFailed, clean_copy
+
+        path = Path(path).expanduser()
+        try:
+            return clean_copy(path)
+        except SalvageFailed as exc:
+            raise LibraryCorruptError(f"No clean copy of {path} could be made ({exc}); it was "
+                                      "left as it is. Restore a backup or open another "
+                                      "library.") from None
+
     def repair(self, *, progress=None):
         """Check the library and repair what can be repaired, backing up first."""
         from db.repair import repair_library
@@ -382,11 +442,17 @@ class Library:
         """
         from db.importing.run import import_file
 
-        if not dry_run:
-            self.backup("before-import")  # refuses to go on if no sound backup can be taken
-        return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
-                           encoding=encoding, dry_run=dry_run, again=again, progress=progress,
-                           cancel=cancel)
+        before = None if dry_run else self.backup("before-import")  # no backup, no import
+        try:
+            return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
+                               encoding=encoding, dry_run=dry_run, again=again,
+                               progress=progress, cancel=cancel)
+        except BaseException as exc:
+            if before is not None:  # nothing was imported: the copy would only take up room
+                before.path.unlink(missing_ok=True)
+            if isinstance(exc, LibraryFullError):
+                raise _import_needs_room(self.path, Path(path)) from None
+            raise
 
     def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
                        sample_size=20, progress=None, cancel=None):

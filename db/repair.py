@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.backup import BackupNotSoundError, backup_connection, damaged_copy
-from db.connection import check_header, connect, transaction
+from db.connection import check_header, connect, full_disk_error, is_full_disk, transaction
 from db.errors import (
     LibraryCorruptError,
     LibraryError,
     LibraryMissingError,
     LibraryTooNewError,
 )
-from db.schema import APPLICATION_ID, SCHEMA_VERSION
+from db.schema import APPLICATION_ID, SCHEMA_VERSION, schema_version
+from db.schema_check import trust_own_schema
 
 # Rows that stay when what they point to is gone: the column is cleared instead.
 KEEP_ROWS = {("entries", "batch_id")}
@@ -76,10 +77,17 @@ def check_file(path: Path | str) -> list[str]:
 
 def _open_file(path: Path, *, missing: str) -> sqlite3.Connection:
     """A connection to the Roadbook library at ``path``, opened without ``Library.open``'s
-    refusals (so a damaged file can still be examined)."""
-    if not path.is_file():
+    refusals (so a damaged file can still be examined). A log that is not the library's own
+    is set aside first and refused (``db.wal``)."""
+    from db.library_file import refuse_special
+    from db.recovery import clean_record, live_marker
+    from db.wal import refuse_foreign_wal
+
+    if not refuse_special(path):
         raise LibraryMissingError(missing)
     check_header(path)
+    refuse_foreign_wal(path, read_only=False, live_marker=live_marker(path),
+                       recorded=clean_record(path))
     conn = connect(path)
     try:
         _require_library(conn, path)
@@ -102,8 +110,11 @@ def repair_library(path: Path | str, *,
         report = RepairReport(found=find_problems(conn))
         if not report.found:
             return report
-        report.safety_copy = _safety_copy(conn, path)
-        if not _pages_sound(conn):  # never write into damaged pages: rebuild from a reading
+        foreign = _foreign_schema(conn)
+        report.safety_copy = damaged_copy(path, "before-repair") if foreign else \
+            _safety_copy(conn, path)
+        if foreign or not _pages_sound(conn):  # rebuild from a reading: never write into
+            # damaged pages, and never run SQL Roadbook did not make
             conn.close()
             text, report.replaced_file = _rebuild(path, progress)
             report.repaired.append(text)
@@ -111,6 +122,7 @@ def repair_library(path: Path | str, *,
             if not report.replaced_file:
                 report.remaining = find_problems(conn)
                 return report
+        trust_own_schema(conn)
         for describe, step in STEPS:
             if progress is not None:
                 progress(describe)
@@ -119,6 +131,16 @@ def repair_library(path: Path | str, *,
         return report
     finally:
         conn.close()
+
+
+def _foreign_schema(conn: sqlite3.Connection) -> bool:
+    """The file holds SQL objects Roadbook did not make, or lacks some it did."""
+    from db.schema_check import schema_differences
+
+    try:
+        return bool(schema_differences(conn, schema_version(conn)))
+    except sqlite3.DatabaseError:
+        return False  # an unreadable schema is damage: the pages check rebuilds it
 
 
 def _pages_sound(conn: sqlite3.Connection) -> bool:
@@ -146,6 +168,8 @@ def _require_library(conn: sqlite3.Connection, path: Path) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if is_full_disk(exc, path):
+            raise full_disk_error(path, doing="repair it") from None
         raise LibraryCorruptError(f"{path} is too damaged to repair ({exc}). Restore a backup "
                                   "(roadbook restore).") from None
     if app_id != 0 and app_id != APPLICATION_ID:

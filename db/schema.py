@@ -324,11 +324,12 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply every migration above the file's version, each in its own transaction."""
+def migrate(conn: sqlite3.Connection, *, up_to: int = SCHEMA_VERSION) -> list[int]:
+    """Apply every migration above the file's version (up to ``up_to``), each in its own
+    transaction."""
     applied = []
     current = schema_version(conn)
-    for version in sorted(v for v in MIGRATIONS if v > current):
+    for version in sorted(v for v in MIGRATIONS if current < v <= up_to):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in _statements(MIGRATIONS[version]):
