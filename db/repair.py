@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.backup import BackupNotSoundError, backup_connection, damaged_copy
-from db.connection import check_header, connect, full_disk_error, is_full_disk, transaction
+from db.connection import (
+    ROOM_TO_WORK,
+    check_header,
+    connect,
+    full_disk_error,
+    is_full_disk,
+    transaction,
+)
 from db.errors import (
     LibraryCorruptError,
     LibraryError,
@@ -169,7 +176,8 @@ def _require_library(conn: sqlite3.Connection, path: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if is_full_disk(exc, path):
-            raise full_disk_error(path, doing="repair it") from None
+            raise full_disk_error(path, needed=path.stat().st_size + ROOM_TO_WORK,
+                                  doing="for the copy taken first") from None
         raise LibraryCorruptError(f"{path} is too damaged to repair ({exc}). Restore a backup "
                                   "(roadbook restore).") from None
     if app_id != 0 and app_id != APPLICATION_ID:

@@ -1,0 +1,181 @@
+"""A full disk is not damage: the message says the disk is full, how much the work needs and
+what to free; reading still works; repair is never offered; no partial file is left behind.
+
+The real case runs on a small tmpfs filled to the last byte (skipped where mounting is not
+allowed); SQLite's page limit and an injected ENOSPC stand in for it everywhere else."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import uuid
+
+import pytest
+
+from db import Library, LibraryFullError
+from db.backup import list_backups
+from db.recovery import sessions_dir
+from tests.reliability import figures
+from tests.reliability.child import run_cli
+
+DAMAGE_WORDS = ("damaged", "repair", "restore a backup", "not a roadbook library")
+
+
+def _tried():
+    figures.add("full_disk_cases")
+    return figures
+
+
+def _told_full(text: str) -> None:
+    """The disk is named full, with the room needed, and nothing says the file is damaged."""
+    lowered = text.lower()
+    if "is full" not in lowered or any(word in lowered for word in DAMAGE_WORDS):
+        figures.add("full_disk_misreported")
+    assert "is full" in lowered and "at least" in lowered and "free some space" in lowered, text
+    assert not any(word in lowered for word in DAMAGE_WORDS), text
+
+
+def _no_partial_files(path) -> None:
+    leftovers = [p.name for p in sessions_dir(path).glob(".*")] if sessions_dir(path).exists() \
+        else []
+    leftovers += [p.name for p in path.parent.glob("*.building")]
+    if leftovers:
+        figures.add("full_disk_misreported")
+    assert leftovers == []
+
+
+# -- a real full disk ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_disk(library_path, tmp_path):
+    """The library on a tmpfs 2 MB larger than it, every byte of it used (skipped where it
+    cannot be mounted)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    size = library_path.stat().st_size + (2 << 20)
+    try:
+        proc = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+                              capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        pytest.skip("cannot mount a small disk here")
+    if proc.returncode != 0:
+        pytest.skip("cannot mount a small disk here (needs the right to mount a tmpfs)")
+    path = mount / "library.sqlite"
+    try:
+        shutil.copyfile(library_path, path)
+        _fill(mount / "filler")
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=30)
+
+
+def _fill(filler) -> None:
+    try:
+        with open(filler, "wb") as handle:
+            while True:
+                handle.write(b"\0" * 4096)
+                handle.flush()
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+
+
+def test_reading_works_on_a_full_disk(full_disk, workdir):
+    _tried()
+    proc = run_cli(workdir, full_disk, "--read-only", "search", "gas")
+    assert proc.returncode == 0 and "gas-deal-2014" in proc.stdout, proc.stderr
+    for options in ((), ("--read-only",)):
+        proc = run_cli(workdir, full_disk, *options, "check")
+        assert proc.returncode == 0 and "library is sound" in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize("command", [("search", "gas"), ("bookmark", "add", "gazprom"),
+                                     ("backup",), ("check", "--repair")])
+def test_writing_on_a_full_disk_says_the_disk_is_full(command, full_disk, workdir):
+    _tried()
+    proc = run_cli(workdir, full_disk, *command)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 1, proc.stderr
+    _told_full(lines[0])
+    _no_partial_files(full_disk)
+    assert not list(full_disk.parent.glob("*.backups/.partial-*"))
+
+
+def test_the_window_offers_no_repair_for_a_full_disk(full_disk, qapp):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.app import main
+
+    _tried()
+    seen: list[tuple[str, list[str]]] = []
+
+    def quit_the_box():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, quit_the_box)
+            return
+        buttons = [b.text().replace("&", "") for b in box.buttons()]
+        seen.append((box.text(), buttons))
+        next(b for b in box.buttons() if b.text() == "Quit").click()
+
+    QTimer.singleShot(0, quit_the_box)
+    assert main(full_disk) == 1
+    text, buttons = seen[0]
+    _told_full(text)
+    assert "Repair…" not in buttons and "Open Read-Only" in buttons
+
+
+# -- the page limit and an injected ENOSPC stand in for the disk ------------------------------
+
+
+def test_a_failed_import_on_a_full_disk_leaves_no_backup(library_path, tmp_path):
+    _tried()
+    rows = tmp_path / "projects.csv"
+    rows.write_text("title,kind,summary\n" + "".join(
+        f"Project {n} {uuid.uuid4().hex},deal,{'a long summary ' * 40}\n" for n in range(3000)))
+    with Library.open(library_path) as lib:
+        before = list_backups(library_path)
+        pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
+        lib.conn.execute(f"PRAGMA max_page_count = {pages + 20}")
+        with pytest.raises(LibraryFullError) as caught:
+            lib.import_file(rows)
+        assert lib.imports() == []
+    _told_full(str(caught.value))
+    assert "import projects.csv" in str(caught.value)
+    if list_backups(library_path) != before:
+        figures.add("full_disk_misreported")
+    assert list_backups(library_path) == before  # the before-import copy went with it
+
+
+def test_no_half_made_session_marker_on_a_full_disk(library_path, monkeypatch):
+    import db.recovery
+
+    _tried()
+
+    def no_room(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(db.recovery.json, "dump", no_room)
+    with Library.open(library_path) as lib:
+        assert lib.session.marker is None  # opened without one; the next open checks
+    _no_partial_files(library_path)
+
+
+def test_a_backup_on_a_full_disk_says_how_much_it_needs(library, monkeypatch):
+    import db.backup
+
+    _tried()
+
+    def no_room(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(db.backup.os, "fsync", no_room)
+    with pytest.raises(LibraryFullError) as caught:
+        library.backup()
+    _told_full(str(caught.value))
+    assert "library's size" in str(caught.value)
+    assert list_backups(library.path) == []
+    assert not list(library.path.parent.glob("*.backups/.partial-*"))
