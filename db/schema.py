@@ -324,12 +324,13 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, *, up_to: int = SCHEMA_VERSION) -> list[int]:
-    """Apply every migration above the file's version (up to ``up_to``), each in its own
-    transaction."""
+def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> list[int]:
+    """Apply every migration above the file's version (up to ``up_to``, by default all), each
+    in its own transaction."""
     applied = []
     current = schema_version(conn)
-    for version in sorted(v for v in MIGRATIONS if current < v <= up_to):
+    last = max(MIGRATIONS) if up_to is None else up_to
+    for version in sorted(v for v in MIGRATIONS if current < v <= last):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in _statements(MIGRATIONS[version]):

@@ -6,6 +6,7 @@ allowed); SQLite's page limit and an injected ENOSPC stand in for it everywhere 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -49,10 +50,10 @@ def _no_partial_files(path) -> None:
 # -- a real full disk ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def full_disk(library_path, tmp_path):
-    """The library on a tmpfs 2 MB larger than it, every byte of it used (skipped where it
-    cannot be mounted)."""
+@contextlib.contextmanager
+def _small_disk(library_path, tmp_path, room: int):
+    """The library on a tmpfs 2 MB larger than it, filled up to ``room`` free bytes (skipped
+    where a tmpfs cannot be mounted)."""
     mount = tmp_path / "disk"
     mount.mkdir()
     size = library_path.stat().st_size + (2 << 20)
@@ -66,13 +67,13 @@ def full_disk(library_path, tmp_path):
     path = mount / "library.sqlite"
     try:
         shutil.copyfile(library_path, path)
-        _fill(mount / "filler")
+        _fill(mount / "filler", room)
         yield path
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=30)
 
 
-def _fill(filler) -> None:
+def _fill(filler, room: int) -> None:
     try:
         with open(filler, "wb") as handle:
             while True:
@@ -80,6 +81,19 @@ def _fill(filler) -> None:
                 handle.flush()
     except OSError as exc:
         assert exc.errno == errno.ENOSPC
+    os.truncate(filler, max(0, filler.stat().st_size - room))
+
+
+@pytest.fixture
+def full_disk(library_path, tmp_path):
+    with _small_disk(library_path, tmp_path, 0) as path:
+        yield path
+
+
+@pytest.fixture(params=[40_000, 120_000], ids=["40 KB free", "120 KB free"])
+def nearly_full_disk(request, library_path, tmp_path):
+    with _small_disk(library_path, tmp_path, request.param) as path:
+        yield path
 
 
 def test_reading_works_on_a_full_disk(full_disk, workdir):
@@ -103,29 +117,39 @@ def test_writing_on_a_full_disk_says_the_disk_is_full(command, full_disk, workdi
     assert not list(full_disk.parent.glob("*.backups/.partial-*"))
 
 
-def test_the_window_offers_no_repair_for_a_full_disk(full_disk, qapp):
+def test_the_window_offers_no_repair_and_opens_read_only(full_disk, qapp):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.app import main
 
     _tried()
-    seen: list[tuple[str, list[str]]] = []
+    seen: list = []
 
-    def quit_the_box():
+    def answer_the_box():
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, quit_the_box)
+            QTimer.singleShot(20, answer_the_box)
             return
-        buttons = [b.text().replace("&", "") for b in box.buttons()]
-        seen.append((box.text(), buttons))
-        next(b for b in box.buttons() if b.text() == "Quit").click()
+        seen.append((box.text(), [b.text().replace("&", "") for b in box.buttons()]))
+        next(b for b in box.buttons() if b.text() == "Open Read-Only").click()
+        QTimer.singleShot(50, close_the_window)
 
-    QTimer.singleShot(0, quit_the_box)
-    assert main(full_disk) == 1
-    text, buttons = seen[0]
+    def close_the_window():
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if getattr(w, "library", None) is not None and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(50, close_the_window)
+            return
+        seen.append(windows[0].library.read_only)
+        windows[0].close()
+
+    QTimer.singleShot(0, answer_the_box)
+    main(full_disk)
+    (text, buttons), read_only = seen
     _told_full(text)
-    assert "Repair…" not in buttons and "Open Read-Only" in buttons
+    assert "Repair…" not in buttons
+    assert read_only is True  # the library opened, read-only, on the full disk
 
 
 # -- the page limit and an injected ENOSPC stand in for the disk ------------------------------
@@ -179,3 +203,20 @@ def test_a_backup_on_a_full_disk_says_how_much_it_needs(library, monkeypatch):
     assert "library's size" in str(caught.value)
     assert list_backups(library.path) == []
     assert not list(library.path.parent.glob("*.backups/.partial-*"))
+
+
+def test_a_nearly_full_disk_leaves_no_partial_files(nearly_full_disk, workdir, tmp_path):
+    _tried()
+    rows = tmp_path / "rows.csv"
+    rows.write_text("title,kind\n" + "".join(f"Project {n},deal\n" for n in range(2000)))
+    for command in (("bookmark", "add", "gazprom", "--note", "n" * 50_000),
+                    ("import", str(rows))):
+        proc = run_cli(workdir, nearly_full_disk, *command)
+        if proc.returncode != 0:
+            lines = proc.stderr.strip().splitlines()
+            assert proc.returncode == 1 and len(lines) == 1, proc.stderr
+            _told_full(lines[0])
+        _no_partial_files(nearly_full_disk)
+    assert [b.reason for b in list_backups(nearly_full_disk)] in ([], ["before-import"])
+    if list_backups(nearly_full_disk):  # the import went through, so its backup stays
+        assert run_cli(workdir, nearly_full_disk, "imports").stdout.strip()

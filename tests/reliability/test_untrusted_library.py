@@ -191,6 +191,50 @@ def test_another_librarys_log_is_set_aside_not_applied(closed_cleanly, tmp_path,
     refused()
 
 
+def test_check_read_only_reports_a_foreign_log_and_leaves_it(closed_cleanly, tmp_path,
+                                                            workdir):
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(closed_cleanly, other)
+    planted.foreign_log_beside(closed_cleanly, other)
+    before = damage.fingerprint(closed_cleanly)
+    proc = run_cli(workdir, closed_cleanly, "--read-only", "check")
+    assert proc.returncode == 1 and "not its own" in proc.stdout, proc.stdout + proc.stderr
+    assert "library is sound" not in proc.stdout
+    assert damage.fingerprint(closed_cleanly) == before  # read-only: nothing moved
+
+
+def test_the_window_sets_a_foreign_log_aside_and_opens_again(closed_cleanly, tmp_path, qapp):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import main
+    from tests.desktop.test_startup import click_when_shown
+
+    refused = _tried()
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(closed_cleanly, other)
+    planted.foreign_log_beside(closed_cleanly, other)
+    seen: list = []
+    click_when_shown("Open Again", seen)
+
+    def close_the_window():
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if getattr(w, "library", None) is not None and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(50, close_the_window)
+            return
+        seen.append(windows[0].library.get_bookmark("gazprom"))
+        seen.append(windows[0].library.get_bookmark("theirs-0"))
+        windows[0].close()
+
+    QTimer.singleShot(0, close_the_window)
+    main(closed_cleanly)
+    assert "not its own" in seen[0] and "moved to" in seen[0]
+    _ran(seen[1] is None or seen[2] is not None)
+    assert seen[1]["note"] == "mine"
+    refused()
+
+
 @pytest.mark.parametrize("make", [planted.log_of_other_page_size, planted.garbage_log],
                          ids=["other page size", "not a log"])
 def test_an_unrelated_log_is_refused_in_one_line(make, library_path, tmp_path, workdir):
