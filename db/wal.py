@@ -23,6 +23,8 @@ from db.paths import backups_dir
 WAL_MAGIC = (0x377F0682, 0x377F0683)  # checksums little- or big-endian
 WAL_FORMAT = 3007000
 HEADER_BYTES = 32
+FRAME_HEADER_BYTES = 24
+FRAMES_READ = 20_000  # frame headers looked at for a first page (a log is rarely longer)
 SHM_DMS_BYTE = 128  # the byte every SQLite connection using the log holds a shared lock on
 
 _open_here: Counter = Counter()  # libraries this process has open (its own log is in use)
@@ -81,7 +83,29 @@ def wal_problem(path: Path, wal: Path, recorded: dict | None) -> str | None:
                 f"{database_page_size(path):,}-byte ones")
     if recorded is not None and list(header.salts) != (recorded.get("wal") or []):
         return "it appeared after Roadbook last closed the library, which left no such log"
+    if _first_page_of_another(path, wal, header):
+        return "it holds the first page of a database with another application id"
     return None
+
+
+def _first_page_of_another(path: Path, wal: Path, header: WalHeader) -> bool:
+    """A valid frame of the log rewrites page 1 with another application id (the log of a
+    different kind of database). Reads frame headers only, at most ``FRAMES_READ`` of them."""
+    with open(path, "rb") as handle:
+        own = handle.read(72)[68:72]
+    salts = struct.pack(">2I", *header.salts)
+    frame = FRAME_HEADER_BYTES + header.page_size
+    with open(wal, "rb") as handle:
+        for n in range(FRAMES_READ):
+            handle.seek(HEADER_BYTES + n * frame)
+            head = handle.read(FRAME_HEADER_BYTES)
+            if len(head) < FRAME_HEADER_BYTES or head[8:16] != salts:
+                return False  # the end of the log's valid frames
+            if int.from_bytes(head[:4], "big") == 1:
+                handle.seek(HEADER_BYTES + n * frame + FRAME_HEADER_BYTES + 68)
+                if handle.read(4) != own:
+                    return True
+    return False
 
 
 def log_salts(path: Path) -> list[int] | None:

@@ -83,6 +83,8 @@ LEAVE_A_LOG = """
 import os, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("PRAGMA journal_mode = WAL")
+if sys.argv[3:]:
+    conn.execute(sys.argv[3])
 for n in range(int(sys.argv[2])):
     conn.execute("INSERT OR REPLACE INTO bookmarks VALUES (?, 'from elsewhere', 'theirs', "
                  "'2026-02-02', '2026-02-02')", (f"theirs-{n}",))
@@ -90,19 +92,20 @@ os._exit(0)  # dies with the library open: its log stays beside it, never checkp
 """
 
 
-def leave_a_log(path: Path, rows: int = 3) -> Path:
-    """Write ``rows`` bookmarks into ``path``'s log and die without closing; returns the log."""
-    subprocess.run([sys.executable, "-c", LEAVE_A_LOG, str(path), str(rows)], check=True,
-                   timeout=60)
+def leave_a_log(path: Path, rows: int = 3, create: str = "") -> Path:
+    """Write ``rows`` bookmarks into ``path``'s log (after ``create``, if given) and die
+    without closing; returns the log."""
+    subprocess.run([sys.executable, "-c", LEAVE_A_LOG, str(path), str(rows),
+                    *([create] if create else [])], check=True, timeout=60)
     wal = path.with_name(path.name + "-wal")
     assert wal.stat().st_size > 0
     return wal
 
 
-def foreign_log_beside(path: Path, other: Path) -> None:
+def foreign_log_beside(path: Path, other: Path, create: str = "") -> None:
     """Put the log of ``other`` (another library, left open by a process that died) beside
     ``path``."""
-    shutil.copyfile(leave_a_log(other), path.with_name(path.name + "-wal"))
+    shutil.copyfile(leave_a_log(other, create=create), path.with_name(path.name + "-wal"))
 
 
 def log_of_other_page_size(path: Path, folder: Path) -> None:
@@ -111,10 +114,21 @@ def log_of_other_page_size(path: Path, folder: Path) -> None:
     conn = sqlite3.connect(other, isolation_level=None)
     conn.execute("PRAGMA page_size = 1024")
     conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("CREATE TABLE bookmarks (entry_id TEXT, title TEXT, note TEXT, created_at TEXT,"
-                 " updated_at TEXT)")
     conn.close()
-    foreign_log_beside(path, other)
+    foreign_log_beside(path, other, create="CREATE TABLE bookmarks (entry_id TEXT, title TEXT, "
+                                           "note TEXT, created_at TEXT, updated_at TEXT)")
+
+
+def log_of_another_kind(path: Path, folder: Path) -> None:
+    """A log from an unrelated database with the library's page size, which made its tables
+    in that log (so it holds a first page of its own)."""
+    other = folder / "unrelated.db"
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute(f"PRAGMA page_size = {int.from_bytes(path.read_bytes()[16:18], 'big')}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    foreign_log_beside(path, other, create="CREATE TABLE bookmarks (entry_id, title, note, "
+                                           "created_at, updated_at)")
 
 
 def garbage_log(path: Path) -> None:

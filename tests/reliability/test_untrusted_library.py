@@ -235,11 +235,13 @@ def test_the_window_sets_a_foreign_log_aside_and_opens_again(closed_cleanly, tmp
     refused()
 
 
-@pytest.mark.parametrize("make", [planted.log_of_other_page_size, planted.garbage_log],
-                         ids=["other page size", "not a log"])
+@pytest.mark.parametrize("make", [planted.log_of_other_page_size, planted.log_of_another_kind,
+                                  planted.garbage_log],
+                         ids=["other page size", "another kind of database", "not a log"])
 def test_an_unrelated_log_is_refused_in_one_line(make, library_path, tmp_path, workdir):
+    """Even beside a library Roadbook never closed (nothing recorded about its log)."""
     refused = _tried()
-    make(library_path, *([tmp_path] if make is planted.log_of_other_page_size else []))
+    make(library_path, *([] if make is planted.garbage_log else [tmp_path]))
     line = _one_line(run_cli(workdir, library_path, "search", "gas"), "not its own")
     assert "moved to" in line
     assert run_cli(workdir, library_path, "search", "gas").returncode == 0
