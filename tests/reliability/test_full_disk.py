@@ -137,7 +137,8 @@ def test_the_window_offers_no_repair_and_opens_read_only(full_disk, qapp):
 
     def close_the_window():
         windows = [w for w in QApplication.topLevelWidgets()
-                   if getattr(w, "library", None) is not None and w.isVisible()]
+                   if getattr(w, "library", None) is not None and w.isVisible()
+                   and w.library.path == full_disk]
         if not windows:
             QTimer.singleShot(50, close_the_window)
             return

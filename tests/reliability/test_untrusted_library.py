@@ -128,7 +128,18 @@ def test_repair_rebuilds_without_the_planted_sql(case, library_path, workdir):
     assert run_cli(workdir, library_path, "check").returncode == 0
 
 
+def _open_windows(folder) -> list:
+    """The windows shown now on a library in ``folder`` (not earlier tests' windows)."""
+    from PySide6.QtWidgets import QApplication
+
+    return [w for w in QApplication.topLevelWidgets()
+            if getattr(w, "library", None) is not None and w.isVisible()
+            and w.library.path.parent == folder]
+
+
 def test_the_window_offers_a_clean_copy_and_opens_it(qapp, library_path):
+    from PySide6.QtCore import QTimer
+
     from desktop.app import main
     from tests.desktop.test_startup import click_when_shown
 
@@ -140,16 +151,12 @@ def test_the_window_offers_a_clean_copy_and_opens_it(qapp, library_path):
     click_when_shown("OK", seen)  # what was left out
 
     def quit_when_open():
-        from PySide6.QtWidgets import QApplication
-
-        for widget in QApplication.topLevelWidgets():
-            if widget.objectName() == "MainWindow" or hasattr(widget, "library"):
-                seen.append(str(widget.library.path))
-                widget.close()
-                return
-        QTimer.singleShot(50, quit_when_open)
-
-    from PySide6.QtCore import QTimer
+        windows = _open_windows(library_path.parent)
+        if not windows:
+            QTimer.singleShot(50, quit_when_open)
+            return
+        seen.append(str(windows[0].library.path))
+        windows[0].close()
 
     QTimer.singleShot(0, quit_when_open)
     main(library_path)
@@ -205,7 +212,6 @@ def test_check_read_only_reports_a_foreign_log_and_leaves_it(closed_cleanly, tmp
 
 def test_the_window_sets_a_foreign_log_aside_and_opens_again(closed_cleanly, tmp_path, qapp):
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from desktop.app import main
     from tests.desktop.test_startup import click_when_shown
@@ -218,8 +224,7 @@ def test_the_window_sets_a_foreign_log_aside_and_opens_again(closed_cleanly, tmp
     click_when_shown("Open Again", seen)
 
     def close_the_window():
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if getattr(w, "library", None) is not None and w.isVisible()]
+        windows = _open_windows(closed_cleanly.parent)
         if not windows:
             QTimer.singleShot(50, close_the_window)
             return
