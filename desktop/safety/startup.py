@@ -102,6 +102,20 @@ def run_startup_button(clicked, buttons: dict, path: Path) -> Path | None:
     return None
 
 
+def offer_clean_copy(error: LibraryForeignSchemaError, path: Path) -> Path | None:
+    """A library opened from a window holds SQL Roadbook did not make: offer the same clean
+    copy as at start-up; returns the copy to open, or ``None``."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Roadbook — cannot open the library")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(str(error))
+    clean = box.addButton("Open a Clean Copy…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return _open_clean_copy(path) if box.clickedButton() is clean else None
+
+
 def _open_clean_copy(path: Path) -> Path | None:
     """Rebuild the library's data into a new file beside it and say what was left out."""
     copy = _blocking(lambda: Library.clean_copy(path))

@@ -167,6 +167,23 @@ def test_the_window_offers_a_clean_copy_and_opens_it(qapp, library_path):
     refused()
 
 
+def test_opening_it_from_a_window_offers_the_same_clean_copy(qapp, library_path):
+    from desktop.app import open_window
+    from tests.desktop.test_startup import click_when_shown
+
+    planted.trigger_rewrites_notes(library_path)
+    seen: list[str] = []
+    click_when_shown("Open a Clean Copy…", seen)
+    click_when_shown("OK", seen)
+    window = open_window(library_path)
+    try:
+        assert "trigger rewrite" in seen[0]
+        assert window.library.path.name == "library.clean.sqlite"
+        assert window.library.get_bookmark("gazprom")["note"] == "mine"
+    finally:
+        window.close()
+
+
 # -- a write-ahead log that is not the library's own ------------------------------------------
 
 
