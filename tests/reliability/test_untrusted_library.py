@@ -290,15 +290,17 @@ def test_the_librarys_own_log_after_a_crash_is_applied(library_path):
 
 
 @pytest.mark.parametrize("case", list(planted.SPECIAL))
-def test_special_files_are_refused_never_replaced_never_waited_on(case, tmp_path, workdir):
+def test_special_files_are_refused_never_replaced_never_waited_on(case, library_path, tmp_path,
+                                                                 workdir):
     refused = _tried()
     make, words = planted.SPECIAL[case]
-    path = tmp_path / "library.sqlite"
+    path = tmp_path / "special.sqlite"
     make(path)
     kind = path.lstat().st_mode
     with pytest.raises(LibrarySpecialFileError, match=words):
         Library.open(path)
-    for command in (("bookmarks",), ("check",), ("--read-only", "search", "gas")):
+    for command in (("bookmarks",), ("check",), ("--read-only", "search", "gas"),
+                    ("check", "--repair"), ("restore", str(library_path))):
         _one_line(run_cli(workdir, path, *command, timeout=30), words, str(path))
     assert path.lstat().st_mode == kind  # still the link, the FIFO: nothing made in its place
     assert not path.with_name("gone.sqlite").exists()
