@@ -69,7 +69,7 @@ class Library:
         self.path = path
         self.read_only = read_only
         self.session = None  # set while open for writing (``db.recovery``)
-        self._closed = False
+        self._registered = False  # counted among this process's open libraries (``db.wal``)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -103,6 +103,7 @@ class Library:
             end_session(library.session, path, clean=False)
             raise
         opened_here(path)
+        library._registered = True
         return library
 
     @classmethod
@@ -168,8 +169,8 @@ class Library:
 
     def close(self) -> None:
         self.conn.close()
-        if not self._closed:
-            self._closed = True
+        if self._registered:
+            self._registered = False
             closed_here(self.path)
         end_session(self.session, self.path)
 
