@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import sys
 
 import pytest
 
@@ -317,3 +318,19 @@ def test_check_reports_damaged_pages_read_only_with_exit_1(library_path, workdir
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert "Traceback" not in proc.stderr and "library is sound" not in proc.stdout
         assert "SQLite integrity" in proc.stdout
+
+
+# -- what a connection trusts -------------------------------------------------------------------
+
+
+def test_reading_connections_never_trust_the_files_schema(library_path):
+    with Library.open(library_path, read_only=True) as lib:
+        assert lib.conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12),
+                    reason="Python 3.11's sqlite3 cannot switch on SQLite's defensive mode")
+def test_defensive_mode_keeps_the_schema_from_being_rewritten(library):
+    library.conn.execute("PRAGMA writable_schema = ON")
+    with pytest.raises(sqlite3.DatabaseError):
+        library.conn.execute("UPDATE sqlite_master SET sql = sql WHERE name = 'entries'")
