@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.connection import check_header, connect, disk_is_full, translate
+from db.connection import connect, disk_is_full, translate
 from db.dataset import read_dataset, validate
 from db.errors import DatasetError, LibraryCorruptError, LibraryError, LibraryMissingError
 from db.schema import APPLICATION_ID, schema_version
@@ -89,15 +89,10 @@ def check_file(path: Path, *, read_only: bool) -> CheckReport:
 
 
 def _open_for_check(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    from db.library_file import refuse_special
-    from db.recovery import clean_record, live_marker
-    from db.wal import refuse_foreign_wal
+    from db.library_file import guard_library_file
 
-    if not refuse_special(path):
+    if not guard_library_file(path, read_only=read_only):
         raise LibraryMissingError(f"There is no library at {path}.")
-    check_header(path)
-    refuse_foreign_wal(path, read_only=read_only, live_marker=live_marker(path),
-                       recorded=clean_record(path))
     conn = connect(path, read_only=read_only)
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:

@@ -202,6 +202,16 @@ def full_disk_error(path: Path | str, *, needed: int = ROOM_TO_WORK,
         "opened read-only.")
 
 
+def import_needs_room(library: Path, file: Path) -> LibraryFullError:
+    """A full disk during an import: it needs room for the rows, their indexes and the log."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = 0
+    return full_disk_error(library, needed=max(ROOM_TO_WORK, 4 * size),
+                           doing=f"import {file.name}")
+
+
 def human_size(size: int) -> str:
     """``446 KB``, ``2.1 MB``: a size as people say it."""
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20)):

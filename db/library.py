@@ -10,40 +10,23 @@ from typing import TYPE_CHECKING
 from db import bookmarks as _bookmarks
 from db import entries as _entries
 from db import search as _search
-from db.connection import (
-    ROOM_TO_WORK,
-    check_header,
-    connect,
-    full_disk_error,
-    transaction,
-    translate,
-)
+from db.connection import connect, import_needs_room, transaction, translate
 from db.errors import (
     LibraryCorruptError,
     LibraryFullError,
     LibraryMissingError,
     LibraryTooNewError,
 )
-from db.library_file import refuse_special
+from db.library_file import guard_library_file, refuse_special
 from db.query import Query, parse, without_first_letter
-from db.recovery import clean_record, end_session, live_marker, refuse_recreate, start_session
+from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 from db.schema_check import refuse_foreign_schema, trust_own_schema
-from db.wal import closed_here, opened_here, refuse_foreign_wal
+from db.wal import closed_here, opened_here
 
 if TYPE_CHECKING:
     from db.dataset import Dataset
 
-
-
-def _import_needs_room(library: Path, file: Path) -> LibraryFullError:
-    """A full disk during an import: it needs room for the rows, their indexes and the log."""
-    try:
-        size = file.stat().st_size
-    except OSError:
-        size = 0
-    return full_disk_error(library, needed=max(ROOM_TO_WORK, 4 * size),
-                           doing=f"import {file.name}")
 
 
 @dataclass(frozen=True)
@@ -82,14 +65,13 @@ class Library:
         read-only, too new. An existing file is never replaced.
         """
         path = Path(path).expanduser()
-        if not refuse_special(path):  # a FIFO, device or broken link is refused, never replaced
+        # A FIFO, a device or a broken link is refused (never replaced), and so is planted SQL
+        # and a log that is not the library's own: untrusted input is checked before it runs.
+        if not guard_library_file(path, read_only=read_only):
             if not create or read_only:
                 raise LibraryMissingError(f"There is no library at {path}.")
             refuse_recreate(path)
             return cls._create(path, dataset)
-        check_header(path)
-        refuse_foreign_wal(path, read_only=read_only, live_marker=live_marker(path),
-                           recorded=clean_record(path))
         conn = connect(path, read_only=read_only)
         library = cls(conn, path, read_only=read_only)
         try:
@@ -452,7 +434,7 @@ class Library:
             if before is not None:  # nothing was imported: the copy would only take up room
                 before.path.unlink(missing_ok=True)
             if isinstance(exc, LibraryFullError):
-                raise _import_needs_room(self.path, Path(path)) from None
+                raise import_needs_room(self.path, Path(path)) from None
             raise
 
     def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,

@@ -19,6 +19,21 @@ _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character de
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
+def guard_library_file(path: Path, *, read_only: bool) -> bool:
+    """Everything checked before SQLite may open the library at ``path``: what stands there,
+    its header, and the log beside it (``db.wal``). ``False`` when there is nothing there."""
+    from db.connection import check_header
+    from db.recovery import clean_record, live_marker
+    from db.wal import refuse_foreign_wal
+
+    if not refuse_special(path):
+        return False
+    check_header(path)
+    refuse_foreign_wal(path, read_only=read_only, live_marker=live_marker(path),
+                       recorded=clean_record(path))
+    return True
+
+
 def refuse_special(path: Path) -> bool:
     """``True`` when ``path`` is a regular file (or a link to one), ``False`` when there is
     nothing there; raises ``LibrarySpecialFileError`` for anything else."""

@@ -19,7 +19,6 @@ from pathlib import Path
 from db.backup import BackupNotSoundError, backup_connection, damaged_copy
 from db.connection import (
     ROOM_TO_WORK,
-    check_header,
     connect,
     full_disk_error,
     is_full_disk,
@@ -86,15 +85,10 @@ def _open_file(path: Path, *, missing: str) -> sqlite3.Connection:
     """A connection to the Roadbook library at ``path``, opened without ``Library.open``'s
     refusals (so a damaged file can still be examined). A log that is not the library's own
     is set aside first and refused (``db.wal``)."""
-    from db.library_file import refuse_special
-    from db.recovery import clean_record, live_marker
-    from db.wal import refuse_foreign_wal
+    from db.library_file import guard_library_file
 
-    if not refuse_special(path):
+    if not guard_library_file(path, read_only=False):
         raise LibraryMissingError(missing)
-    check_header(path)
-    refuse_foreign_wal(path, read_only=False, live_marker=live_marker(path),
-                       recorded=clean_record(path))
     conn = connect(path)
     try:
         _require_library(conn, path)
