@@ -117,7 +117,7 @@ def repair_library(path: Path | str, *,
         if foreign or not _pages_sound(conn):  # rebuild from a reading: never write into
             # damaged pages, and never run SQL Roadbook did not make
             conn.close()
-            text, report.replaced_file = _rebuild(path, progress)
+            text, report.replaced_file = _rebuild(path, progress, foreign)
             report.repaired.append(text)
             conn = connect(path)
             if not report.replaced_file:
@@ -151,10 +151,11 @@ def _pages_sound(conn: sqlite3.Connection) -> bool:
         return False
 
 
-def _rebuild(path: Path, progress) -> tuple[str, bool]:
+def _rebuild(path: Path, progress, foreign: bool) -> tuple[str, bool]:
     from db.salvage import SalvageFailed, rebuild_file
 
-    describe = "Rebuilt the file from its readable pages"
+    describe = ("Rebuilt the file from its data with Roadbook's own schema" if foreign else
+                "Rebuilt the file from its readable pages")
     if progress is not None:
         progress(describe)
     try:

@@ -95,9 +95,10 @@ def _foreign_objects(conn: sqlite3.Connection) -> list[str]:
 
     try:
         version = conn.execute("PRAGMA damaged.user_version").fetchone()[0]
-        return [d.describe() for d in schema_differences(conn, version, "damaged")]
+        found = schema_differences(conn, version, "damaged")
     except sqlite3.DatabaseError:
         return []
+    return [d.describe() for d in found if d.kind != "missing"]
 
 
 def _free_name(path: Path) -> Path:

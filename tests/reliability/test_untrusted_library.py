@@ -104,7 +104,9 @@ def test_a_clean_copy_leaves_the_planted_sql_out_and_keeps_the_data(case, librar
     before = damage.fingerprint(library_path)
     copy = Library.clean_copy(library_path)
     assert copy.path != library_path and copy.path.parent == library_path.parent
-    assert all(any(name in item for item in copy.left_out) for name in names), copy.left_out
+    planted_names = [name for name in names if "missing" not in name]  # missing: made anew
+    assert all(any(name in item for item in copy.left_out) for name in planted_names), \
+        copy.left_out
     assert damage.fingerprint(library_path) == before  # the original is not changed
     with Library.open(copy.path) as lib:
         assert schema_differences(lib.conn, 5) == []
