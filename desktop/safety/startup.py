@@ -59,7 +59,9 @@ def resolve_library_problem(error: Exception, path: Path) -> tuple[Path, bool] |
 
 
 def add_startup_buttons(box: QMessageBox, error: Exception, path: Path) -> dict:
-    """Buttons for a library that cannot be opened: restore a backup, repair a damaged file."""
+    """Buttons for a library that cannot be opened: a clean copy of one holding planted SQL,
+    open again once a foreign log was set aside, restore a backup, repair a damaged file or
+    rebuild one with planted SQL in place (never for a full disk)."""
     from db.backup import list_backups
 
     buttons: dict[QPushButton, str] = {}
@@ -71,7 +73,8 @@ def add_startup_buttons(box: QMessageBox, error: Exception, path: Path) -> dict:
     if list_backups(path):
         buttons[box.addButton("Restore from Backup…", QMessageBox.ButtonRole.ActionRole)] = \
             "restore"
-    if isinstance(error, LibraryCorruptError) and path.is_file():  # never for a full disk
+    repairable = LibraryCorruptError | LibraryForeignSchemaError  # never a full disk
+    if isinstance(error, repairable) and path.is_file():  # planted SQL: rebuilt in place
         buttons[box.addButton("Repair…", QMessageBox.ButtonRole.ActionRole)] = "repair"
     return buttons
 

@@ -170,6 +170,33 @@ def test_the_window_offers_a_clean_copy_and_opens_it(qapp, library_path):
     refused()
 
 
+def test_the_window_can_also_rebuild_it_in_place(qapp, library_path):
+    from PySide6.QtCore import QTimer
+
+    from desktop.app import main
+    from tests.desktop.test_startup import click_when_shown
+
+    planted.trigger_wipes_bookmarks(library_path)
+    seen: list = []
+    click_when_shown("Repair…", seen)
+    click_when_shown("OK", seen)  # what the repair did
+
+    def quit_when_open():
+        windows = _open_windows(library_path.parent)
+        if not windows:
+            QTimer.singleShot(50, quit_when_open)
+            return
+        seen.append((windows[0].library.path, windows[0].library.get_bookmark("gazprom")))
+        windows[0].close()
+
+    QTimer.singleShot(0, quit_when_open)
+    main(library_path)
+    assert "trigger wipe" in seen[0] and "Roadbook's own schema" in seen[1]
+    path, bookmark = seen[2]
+    assert path == library_path and bookmark["note"] == "mine"
+    assert list(backups_dir(library_path).glob("*.damaged.sqlite"))
+
+
 def test_opening_it_from_a_window_offers_the_same_clean_copy(qapp, library_path):
     from desktop.app import open_window
     from tests.desktop.test_startup import click_when_shown
