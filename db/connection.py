@@ -193,7 +193,7 @@ def full_disk_error(path: Path | str, *, needed: int = ROOM_TO_WORK,
                     doing: str = "") -> LibraryFullError:
     """The disk is full: say so, how much the work needs, and what to free."""
     free = free_space(path)
-    has = f" (only {human_size(free)} free)" if free is not None else ""
+    has = f" (only {human_size(free)} free)" if free is not None and free < needed else ""
     doing = f" to {doing}" if doing else ""
     return LibraryFullError(
         f"The disk holding {path} is full{has}; the library itself is fine and nothing was "
