@@ -181,7 +181,8 @@ def disk_is_full(path: Path | str, needed: int = ROOM_TO_WORK) -> bool:
 def is_full_disk(exc: BaseException, path: Path | str) -> bool:
     """SQLITE_FULL, ENOSPC, or an I/O failure on a disk with next to no room left."""
     if isinstance(exc, OSError):
-        return exc.errno in (errno.ENOSPC, errno.EDQUOT) or disk_is_full(path)
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT) or (
+            exc.errno == errno.EIO and disk_is_full(path))
     name = getattr(exc, "sqlite_errorname", None) or ""
     if name.startswith("SQLITE_FULL") or "database or disk is full" in str(exc).lower():
         return True
