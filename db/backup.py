@@ -146,6 +146,8 @@ def damaged_copy(library_path: Path | str, reason: str) -> Path:
                 shutil.copyfile(side, target.with_name(target.name + extra))
     except OSError as exc:
         target.unlink(missing_ok=True)
+        if is_full_disk(exc, target):
+            raise _no_room(path) from None
         raise BackupError(f"Could not copy {path} aside before changing it: "
                           f"{exc.strerror or exc}. Nothing was changed.") from None
     _prune(sorted(folder.glob("*.damaged.sqlite"), reverse=True), KEEP_DAMAGED)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.backup import sync_folder
+from db.connection import ROOM_TO_WORK, full_disk_error, is_full_disk
 from db.schema import APPLICATION_ID, migrate
 
 # Tables that the bundled dataset fills again on its own.
@@ -85,6 +86,9 @@ def build_clean_copy(source: Path, target: Path) -> CleanCopy:
     except (sqlite3.Error, SalvageFailed) as exc:
         conn.close()
         target.unlink(missing_ok=True)
+        if is_full_disk(exc, target):
+            raise full_disk_error(source, needed=source.stat().st_size + ROOM_TO_WORK,
+                                  doing="for a rebuilt copy (about the library's size)") from None
         raise SalvageFailed(str(exc)) from None
     return CleanCopy(path=target, remade=tuple(sorted(skipped)), left_out=tuple(left_out))
 

@@ -221,3 +221,22 @@ def test_a_nearly_full_disk_leaves_no_partial_files(nearly_full_disk, workdir, t
     assert [b.reason for b in list_backups(nearly_full_disk)] in ([], ["before-import"])
     if list_backups(nearly_full_disk):  # the import went through, so its backup stays
         assert run_cli(workdir, nearly_full_disk, "imports").stdout.strip()
+
+
+def test_a_clean_copy_or_a_rebuild_on_a_full_disk_says_so_and_leaves_nothing(
+        library_path, tmp_path, workdir):
+    from tests.reliability import planted
+
+    _tried()
+    planted.trigger_wipes_bookmarks(library_path)
+    with _small_disk(library_path, tmp_path, 0) as path:
+        with pytest.raises(LibraryFullError) as caught:
+            Library.clean_copy(path)
+        _told_full(str(caught.value))
+        proc = run_cli(workdir, path, "check", "--repair")
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 1 and len(lines) == 1, proc.stdout + proc.stderr
+        _told_full(lines[0])
+        leftovers = [p.name for p in path.parent.rglob("*") if "clean" in p.name
+                     or "rebuilding" in p.name or p.name.endswith(".damaged.sqlite")]
+        assert leftovers == []
