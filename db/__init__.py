@@ -5,10 +5,13 @@ from db.errors import (
     InvalidValueError,
     LibraryCorruptError,
     LibraryError,
+    LibraryForeignSchemaError,
+    LibraryForeignWalError,
     LibraryFullError,
     LibraryLockedError,
     LibraryMissingError,
     LibraryReadOnlyError,
+    LibrarySpecialFileError,
     LibraryTooNewError,
     NotFoundError,
     RoadbookError,
@@ -17,6 +20,8 @@ from db.library import Library, ResultSet
 
 __all__ = [
     "DatasetError", "InvalidValueError", "Library", "LibraryCorruptError", "LibraryError",
-    "LibraryFullError", "LibraryLockedError", "LibraryMissingError", "LibraryReadOnlyError",
-    "LibraryTooNewError", "NotFoundError", "ResultSet", "RoadbookError",
+    "LibraryForeignSchemaError", "LibraryForeignWalError", "LibraryFullError",
+    "LibraryLockedError", "LibraryMissingError", "LibraryReadOnlyError",
+    "LibrarySpecialFileError", "LibraryTooNewError", "NotFoundError", "ResultSet",
+    "RoadbookError",
 ]

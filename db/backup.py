@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from db.errors import BackupError, RoadbookError
+from db.connection import ROOM_TO_WORK, full_disk_error, is_full_disk
+from db.errors import BackupError, LibraryFullError, RoadbookError
 from db.paths import backups_dir
 from db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -55,6 +56,10 @@ class BackupCancelled(BackupError):
     """The backup was cancelled; no backup file was left behind."""
 
 
+class BackupFullError(BackupError, LibraryFullError):
+    """The disk has no room for the backup; nothing was left behind."""
+
+
 class BackupNotSoundError(BackupError):
     """A file (a backup, or a library being backed up) is not a whole, sound library copy."""
 
@@ -85,6 +90,8 @@ def backup_connection(conn: sqlite3.Connection, library_path: Path | str, reason
         raise
     except (OSError, sqlite3.Error, RoadbookError) as exc:
         partial.unlink(missing_ok=True)
+        if is_full_disk(exc, partial):
+            raise _no_room(Path(library_path)) from None
         if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
             raise BackupNotSoundError(f"Could not back up {library_path}: it is damaged ({exc}). "
                                       "Check it with roadbook check --repair.") from None
@@ -93,6 +100,15 @@ def backup_connection(conn: sqlite3.Connection, library_path: Path | str, reason
                           ) from None
     prune_backups(Path(library_path), keep=keep)
     return _info(final)
+
+
+def _no_room(library_path: Path) -> BackupFullError:
+    """The disk is full: a backup needs about the library's size (its file and its log)."""
+    needed = sum(side.stat().st_size for side in (library_path, library_path.with_name(
+        library_path.name + "-wal")) if side.exists())
+    error = full_disk_error(library_path, needed=needed + ROOM_TO_WORK,
+                            doing="take its backup (about the library's size)")
+    return BackupFullError(f"No backup could be taken: {error}")
 
 
 def backup_before_migration(conn: sqlite3.Connection, library_path: Path | str,
@@ -130,6 +146,8 @@ def damaged_copy(library_path: Path | str, reason: str) -> Path:
                 shutil.copyfile(side, target.with_name(target.name + extra))
     except OSError as exc:
         target.unlink(missing_ok=True)
+        if is_full_disk(exc, target):
+            raise _no_room(path) from None
         raise BackupError(f"Could not copy {path} aside before changing it: "
                           f"{exc.strerror or exc}. Nothing was changed.") from None
     _prune(sorted(folder.glob("*.damaged.sqlite"), reverse=True), KEEP_DAMAGED)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +23,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), rows as ``sqlite3.Row``."""
+    """A connection in autocommit mode (transactions are explicit), rows as ``sqlite3.Row``,
+    that treats the file's schema as untrusted (``harden``)."""
     uri = f"{Path(path).absolute().as_uri()}?mode={'ro' if read_only else 'rwc'}"
     if read_only and _unshareable(Path(path)):
         uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        harden(conn)
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
     conn.row_factory = sqlite3.Row
@@ -35,13 +39,33 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def harden(conn: sqlite3.Connection) -> None:
+    """No SQL function with side effects runs from the file's views, triggers, indexes or
+    defaults (``trusted_schema=OFF``); where the driver allows it (Python 3.12+), defensive
+    mode also keeps the schema and the full-text indexes' own tables from being written
+    directly."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    setconfig = getattr(conn, "setconfig", None)
+    if setconfig is not None:
+        setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+
+
 def _unshareable(path: Path) -> bool:
-    """A library in a folder that cannot be written and no WAL beside it: SQLite could not make
-    its shared-memory file, so the file is read as one that nothing changes."""
+    """No WAL beside the library, and SQLite could not make its shared-memory file (a folder
+    that cannot be written, a full disk): the file is read as one that nothing changes."""
     wal, shm = (path.with_name(path.name + extra) for extra in ("-wal", "-shm"))
-    if os.access(path.parent, os.W_OK) or shm.exists():
+    if wal.exists() and wal.stat().st_size:
         return False
-    return not (wal.exists() and wal.stat().st_size)
+    if not os.access(path.parent, os.W_OK) and not shm.exists():
+        return True
+    return disk_is_full(path) and not _shm_ready(shm)
+
+
+def _shm_ready(shm: Path) -> bool:
+    try:
+        return shm.stat().st_size >= SHM_BYTES
+    except OSError:
+        return False
 
 
 def check_header(path: Path) -> None:
@@ -125,11 +149,73 @@ def translate(exc: sqlite3.Error, path: Path | str) -> LibraryError:
         return LibraryReadOnlyError(
             f"{path} cannot be written (read-only file or folder). Open it read-only, or copy "
             "it somewhere writable.")
-    if "full" in text:
-        return LibraryFullError(f"The disk holding {path} is full; nothing was changed. Free "
-                                "some space and try again.")
+    if is_full_disk(exc, path):
+        return full_disk_error(path)
     if "unable to open" in text:
         return LibraryReadOnlyError(f"{path} cannot be opened: {exc}. Check the folder exists "
                                     "and can be written.")
     return LibraryCorruptError(f"{path} is damaged or not a Roadbook library ({exc}). It was "
                                "left as it is; restore a backup or open another library.")
+
+
+# -- a full disk is not damage ----------------------------------------------------------------
+
+SHM_BYTES = 32768  # SQLite's shared-memory file for the WAL
+ROOM_TO_WORK = 1 << 20  # below this much free space, a failed write is the full disk
+_IO_CONDITIONS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+
+
+def free_space(path: Path | str) -> int | None:
+    """Bytes free on the disk holding ``path`` (``None`` when that cannot be told)."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free
+    except OSError:
+        return None
+
+
+def disk_is_full(path: Path | str, needed: int = ROOM_TO_WORK) -> bool:
+    free = free_space(path)
+    return free is not None and free < needed
+
+
+def is_full_disk(exc: BaseException, path: Path | str) -> bool:
+    """SQLITE_FULL, ENOSPC, or an I/O failure on a disk with next to no room left."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT) or (
+            exc.errno == errno.EIO and disk_is_full(path))
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if name.startswith("SQLITE_FULL") or "database or disk is full" in str(exc).lower():
+        return True
+    io_failure = name.startswith(_IO_CONDITIONS) or "disk i/o error" in str(exc).lower()
+    return io_failure and disk_is_full(path)
+
+
+def full_disk_error(path: Path | str, *, needed: int = ROOM_TO_WORK,
+                    doing: str = "") -> LibraryFullError:
+    """The disk is full: say so, how much the work needs, and what to free."""
+    free = free_space(path)
+    has = f" (only {human_size(free)} free)" if free is not None and free < needed else ""
+    doing = f" to {doing}" if doing else ""
+    return LibraryFullError(
+        f"The disk holding {path} is full{has}; the library itself is fine and nothing was "
+        f"changed. Free some space on that disk — at least {human_size(needed)}{doing} — by "
+        "emptying the trash or moving large files away, then try again. It can still be "
+        "opened read-only.")
+
+
+def import_needs_room(library: Path, file: Path) -> LibraryFullError:
+    """A full disk during an import: it needs room for the rows, their indexes and the log."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = 0
+    return full_disk_error(library, needed=max(ROOM_TO_WORK, 4 * size),
+                           doing=f"import {file.name}")
+
+
+def human_size(size: int) -> str:
+    """``446 KB``, ``2.1 MB``: a size as people say it."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{max(1, round(size / 1024)) if size else 0} KB"

@@ -34,7 +34,24 @@ class LibraryTooNewError(LibraryError):
 
 
 class LibraryFullError(LibraryError):
-    """The disk (or the library's page limit) is full."""
+    """The disk (or the library's page limit) is full: the file is fine, space is missing."""
+
+
+class LibraryForeignSchemaError(LibraryError):
+    """The file holds SQL objects Roadbook did not make (planted triggers, views standing in
+    for tables, altered or missing tables); ``differences`` names each one."""
+
+    def __init__(self, message: str, differences: list):
+        super().__init__(message)
+        self.differences = list(differences)
+
+
+class LibraryForeignWalError(LibraryError):
+    """A write-ahead log beside the library is not its own; it was not applied."""
+
+
+class LibrarySpecialFileError(LibraryError):
+    """The library path is a FIFO, a device, a dangling symlink or a symlink loop."""
 
 
 class DatasetError(RoadbookError):

@@ -10,12 +10,20 @@ from typing import TYPE_CHECKING
 from db import bookmarks as _bookmarks
 from db import entries as _entries
 from db import search as _search
-from db.connection import check_header, connect, transaction, translate
-from db.errors import LibraryCorruptError, LibraryMissingError, LibraryTooNewError
+from db.connection import connect, import_needs_room, transaction, translate
+from db.errors import (
+    LibraryCorruptError,
+    LibraryFullError,
+    LibraryMissingError,
+    LibraryTooNewError,
+)
 from db.library_authoring import AuthoringMethods
+from db.library_file import guard_library_file, refuse_special
 from db.query import Query, parse, without_first_letter
 from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
+from db.schema_check import refuse_foreign_schema, trust_own_schema
+from db.wal import closed_here, opened_here
 
 if TYPE_CHECKING:
     from db.dataset import Dataset
@@ -45,6 +53,7 @@ class Library(AuthoringMethods):
         self.path = path
         self.read_only = read_only
         self.session = None  # set while open for writing (``db.recovery``)
+        self._registered = False  # counted among this process's open libraries (``db.wal``)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -57,14 +66,13 @@ class Library(AuthoringMethods):
         read-only, too new. An existing file is never replaced.
         """
         path = Path(path).expanduser()
-        if not path.exists():
+        # A FIFO, a device or a broken link is refused (never replaced), and so is planted SQL
+        # and a log that is not the library's own: untrusted input is checked before it runs.
+        if not guard_library_file(path, read_only=read_only):
             if not create or read_only:
                 raise LibraryMissingError(f"There is no library at {path}.")
             refuse_recreate(path)
             return cls._create(path, dataset)
-        if path.is_dir():
-            raise LibraryCorruptError(f"{path} is a folder, not a library file.")
-        check_header(path)
         conn = connect(path, read_only=read_only)
         library = cls(conn, path, read_only=read_only)
         try:
@@ -77,6 +85,8 @@ class Library(AuthoringMethods):
             conn.close()
             end_session(library.session, path, clean=False)
             raise
+        opened_here(path)
+        library._registered = True
         return library
 
     @classmethod
@@ -90,6 +100,7 @@ class Library(AuthoringMethods):
         partial.unlink(missing_ok=True)
         try:
             conn = connect(partial)
+            trust_own_schema(conn)  # a file Roadbook is making itself
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = DELETE")
             migrate(conn)
@@ -111,9 +122,11 @@ class Library(AuthoringMethods):
             raise LibraryTooNewError(
                 f"{self.path} was written by a newer Roadbook (schema {version}; this one "
                 f"knows {SCHEMA_VERSION}). Update Roadbook, or open another library.")
+        refuse_foreign_schema(conn, self.path, version)  # before anything in it can run
         if self.read_only:
             conn.execute("PRAGMA query_only = ON")
             return
+        trust_own_schema(conn)
         self.session = start_session(conn, self.path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -139,6 +152,9 @@ class Library(AuthoringMethods):
 
     def close(self) -> None:
         self.conn.close()
+        if self._registered:
+            self._registered = False
+            closed_here(self.path)
         end_session(self.session, self.path)
 
     def __enter__(self) -> Library:
@@ -452,6 +468,33 @@ class Library(AuthoringMethods):
 
         return restore_backup(self.path, backup)
 
+    @classmethod
+    def check_file(cls, path: Path | str, *, read_only: bool = False):
+        """Check the library at ``path`` (``db.check.CheckReport``): what is wrong with it is
+        reported, not refused — planted SQL, a foreign log, damaged pages, missing tables. A
+        missing library is built first, as every command does, unless ``read_only``."""
+        from db.check import check_file
+
+        path = Path(path).expanduser()
+        if not read_only and not refuse_special(path):
+            cls.open(path).close()
+        return check_file(path, read_only=read_only)
+
+    @classmethod
+    def clean_copy(cls, path: Path | str):
+        """A clean copy of a library that holds SQL Roadbook did not make: a new file beside it
+        (``NAME.clean.sqlite``) rebuilt from its data with Roadbook's schema only, the planted
+        objects left out and listed (``db.salvage.CleanCopy``); the original is not changed."""
+        from db.salvage import SalvageFailed, clean_copy
+
+        path = Path(path).expanduser()
+        try:
+            return clean_copy(path)
+        except SalvageFailed as exc:
+            raise LibraryCorruptError(f"No clean copy of {path} could be made ({exc}); it was "
+                                      "left as it is. Restore a backup or open another "
+                                      "library.") from None
+
     def repair(self, *, progress=None):
         """Check the library and repair what can be repaired, backing up first."""
         from db.repair import repair_library
@@ -480,9 +523,19 @@ class Library(AuthoringMethods):
 
         # A backup is taken once the file is known to be importable (a refused file takes
         # none), just before the batch goes in; no sound backup, no import.
-        return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
-                           encoding=encoding, dry_run=dry_run, again=again, progress=progress,
-                           cancel=cancel, before_writing=lambda: self.backup("before-import"))
+        backups = []
+        try:
+            return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
+                               encoding=encoding, dry_run=dry_run, again=again,
+                               progress=progress, cancel=cancel,
+                               before_writing=lambda: backups.append(self.backup("before-import")))
+        except BaseException as exc:
+            for made in backups:  # nothing was imported: the copy would only take up room
+                made.path.unlink(missing_ok=True)
+            if isinstance(exc, LibraryFullError):
+                file = path.path if hasattr(path, "path") else Path(path)  # or a Table read
+                raise import_needs_room(self.path, file) from None
+            raise
 
     def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
                        sample_size=20, progress=None, cancel=None):

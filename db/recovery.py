@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from db.connection import full_disk_error, is_full_disk
 from db.errors import (
     LibraryCorruptError,
     LibraryLockedError,
@@ -57,12 +58,19 @@ def start_session(conn: sqlite3.Connection, path: Path) -> Session:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
+        if is_full_disk(exc, path):
+            raise full_disk_error(path) from None
         raise LibraryReadOnlyError(f"Cannot write beside {path} ({exc.strerror}). Open it "
                                    "read-only, or copy it somewhere writable.") from None
+    unchanged = clean_record(path) is not None
+    # From here on the file changes: the record of the last clean close no longer holds (a
+    # log found later is then this session's, not a stranger's: ``db.wal``).
+    with contextlib.suppress(OSError):
+        (folder / CLEAN_RECORD).unlink(missing_ok=True)
     stale = reap_stale_markers(folder)
     live = list(folder.glob(f"*{MARKER_SUFFIX}"))
     checked = False
-    if stale or (not live and not _matches_clean_record(folder, path)):
+    if stale or (not live and not unchanged):
         quick_check(conn, path, after_crash=bool(stale))
         checked = True
     try:
@@ -158,13 +166,30 @@ def _create_marker(folder: Path) -> tuple[Path, IO]:
     token = _token()
     temp = folder / f".{token}.new"
     handle = open(temp, "w+")  # noqa: SIM115 (held for the whole session)
-    _try_lock(handle)
-    json.dump({"pid": os.getpid(), "opened": datetime.now(UTC).isoformat(timespec="seconds")},
-              handle)
-    handle.flush()
-    marker = folder / f"{token}{MARKER_SUFFIX}"
-    os.replace(temp, marker)  # locked before others can see it, so never mistaken for stale
+    try:
+        _try_lock(handle)
+        json.dump({"pid": os.getpid(),
+                   "opened": datetime.now(UTC).isoformat(timespec="seconds")}, handle)
+        handle.flush()
+        marker = folder / f"{token}{MARKER_SUFFIX}"
+        os.replace(temp, marker)  # locked before others can see it: never mistaken for stale
+    except OSError:  # a full disk: no half-made marker is left behind
+        handle.close()
+        temp.unlink(missing_ok=True)
+        raise
     return marker, handle
+
+
+def live_marker(path: Path) -> bool:
+    """Another Roadbook (or this one) has the library open for writing now."""
+    for marker in sessions_dir(path).glob(f"*{MARKER_SUFFIX}"):
+        try:
+            with open(marker, "r+") as handle:
+                if not _try_lock(handle):
+                    return True
+        except OSError:
+            continue  # removed meanwhile by its owner
+    return False
 
 
 def _read_marker(handle: IO) -> dict:
@@ -201,16 +226,29 @@ def _token() -> str:
 
 
 def _write_clean_record(folder: Path, path: Path) -> None:
+    """The file's size and time, and the salts of the log left beside it (if another
+    connection still holds one), as this clean close leaves them."""
+    from db.wal import log_salts
+
     stat = path.stat()
     temp = folder / f".{_token()}.clean"
-    temp.write_text(json.dumps({"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}))
-    os.replace(temp, folder / CLEAN_RECORD)
-
-
-def _matches_clean_record(folder: Path, path: Path) -> bool:
     try:
-        record = json.loads((folder / CLEAN_RECORD).read_text())
+        temp.write_text(json.dumps({"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                                    "wal": log_salts(path)}))
+        os.replace(temp, folder / CLEAN_RECORD)
+    except OSError:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def clean_record(path: Path) -> dict | None:
+    """What the last clean close recorded, when the file has not changed since."""
+    try:
+        record = json.loads((sessions_dir(path) / CLEAN_RECORD).read_text())
         stat = path.stat()
     except (OSError, ValueError):
-        return False
-    return record == {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        return None
+    if not isinstance(record, dict):
+        return None
+    same = record.get("size") == stat.st_size and record.get("mtime_ns") == stat.st_mtime_ns
+    return record if same else None

@@ -17,14 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.backup import BackupNotSoundError, backup_connection, damaged_copy
-from db.connection import check_header, connect, transaction
+from db.connection import (
+    ROOM_TO_WORK,
+    connect,
+    full_disk_error,
+    is_full_disk,
+    transaction,
+)
 from db.errors import (
     LibraryCorruptError,
     LibraryError,
     LibraryMissingError,
     LibraryTooNewError,
 )
-from db.schema import APPLICATION_ID, SCHEMA_VERSION
+from db.schema import APPLICATION_ID, SCHEMA_VERSION, schema_version
+from db.schema_check import trust_own_schema
 
 # Rows that stay when what they point to is gone: the column is cleared instead.
 KEEP_ROWS = {("entries", "batch_id")}
@@ -76,10 +83,12 @@ def check_file(path: Path | str) -> list[str]:
 
 def _open_file(path: Path, *, missing: str) -> sqlite3.Connection:
     """A connection to the Roadbook library at ``path``, opened without ``Library.open``'s
-    refusals (so a damaged file can still be examined)."""
-    if not path.is_file():
+    refusals (so a damaged file can still be examined). A log that is not the library's own
+    is set aside first and refused (``db.wal``)."""
+    from db.library_file import guard_library_file
+
+    if not guard_library_file(path, read_only=False):
         raise LibraryMissingError(missing)
-    check_header(path)
     conn = connect(path)
     try:
         _require_library(conn, path)
@@ -102,15 +111,19 @@ def repair_library(path: Path | str, *,
         report = RepairReport(found=find_problems(conn))
         if not report.found:
             return report
-        report.safety_copy = _safety_copy(conn, path)
-        if not _pages_sound(conn):  # never write into damaged pages: rebuild from a reading
+        foreign = _foreign_schema(conn)
+        report.safety_copy = damaged_copy(path, "before-repair") if foreign else \
+            _safety_copy(conn, path)
+        if foreign or not _pages_sound(conn):  # rebuild from a reading: never write into
+            # damaged pages, and never run SQL Roadbook did not make
             conn.close()
-            text, report.replaced_file = _rebuild(path, progress)
+            text, report.replaced_file = _rebuild(path, progress, foreign)
             report.repaired.append(text)
             conn = connect(path)
             if not report.replaced_file:
                 report.remaining = find_problems(conn)
                 return report
+        trust_own_schema(conn)
         for describe, step in STEPS:
             if progress is not None:
                 progress(describe)
@@ -121,6 +134,16 @@ def repair_library(path: Path | str, *,
         conn.close()
 
 
+def _foreign_schema(conn: sqlite3.Connection) -> bool:
+    """The file holds SQL objects Roadbook did not make, or lacks some it did."""
+    from db.schema_check import schema_differences
+
+    try:
+        return bool(schema_differences(conn, schema_version(conn)))
+    except sqlite3.DatabaseError:
+        return False  # an unreadable schema is damage: the pages check rebuilds it
+
+
 def _pages_sound(conn: sqlite3.Connection) -> bool:
     try:
         return [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
@@ -128,10 +151,11 @@ def _pages_sound(conn: sqlite3.Connection) -> bool:
         return False
 
 
-def _rebuild(path: Path, progress) -> tuple[str, bool]:
+def _rebuild(path: Path, progress, foreign: bool) -> tuple[str, bool]:
     from db.salvage import SalvageFailed, rebuild_file
 
-    describe = "Rebuilt the file from its readable pages"
+    describe = ("Rebuilt the file from its data with Roadbook's own schema" if foreign else
+                "Rebuilt the file from its readable pages")
     if progress is not None:
         progress(describe)
     try:
@@ -145,6 +169,9 @@ def _require_library(conn: sqlite3.Connection, path: Path) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if is_full_disk(exc, path):
+            raise full_disk_error(path, needed=path.stat().st_size + ROOM_TO_WORK,
+                                  doing="for the copy taken first") from None
         raise LibraryCorruptError(f"{path} is too damaged to repair ({exc}). Restore a backup "
                                   "(roadbook restore).") from None
     if app_id != 0 and app_id != APPLICATION_ID:

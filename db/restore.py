@@ -49,7 +49,10 @@ def restore_backup(library_path: Path | str, backup: BackupInfo | Path | str, *,
     The backup is verified first; the current library is backed up (or, when damaged, copied
     aside) before it changes; the result is verified again. Raises ``BackupError``.
     """
+    from db.library_file import refuse_special
+
     path = Path(library_path)
+    refuse_special(path)  # a FIFO or a broken link at the library's path is never replaced
     source = backup.path if isinstance(backup, BackupInfo) else Path(backup)
     counts = verify_backup(source)
     if counts["schema_version"] > SCHEMA_VERSION:

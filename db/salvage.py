@@ -1,4 +1,5 @@
-"""Rebuilding a library whose pages SQLite reports as damaged: the last step of a repair.
+"""Rebuilding a library from its data: the last step of repairing damaged pages, and the clean
+copy of a library that holds SQL Roadbook did not make.
 
 Every table is copied row by row into a freshly made library file; what the bundled dataset
 holds (sources, passages, bundled entries and their aliases, links, citations, notes) is made
@@ -12,17 +13,30 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from db.backup import sync_folder
+from db.connection import ROOM_TO_WORK, full_disk_error, is_full_disk
 from db.schema import APPLICATION_ID, migrate
 
 # Tables that the bundled dataset fills again on its own.
 FROM_DATASET = {"sources", "passages", "aliases", "links", "citations", "notes", "entry_tags"}
+MAX_VALUE_BYTES = 256 << 20  # no single value of a library is anywhere near this
 
 
 class SalvageFailed(Exception):
     """Rows of the user's own could not be read back; the library was left as it was."""
+
+
+@dataclass(frozen=True)
+class CleanCopy:
+    """A library rebuilt from another's data: where it is, what was made again from the
+    dataset, and what of the original was left out (planted or altered SQL, missing tables)."""
+
+    path: Path
+    remade: tuple[str, ...]
+    left_out: tuple[str, ...]
 
 
 def rebuild_file(path: Path) -> str:
@@ -30,18 +44,37 @@ def rebuild_file(path: Path) -> str:
 
     Raises ``SalvageFailed`` (nothing changed) when the user's own rows cannot all be read.
     """
+    fresh = path.with_name(path.name + ".rebuilding")
+    copy = build_clean_copy(path, fresh)
+    _swap(fresh, path)
+    made = f"; made again from the dataset: {', '.join(copy.remade)}" if copy.remade else ""
+    left = f"; left out: {', '.join(copy.left_out)}" if copy.left_out else ""
+    return f"copied every readable row into a new file{made}{left}"
+
+
+def clean_copy(path: Path) -> CleanCopy:
+    """A clean copy of the library at ``path`` in a new file beside it (``NAME.clean.sqlite``),
+    the original left exactly as it is. Raises ``SalvageFailed`` (no file left) when rows of
+    the user's own cannot be read."""
+    return build_clean_copy(path, _free_name(path))
+
+
+def build_clean_copy(source: Path, target: Path) -> CleanCopy:
+    """Make ``target`` a new library holding every readable row of ``source``'s own tables,
+    with Roadbook's schema only: nothing of ``source``'s SQL is carried over or run."""
     from db.bundled import refresh_bundled
     from db.dataset import load_dataset
 
-    fresh = path.with_name(path.name + ".rebuilding")
-    fresh.unlink(missing_ok=True)
-    conn = sqlite3.connect(fresh.absolute().as_uri(), uri=True, isolation_level=None)
+    target.unlink(missing_ok=True)
+    conn = sqlite3.connect(target.absolute().as_uri(), uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)  # no value may balloon
     try:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA journal_mode = DELETE")
         migrate(conn)
-        conn.execute("ATTACH DATABASE ? AS damaged", (f"{path.absolute().as_uri()}?mode=ro",))
+        conn.execute("ATTACH DATABASE ? AS damaged", (f"{source.absolute().as_uri()}?mode=ro",))
+        left_out = _foreign_objects(conn)
         skipped = _copy_tables(conn)
         conn.execute("DETACH DATABASE damaged")
         refresh_bundled(conn, load_dataset())
@@ -50,22 +83,46 @@ def rebuild_file(path: Path) -> str:
         if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
             raise SalvageFailed("the rebuilt copy does not verify")
         conn.close()
-        _swap(fresh, path)
     except (sqlite3.Error, SalvageFailed) as exc:
         conn.close()
-        fresh.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+        if is_full_disk(exc, target):
+            raise full_disk_error(source, needed=source.stat().st_size + ROOM_TO_WORK,
+                                  doing="for a rebuilt copy (about the library's size)") from None
         raise SalvageFailed(str(exc)) from None
-    made = f"; made again from the dataset: {', '.join(sorted(skipped))}" if skipped else ""
-    return f"copied every readable row into a new file{made}"
+    return CleanCopy(path=target, remade=tuple(sorted(skipped)), left_out=tuple(left_out))
+
+
+def _foreign_objects(conn: sqlite3.Connection) -> list[str]:
+    """What of the source is not Roadbook's (left out of the copy), as readable phrases."""
+    from db.schema_check import schema_differences
+
+    try:
+        version = conn.execute("PRAGMA damaged.user_version").fetchone()[0]
+        found = schema_differences(conn, version, "damaged")
+    except sqlite3.DatabaseError:
+        return []
+    return [d.describe() for d in found if d.kind != "missing"]
+
+
+def _free_name(path: Path) -> Path:
+    stem, suffix = path.stem, path.suffix or ".sqlite"
+    for n in range(1, 1000):
+        target = path.with_name(f"{stem}.clean{'' if n == 1 else f'-{n}'}{suffix}")
+        if not target.exists():
+            return target
+    raise SalvageFailed(f"too many clean copies beside {path}")
 
 
 def _copy_tables(conn: sqlite3.Connection) -> set[str]:
     """Copy each table of the new schema from the damaged file; returns tables left to the
-    dataset. The first table of the user's own that cannot be read stops everything."""
+    dataset. The first table of the user's own that cannot be read stops everything. Only real
+    tables are read: a view standing in for one is never run."""
     skipped = set()
     conn.execute("PRAGMA foreign_keys = OFF")
+    real = _real_tables(conn)
     for table in _plain_tables(conn):
-        columns = _shared_columns(conn, table)
+        columns = _shared_columns(conn, table) if table in real else []
         if not columns:
             continue
         names = ", ".join(f"[{c}]" for c in columns)
@@ -83,6 +140,15 @@ def _copy_tables(conn: sqlite3.Connection) -> set[str]:
             raise SalvageFailed(f"the table {table} cannot be read ({error})")
     conn.execute("PRAGMA foreign_keys = ON")
     return skipped
+
+
+def _real_tables(conn: sqlite3.Connection) -> set[str]:
+    try:
+        return {r[0] for r in conn.execute(
+            "SELECT name FROM damaged.sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:  # an unreadable schema: try each table by name
+        return {r[0] for r in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table'")}
 
 
 def _copy_user_entries(conn: sqlite3.Connection, names: str) -> bool:

@@ -356,11 +356,13 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply every migration above the file's version, each in its own transaction."""
+def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> list[int]:
+    """Apply every migration above the file's version (up to ``up_to``, by default all), each
+    in its own transaction."""
     applied = []
     current = schema_version(conn)
-    for version in sorted(v for v in MIGRATIONS if v > current):
+    last = max(MIGRATIONS) if up_to is None else up_to
+    for version in sorted(v for v in MIGRATIONS if current < v <= last):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in _statements(MIGRATIONS[version]):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db import Library, LibraryError
+from db import Library, LibraryError, LibraryForeignSchemaError
 from db.paths import default_library_path
 from desktop.window.main_window import MainWindow
 
@@ -35,6 +35,11 @@ def open_window(path: Path, *, read_only: bool = False) -> MainWindow | None:
     """Open another library in a window of its own; problems are shown, not raised."""
     try:
         window = create_main_window(path, read_only=read_only)
+    except LibraryForeignSchemaError as exc:
+        from desktop.safety.startup import offer_clean_copy
+
+        chosen = offer_clean_copy(exc, Path(path))
+        return open_window(chosen) if chosen else None
     except LibraryError as exc:
         QMessageBox.warning(None, "Roadbook", str(exc))
         return None

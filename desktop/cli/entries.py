@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from db import Library
 from db.dates import format_interval, interval_from_iso
 from db.export import public_entry
 from db.money import format_usd
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
-from desktop.cli.arguments import open_library, positive_int
+from desktop.cli.arguments import library_path, open_library, positive_int
 from desktop.cli.output import one_record, print_json
 
 
@@ -212,14 +213,11 @@ def run_bookmarks(args) -> int:
 
 
 def run_check(args) -> int:
-    from db.check import check_library
-
     if args.repair:
         from desktop.cli.safety import run_repair
 
         return run_repair(args)
-    with open_library(args) as lib:
-        report = check_library(lib.conn)
+    report = Library.check_file(library_path(args), read_only=args.read_only)
     for name, state in report.checks:
         print(f"{name:<20} {state}")
     for problem in report.problems:

@@ -12,9 +12,16 @@ from db.paths import resources_dir
 def test_a_sound_library(library):
     report = check_library(library.conn)
     assert report.ok
-    assert report.checks == [("SQLite integrity", "ok"), ("foreign keys", "ok"),
+    assert report.checks == [("schema", "ok"), ("SQLite integrity", "ok"), ("foreign keys", "ok"),
                              ("full-text index", "ok"), ("citations", "ok"),
                              ("bundled dataset", "ok")]
+
+
+def test_a_planted_trigger_is_a_schema_problem_and_nothing_more_is_read(library):
+    library.conn.execute("CREATE TRIGGER planted AFTER INSERT ON aliases BEGIN SELECT 1; END")
+    report = check_library(library.conn)
+    assert report.problems[0] == "schema: trigger planted on aliases was not made by Roadbook"
+    assert ("citations", "skipped (the schema is not Roadbook's)") in report.checks
 
 
 def test_read_only_skips_the_index_check_instead_of_failing_it(library_path):

@@ -29,6 +29,16 @@ FIGURES = (
     ("hostile_renders", "hostile payloads × surfaces checked", None),
     ("rendered_as_markup", "hostile payloads × surfaces rendered as markup (or with raw "
      "control characters or direction overrides)", 0),
+    ("hostile_library_files", "hostile library files tried (planted SQL, foreign logs, "
+     "special files at the library's path)", None),
+    ("hostile_library_files_refused", "hostile library files refused with a way out, nothing "
+     "in them run", None),
+    ("hostile_library_code_ran", "hostile library files whose planted SQL ran or whose log "
+     "was applied", 0),
+    ("full_disk_cases", "full-disk cases tried (real small disk, page limit, injected ENOSPC)",
+     None),
+    ("full_disk_misreported", "full-disk cases called damage, offered repair, or leaving "
+     "partial files", 0),
     ("network_attempts", "network connection attempts", 0),
     ("resource_bombs", "resource-bomb files tried (workbooks, JSON, pipes, devices, links)", None),
     ("resource_bombs_refused", "resource-bomb files refused in one line, exit 1, memory capped",
@@ -43,6 +53,8 @@ COUNTED_WITH = {
     "bad_inputs": ("bad_input_crashes",),
     "hostile_renders": ("rendered_as_markup",),
     "resource_bombs": ("resource_bombs_refused",),
+    "hostile_library_files": ("hostile_library_files_refused", "hostile_library_code_ran"),
+    "full_disk_cases": ("full_disk_misreported",),
 }
 
 _tally: Counter = Counter()
