@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,7 @@ class ResultSet:
     hints: tuple[str, ...] = ()
     corrections: dict = field(default_factory=dict)
     complete: bool = True  # ``nums`` holds every match (else the first page only)
+    steps: int = 0  # SQLite steps a bounded first page took: its cost on any machine
 
 
 class Library:
@@ -161,8 +162,30 @@ class Library:
         total is counted up to ``COUNT_CAP`` ("10,000+"); ``complete`` says whether ``nums``
         already holds every match. Up to ``RANK_LIMIT`` matches are ranked by relevance.
         ``typing`` (search as you type) shows, for "moscow p" where nothing has the word "p",
-        what "moscow" finds, with a hint, rather than nothing.
+        what "moscow" finds, with a hint, rather than nothing; with a ``limit`` it is also
+        bounded in time (``db.querybudget``): a query not done by then returns no rows yet and
+        ``complete`` false, and its whole set comes from a call without a limit, on a worker.
         """
+        args = dict(kind=kind, order=order, descending=descending, limit=limit, fuzzy=fuzzy,
+                    typing=typing)
+        if not (typing and limit >= 0):
+            return self._results(text, **args)
+        from db.querybudget import QueryBudget
+
+        budget = QueryBudget(self.conn)
+        try:
+            with budget:
+                result = self._results(text, **args)
+        except sqlite3.OperationalError:
+            if not budget.ran_out:
+                raise
+            query = parse(text)  # still running: the worker brings the whole set
+            return ResultSet(query=query, nums=[], total=0, capped=True, ranked=False,
+                             match=None, hints=query.hints, complete=False, steps=budget.steps)
+        return replace(result, steps=budget.steps)
+
+    def _results(self, text: str, *, kind: str | None, order: str | None, descending: bool,
+                 limit: int, fuzzy: bool, typing: bool) -> ResultSet:
         query, compiled, total, first, corrections = self._counted_query(
             text, kind=kind, limit=limit, fuzzy=fuzzy, typing=typing)
         many = total > _search.COUNT_CAP
