@@ -170,9 +170,9 @@ class Library:
                     typing=typing)
         if not (typing and limit >= 0):
             return self._results(text, **args)
-        from db.querybudget import QueryBudget
+        from db import querybudget
 
-        budget = QueryBudget(self.conn)
+        budget = querybudget.QueryBudget(self.conn, querybudget.FIRST_PAGE_SECONDS)
         try:
             with budget:
                 result = self._results(text, **args)

@@ -20,7 +20,7 @@ class QueryBudget:
     ``seconds`` have passed; ``steps`` counts the virtual-machine steps they took (a cost that
     does not depend on the machine), ``ran_out`` says whether they were stopped."""
 
-    def __init__(self, conn: sqlite3.Connection, seconds: float | None = FIRST_PAGE_SECONDS):
+    def __init__(self, conn: sqlite3.Connection, seconds: float | None):
         self.conn = conn
         self.seconds = seconds
         self.steps = 0

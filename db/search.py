@@ -145,8 +145,10 @@ def _filter_sql(f: Filter) -> tuple[str, list]:
     low = value.lower()
     if f.field == "kind":
         return "e.kind = ?", [KIND_NAMES[low]]
-    if f.field in ("status", "category"):
-        return f"lower(e.{f.field}) LIKE ? ESCAPE '\\'", [_like_prefix(low)]
+    if f.field == "status":  # LIKE folds ASCII case as lower() does, and can use the index
+        return "e.status LIKE ? ESCAPE '\\'", [_like_prefix(low)]
+    if f.field == "category":
+        return "lower(e.category) LIKE ? ESCAPE '\\'", [_like_prefix(low)]
     if f.field == "id":
         return "e.id = ?", [value]
     if f.field == "origin":
@@ -287,18 +289,25 @@ def count_matches(conn: sqlite3.Connection, compiled: Compiled, *,
 
 def count_and_first(conn: sqlite3.Connection, compiled: Compiled, *,
                     limit: int) -> tuple[int, list[int] | None]:
-    """How many entries match (up to ``COUNT_CAP`` + 1) and, for a query of words only, its
-    first ``limit`` matches in storage order (else ``None``), from one pass over the index.
+    """How many entries match (up to ``COUNT_CAP`` + 1) and their first ``limit`` in storage
+    order (``None`` without a limit), from one pass: what ``first_matches`` would find.
 
     A prefix the index holds no entry for ("railway*") makes FTS5 merge the lists of every
-    word it begins, which costs the same whether it counts or fetches: once, not twice. The
-    numbers come back as one string (one step, not a row each).
+    word it begins, and a set of entries (``actor:gazprom OR actor:rosneft``) is built before
+    the first row comes: that costs the same whether it counts or fetches, so once, not
+    twice. The numbers come back as one string (one step, not a row each).
     """
-    if not (compiled.match and compiled.filters == "1") or limit < 0:
+    if limit < 0:
         return count_matches(conn, compiled), None
-    sql = ("SELECT group_concat(rowid) FROM "
-           "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)")
-    found = conn.execute(sql, (compiled.fts, COUNT_CAP + 1)).fetchone()[0]
+    if compiled.fts and compiled.filters == "1":  # words only: the index alone answers
+        sql = ("SELECT group_concat(rowid) FROM "
+               "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)")
+        params = (compiled.fts, COUNT_CAP + 1)
+    else:
+        sql = (f"SELECT group_concat(num) FROM "
+               f"(SELECT e.num FROM entries e WHERE {compiled.where} LIMIT ?)")
+        params = (*compiled.params, COUNT_CAP + 1)
+    found = conn.execute(sql, params).fetchone()[0]
     if not found:
         return 0, []
     first = found.split(",", limit)[:limit] if limit else []

@@ -109,15 +109,16 @@ def actor_match(values: list[str]) -> str | None:
 
 
 def _actors(values: list[str]) -> tuple[str, list] | None:
-    """The actors named, and every entry linked to one of them (either way)."""
+    """The actors named, and every entry linked to one of them (either way); the names are
+    looked up once (each prefix of four letters or more costs a walk of the index's words)."""
     match = actor_match(values)
     if match is None:
         return None
-    actors = ("SELECT id FROM entries WHERE kind = 'actor' AND num IN "
-              "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-    ids = (f"{actors} UNION ALL SELECT from_id FROM links WHERE to_id IN ({actors}) "
-           f"UNION ALL SELECT to_id FROM links WHERE from_id IN ({actors})")
-    return ids, [match, match, match]
+    ids = ("WITH named AS MATERIALIZED (SELECT id FROM entries WHERE kind = 'actor' AND num IN "
+           "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)) "
+           "SELECT id FROM named UNION ALL SELECT from_id FROM links WHERE to_id IN named "
+           "UNION ALL SELECT to_id FROM links WHERE from_id IN named")
+    return ids, [match]
 
 
 def _bookmarked(_values) -> tuple[str, list]:
