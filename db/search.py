@@ -94,11 +94,15 @@ def _group_sql(group: tuple) -> tuple[str, list]:
         sql, set_params = set_clause(in_set)
         parts.append(sql)
         params.extend(set_params)
-    for atom in group:
-        if atom.negated or not is_set_atom(atom):
+    for atom in dict.fromkeys(group):  # each atom once: "-a OR -a" is "-a"
+        if atom.negated and is_set_atom(atom):  # not a, as a set: not b is not a union
+            sql, atom_params = set_clause([atom], negated=True)
+        elif not is_set_atom(atom):
             sql, atom_params = _atom_sql(atom)
-            parts.append(sql)
-            params.extend(atom_params)
+        else:
+            continue
+        parts.append(sql)
+        params.extend(atom_params)
     return "(" + " OR ".join(parts) + ")", params
 
 

@@ -101,3 +101,38 @@ def ranked_searches(window, repeat: int) -> list[float]:
 def summary(times: list[float]) -> dict:
     return {"median": statistics.median(times), "p95": p95(times), "max": max(times),
             "n": len(times)}
+
+
+def _costly_shapes() -> dict[str, str]:
+    """Query shapes that once held the UI thread for seconds at half a million entries."""
+    actors = ["putin", "xi", "china", "russia", "csis", "feige", "obor", "ccp", "eeu"]
+    chain = [f"actor:{actors[i % len(actors)]}{i // len(actors) or ''}" for i in range(78)]
+    prefixes = ([f"tag:{w}" for w in ("ene", "tra", "fin", "sec")]
+                + [f"status:{s}" for s in ("sig", "pro", "und", "exp", "com", "can")]
+                + [f"category:{c}" for c in ("pip", "rai", "por", "loa", "bri", "hig")])
+    words = str.split("economic cooperation corridor investment energy transport trade "
+                      "finance security infrastructure agreement bilateral summit")
+    return {
+        "actor:a OR actor:b": "actor:putin OR actor:xi",
+        "78 OR-ed actor: filters": " OR ".join(chain)[:1000],
+        "OR-ed tag/status/category prefixes": " OR ".join(prefixes),
+        "300 negations": " ".join(f"-{w}{i}" for i in range(24) for w in words)[:1000],
+        "a word less 13 common words": "moscow " + " ".join(f"-{w}" for w in words),
+        "150 misspelt words": " ".join(f"{w[:-1]}q" for w in words * 12)[:1000],
+        "a category nothing has": "category:nothing-has-this",
+    }
+
+
+COSTLY_SHAPES = _costly_shapes()
+
+
+def costly_queries(window, repeat: int) -> dict[str, list[float]]:
+    """Each costly shape typed at once → first page repainted (the whole set follows on a
+    worker, which is cancelled here)."""
+    times: dict[str, list[float]] = {name: [] for name in COSTLY_SHAPES}
+    for _ in range(repeat):
+        for name, query in COSTLY_SHAPES.items():
+            times[name].append(timed(lambda q=query: (window.search_field.set_query(q),
+                                                      repaint_table(window))))
+            window.result_loader.cancel()
+    return times
