@@ -24,9 +24,17 @@ def token_exists(conn: sqlite3.Connection, token: str, *, prefix: bool = False) 
 
 
 def vocabulary(conn: sqlite3.Connection) -> str:
-    """The name of this connection's word list of the entries' index (made on first use)."""
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab "
-                 "USING fts5vocab(main, entries_fts, 'row')")
+    """The name of this connection's word list of the entries' index (made on first use; a
+    read-only connection lifts ``query_only`` for that moment: the list is its own, in temp)."""
+    read_only = conn.execute("PRAGMA query_only").fetchone()[0]
+    if read_only:
+        conn.execute("PRAGMA query_only = OFF")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab "
+                     "USING fts5vocab(main, entries_fts, 'row')")
+    finally:
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
     return "temp.entries_vocab"
 
 

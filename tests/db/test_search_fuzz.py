@@ -284,3 +284,12 @@ def test_many_misspelt_words_are_corrected_five_at_most(larger_library):
     assert any("Nothing matched as typed" in h for h in result.hints)
     assert any("first 5 unknown words" in h for h in result.hints)
     assert len(result.corrections) <= 5
+
+
+def test_a_read_only_library_corrects_misspelt_words(larger_library):
+    """The window's worker reads the library read-only: it too corrects a misspelt word."""
+    with Library.open(larger_library.path, read_only=True) as library:
+        result = library.results("pipelinq ", typing=True)
+        assert result.corrections == {"pipelinq": "pipeline"} and result.total > 0
+        with pytest.raises(sqlite3.OperationalError):  # and it stays read-only
+            library.conn.execute("DELETE FROM bookmarks")

@@ -86,3 +86,15 @@ def test_a_query_out_of_time_on_the_ui_thread_is_finished_by_the_worker(
     expected = window.library.results(query)
     assert expected.total > 40
     assert list(window.results_model.nums()) == list(expected.nums)
+
+
+def test_a_stopped_query_shows_the_corrections_the_worker_made(qtbot, large_window, monkeypatch):
+    window = large_window
+    monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
+    monkeypatch.setattr("db.querybudget.CHECK_EVERY", 1)  # stopped at its first step
+    with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
+        window.search_field.set_query("pipelinq ")
+        assert window.results_model.rowCount() == 0
+        assert "Nothing matched" not in window.hint_label.text()
+    assert "“pipeline” for “pipelinq”" in window.hint_label.text()
+    assert window.results_model.rowCount() == window.library.results("pipeline").total
