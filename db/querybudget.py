@@ -3,7 +3,7 @@
 The first page of most queries comes in a few milliseconds at a million entries, but a query
 that proves it has (almost) no matches may have to read every entry: ``category:zzz``,
 ``kind:deal -kind:deal``. Such a query is stopped when its time is up; the window then shows
-"loading the rest…" and the whole set comes from a worker, off the UI thread.
+"searching the whole library…" and the whole set comes from a worker, off the UI thread.
 """
 
 from __future__ import annotations

@@ -74,18 +74,19 @@ def test_the_restored_query_loads_its_whole_set_once_the_window_has_painted(qtbo
 
 def test_a_query_out_of_time_on_the_ui_thread_is_finished_by_the_worker(
         qtbot, large_window, monkeypatch):
-    """A query the window cannot finish within its time is stopped, not waited for: the table
-    says it is loading, and the worker brings every match."""
+    """A query the window cannot finish within its time is stopped, not waited for: the status
+    line says it is searching, and the worker brings every match."""
     window = large_window
     monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
     query = "-kind:deal -kind:event -kind:figure"
     with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
         window.search_field.set_query(query)
         assert window.results_model.rowCount() == 0
-        assert "loading the rest" in window.count_label.text()
+        assert "searching the whole library" in window.count_label.text()
     expected = window.library.results(query)
     assert expected.total > 40
     assert list(window.results_model.nums()) == list(expected.nums)
+    assert window.count_label.text().startswith(f"{expected.total:,} results")
 
 
 def test_a_stopped_query_shows_the_corrections_the_worker_made(qtbot, large_window, monkeypatch):
