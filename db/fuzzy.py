@@ -12,7 +12,7 @@ from db.search import fts_token
 
 MIN_SCORE = 75.0
 MAX_CANDIDATES = 50_000
-MAX_CORRECTED = 5  # unknown words looked up in one query
+MAX_CORRECTED = 8  # unknown words looked up in one query
 
 
 def token_exists(conn: sqlite3.Connection, token: str, *, prefix: bool = False) -> bool:
