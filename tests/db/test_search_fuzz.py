@@ -294,3 +294,13 @@ def test_a_read_only_library_corrects_misspelt_words(larger_library):
         assert result.corrections == {"pipelinq": "pipeline"} and result.total > 0
         with pytest.raises(sqlite3.OperationalError):  # and it stays read-only
             library.conn.execute("DELETE FROM bookmarks")
+
+
+def test_a_long_list_of_negated_words_leaves_what_none_of_them_matches(larger_library):
+    words = ["moscow", "kazan", "beijing", "astana", "tashkent", "minsk", "almaty", "urumqi",
+             "harbin", "pipeline", "railway", "port", "loan", "bridge", "highway", "dam",
+             "airport", "smelter", "refinery", "tender"] + [f"zq{i}" for i in range(30)]
+    kept = larger_library.results(" ".join(f"-{w}" for w in words))
+    everything = set(larger_library.results("").nums)
+    unwanted = {n for w in words for n in larger_library.results(f'"{w}"').nums}
+    assert set(kept.nums) == everything - unwanted and kept.nums and unwanted
