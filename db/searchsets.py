@@ -1,11 +1,12 @@
-"""Query atoms that name few entries, planned as sets of entry numbers.
+"""Query atoms that name few entries, planned as sets of entries built once.
 
 Tested row by row, ``actor:a OR actor:b OR …`` probes a lookup table per atom for every entry
 of the library (78 actors: 234 probes a row, seconds at half a million entries). Here the atoms
-of one OR group — or every negated atom of the query — become one ``UNION`` of entry numbers,
-built once and used as an index: words merge into one full-text query, actors into one name
-query, tags and ids into one ``IN`` list. Filters that many entries pass (kind, dates, values,
-status) stay row tests, which find a first page at once.
+of one OR group — or every negated atom of the query — become one set, built once and used as
+an index: words one full-text query (over entry numbers), the actor, tag, id, source and
+bookmark filters one ``UNION`` of entry ids, the actors' names looked up once. Filters that
+many entries pass (kind, dates, values, status, category) stay row tests, which find a first
+page at once.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def fts_text(atom: Text) -> str:
 
 
 def escape_like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (``ESCAPE '\\'``)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
