@@ -238,9 +238,16 @@ class Library:
         return query, compiled, total, first, corrections
 
     def search(self, text: str, *, kind: str | None = None, limit: int = 20, offset: int = 0,
-               order: str | None = None, descending: bool = False) -> dict:
-        """A page of hits as plain dicts (the command line's ``search --json`` shape)."""
-        result = self.results(text, kind=kind, order=order, descending=descending)
+               order: str | None = None, descending: bool = False,
+               typing: bool = False) -> dict:
+        """A page of hits as plain dicts (the command line's ``search --json`` shape).
+
+        ``typing`` (a field searching as it is typed, on the UI thread) fetches only the
+        first ``offset + limit`` matches, bounded in time as ``results`` says; its total may
+        then be capped ("10,000+")."""
+        first = offset + limit if typing and limit >= 0 else -1
+        result = self.results(text, kind=kind, order=order, descending=descending, limit=first,
+                              typing=typing)
         page = result.nums[offset: offset + limit] if limit >= 0 else result.nums[offset:]
         rows = self.rows(page)
         snippets = self.snippets(result.match, page)

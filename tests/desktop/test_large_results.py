@@ -99,3 +99,17 @@ def test_a_stopped_query_shows_the_corrections_the_worker_made(qtbot, large_wind
         assert "Nothing matched" not in window.hint_label.text()
     assert "“pipeline” for “pipelinq”" in window.hint_label.text()
     assert window.results_model.rowCount() == window.library.results("pipeline").total
+
+
+def test_the_go_to_dialog_runs_only_a_bounded_first_page(qtbot, large_window, monkeypatch):
+    from desktop.widgets.goto_dialog import MAX_CHOICES, GotoDialog
+
+    window = large_window
+    dialog = GotoDialog(library=window.library, parent=window)
+    qtbot.add_widget(dialog)
+    dialog.field.setText("pipeline")
+    assert dialog.choices.count() == MAX_CHOICES
+    monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
+    monkeypatch.setattr("db.querybudget.CHECK_EVERY", 1)  # stopped at its first step
+    dialog.field.setText("railway")
+    assert dialog.choices.count() == 0  # the time was up: nothing, rather than a wait
