@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QRadioButton
 
 from desktop.models.results_model import column_of
 from tests.benchmarks.synthetic import build_library
@@ -113,3 +114,21 @@ def test_the_go_to_dialog_runs_only_a_bounded_first_page(qtbot, large_window, mo
     monkeypatch.setattr("db.querybudget.CHECK_EVERY", 1)  # stopped at its first step
     dialog.field.setText("railway")
     assert dialog.choices.count() == 0  # the time was up: nothing, rather than a wait
+
+
+def test_print_and_export_do_not_wait_for_a_slow_query_to_be_counted(
+        qtbot, library, monkeypatch):
+    from desktop.printing.options_dialog import PrintOptionsDialog, scope_choices
+    from desktop.transfer.export_dialog import ExportDialog
+
+    monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
+    monkeypatch.setattr("db.querybudget.CHECK_EVERY", 1)  # every query is out of time
+    export = ExportDialog(library=library, query="gas", selected_ids=[])
+    qtbot.add_widget(export)
+    results = export.scopes.buttons()[0]
+    assert results.text() == "The current results of “gas” (not counted: a slow query)"
+    assert results.isEnabled()
+    choices = scope_choices(library, current_id=None, selected_ids=[], query="gas")
+    printing = PrintOptionsDialog(choices, mode="pdf")
+    qtbot.add_widget(printing)
+    assert any("not counted" in b.text() for b in printing.findChildren(QRadioButton))
