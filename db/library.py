@@ -268,10 +268,12 @@ class Library:
 
     def suggest(self, word: str, *, limit: int = 12) -> list[str]:
         """Completions for the word being typed in a query (field names and their values)."""
+        from db import querybudget
         from db.suggest import suggest
 
-        try:
-            return suggest(self.conn, word, limit=limit)
+        try:  # per keystroke on the UI thread: a value too slow to find is not offered
+            with querybudget.QueryBudget(self.conn, querybudget.SUGGEST_SECONDS):
+                return suggest(self.conn, word, limit=limit)
         except sqlite3.Error:
             return []
 

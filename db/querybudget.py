@@ -12,6 +12,7 @@ import sqlite3
 import time
 
 FIRST_PAGE_SECONDS = 0.12  # of SQLite work, leaving time to paint within 200 ms
+SUGGEST_SECONDS = 0.05  # completions of the word being typed: a nicety, never a wait
 CHECK_EVERY = 1_000  # SQLite virtual-machine steps between two looks at the clock
 
 
