@@ -14,7 +14,7 @@ from db.money import parse_amount
 from db.query import KIND_NAMES, Filter, Query, Text, split_comparison
 from db.schema import FTS_WEIGHTS
 from db.searchsets import escape_like as _escape_like
-from db.searchsets import fts_text, fts_token, is_set_atom, set_clause
+from db.searchsets import fts_text, fts_token, is_set_atom, merge_row_tests, set_clause
 
 COUNT_CAP = 10_000  # counts above this show as "10,000+"
 # Ranking costs some 15 µs a hit on a 2-core laptop at a million entries: up to RANK_LIMIT hits
@@ -53,17 +53,25 @@ def compile_query(query: Query, *, kind: str | None = None) -> Compiled:
     Negated words join the full-text query (``(gas) NOT (oil OR coal)``) when it has words to
     find; every other negated word or set filter is excluded as one set (``db.searchsets``).
     """
-    clauses, params, match_parts, excluded = [], [], [], []
+    clauses, params, match_parts, excluded, excluded_rows = [], [], [], [], []
     for group in query.groups:
         if all(isinstance(a, Text) and not a.negated for a in group):
             texts = [fts_text(a) for a in group]
             match_parts.append(texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")")
-        elif len(group) == 1 and group[0].negated and is_set_atom(group[0]):
-            excluded.append(group[0])
+        elif len(group) == 1 and group[0].negated:
+            (excluded if is_set_atom(group[0]) else excluded_rows).append(group[0])
         else:
             sql, group_params = _group_sql(group)
             clauses.append(sql)
             params.extend(group_params)
+    merged, left = merge_row_tests(excluded_rows, negated=True)
+    for sql, merged_params in merged:
+        clauses.append(f"(NOT {sql})")
+        params.extend(merged_params)
+    for atom in left:
+        sql, atom_params = _group_sql((atom,))
+        clauses.append(sql)
+        params.extend(atom_params)
     if kind:  # part of the filters: the ranked path applies them beside its own MATCH
         clauses.append("e.kind = ?")
         params.append(kind)
@@ -94,10 +102,15 @@ def _group_sql(group: tuple) -> tuple[str, list]:
         sql, set_params = set_clause(in_set)
         parts.append(sql)
         params.extend(set_params)
+    rows = [a for a in dict.fromkeys(group) if not a.negated and not is_set_atom(a)]
+    merged, rows = merge_row_tests(rows, negated=False) if len(rows) > 1 else ([], rows)
+    for sql, merged_params in merged:
+        parts.append(sql)
+        params.extend(merged_params)
     for atom in dict.fromkeys(group):  # each atom once: "-a OR -a" is "-a"
         if atom.negated and is_set_atom(atom):  # not a, as a set: not b is not a union
             sql, atom_params = set_clause([atom], negated=True)
-        elif not is_set_atom(atom):
+        elif atom.negated or atom in rows:
             sql, atom_params = _atom_sql(atom)
         else:
             continue
