@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +43,7 @@ class ResultSet:
     hints: tuple[str, ...] = ()
     corrections: dict = field(default_factory=dict)
     complete: bool = True  # ``nums`` holds every match (else the first page only)
+    steps: int = 0  # SQLite steps a bounded first page took: its cost on any machine
 
 
 class Library(AuthoringMethods):
@@ -178,8 +179,30 @@ class Library(AuthoringMethods):
         total is counted up to ``COUNT_CAP`` ("10,000+"); ``complete`` says whether ``nums``
         already holds every match. Up to ``RANK_LIMIT`` matches are ranked by relevance.
         ``typing`` (search as you type) shows, for "moscow p" where nothing has the word "p",
-        what "moscow" finds, with a hint, rather than nothing.
+        what "moscow" finds, with a hint, rather than nothing; with a ``limit`` it is also
+        bounded in time (``db.querybudget``): a query not done by then returns no rows yet and
+        ``complete`` false, and its whole set comes from a call without a limit, on a worker.
         """
+        args = dict(kind=kind, order=order, descending=descending, limit=limit, fuzzy=fuzzy,
+                    typing=typing)
+        if not (typing and limit >= 0):
+            return self._results(text, **args)
+        from db import querybudget
+
+        budget = querybudget.QueryBudget(self.conn, querybudget.FIRST_PAGE_SECONDS)
+        try:
+            with budget:
+                result = self._results(text, **args)
+        except sqlite3.OperationalError:
+            if not budget.ran_out:
+                raise
+            query = parse(text)  # still running: the worker brings the whole set
+            return ResultSet(query=query, nums=[], total=0, capped=True, ranked=False,
+                             match=None, hints=query.hints, complete=False, steps=budget.steps)
+        return replace(result, steps=budget.steps)
+
+    def _results(self, text: str, *, kind: str | None, order: str | None, descending: bool,
+                 limit: int, fuzzy: bool, typing: bool) -> ResultSet:
         query, compiled, total, first, corrections = self._counted_query(
             text, kind=kind, limit=limit, fuzzy=fuzzy, typing=typing)
         many = total > _search.COUNT_CAP
@@ -232,9 +255,16 @@ class Library(AuthoringMethods):
         return query, compiled, total, first, corrections
 
     def search(self, text: str, *, kind: str | None = None, limit: int = 20, offset: int = 0,
-               order: str | None = None, descending: bool = False) -> dict:
-        """A page of hits as plain dicts (the command line's ``search --json`` shape)."""
-        result = self.results(text, kind=kind, order=order, descending=descending)
+               order: str | None = None, descending: bool = False,
+               typing: bool = False) -> dict:
+        """A page of hits as plain dicts (the command line's ``search --json`` shape).
+
+        ``typing`` (a field searching as it is typed, on the UI thread) fetches only the
+        first ``offset + limit`` matches, bounded in time as ``results`` says; its total may
+        then be capped ("10,000+")."""
+        first = offset + limit if typing and limit >= 0 else -1
+        result = self.results(text, kind=kind, order=order, descending=descending, limit=first,
+                              typing=typing)
         page = result.nums[offset: offset + limit] if limit >= 0 else result.nums[offset:]
         rows = self.rows(page)
         snippets = self.snippets(result.match, page)
@@ -255,10 +285,12 @@ class Library(AuthoringMethods):
 
     def suggest(self, word: str, *, limit: int = 12) -> list[str]:
         """Completions for the word being typed in a query (field names and their values)."""
+        from db import querybudget
         from db.suggest import suggest
 
-        try:
-            return suggest(self.conn, word, limit=limit)
+        try:  # per keystroke on the UI thread: a value too slow to find is not offered
+            with querybudget.QueryBudget(self.conn, querybudget.SUGGEST_SECONDS):
+                return suggest(self.conn, word, limit=limit)
         except sqlite3.Error:
             return []
 

@@ -13,6 +13,8 @@ from db.dates import parse_date_spec
 from db.money import parse_amount
 from db.query import KIND_NAMES, Filter, Query, Text, split_comparison
 from db.schema import FTS_WEIGHTS
+from db.searchsets import escape_like as _escape_like
+from db.searchsets import fts_text, fts_token, is_set_atom, merge_row_tests, set_clause
 
 COUNT_CAP = 10_000  # counts above this show as "10,000+"
 # Ranking costs some 15 µs a hit on a 2-core laptop at a million entries: up to RANK_LIMIT hits
@@ -42,44 +44,79 @@ class Compiled:
     filter_params: tuple = ()
     corrections: dict = field(default_factory=dict)
     names: tuple[str, ...] = ()  # a query that may be a name as typed: such entries rank first
-
-
-def fts_token(token: str, *, prefix: bool = False) -> str:
-    """One token as a safe FTS5 string literal (a double quote doubled), optionally a prefix."""
-    return '"' + token.replace('"', '""') + '"' + ("*" if prefix else "")
-
-
-def fts_text(atom: Text) -> str:
-    if atom.phrase:
-        body = '"' + " ".join(t.replace('"', '""') for t in atom.tokens) + '"'
-        return body + ("*" if atom.prefix else "")
-    return fts_token(atom.tokens[0], prefix=atom.prefix)
+    fts: str | None = None  # the MATCH that filters: ``match`` less any negated words
 
 
 def compile_query(query: Query, *, kind: str | None = None) -> Compiled:
-    """Build the WHERE clause and MATCH string for ``query`` (and an optional fixed kind)."""
-    clauses, params, match_parts = [], [], []
+    """Build the WHERE clause and MATCH string for ``query`` (and an optional fixed kind).
+
+    Negated words join the full-text query (``(gas) NOT (oil OR coal)``) when it has words to
+    find; every other negated word or set filter is excluded as one set (``db.searchsets``).
+    """
+    clauses, params, match_parts, excluded, excluded_rows = [], [], [], [], []
     for group in query.groups:
         if all(isinstance(a, Text) and not a.negated for a in group):
             texts = [fts_text(a) for a in group]
             match_parts.append(texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")")
-            continue
-        sql_parts = []
-        for atom in group:
-            sql, atom_params = _atom_sql(atom)
-            sql_parts.append(sql)
-            params.extend(atom_params)
-        clauses.append("(" + " OR ".join(sql_parts) + ")")
+        elif len(group) == 1 and group[0].negated:
+            (excluded if is_set_atom(group[0]) else excluded_rows).append(group[0])
+        else:
+            sql, group_params = _group_sql(group)
+            clauses.append(sql)
+            params.extend(group_params)
+    merged, left = merge_row_tests(excluded_rows, negated=True)
+    for sql, merged_params in merged:
+        clauses.append(f"(NOT {sql})")
+        params.extend(merged_params)
+    for atom in left:
+        sql, atom_params = _group_sql((atom,))
+        clauses.append(sql)
+        params.extend(atom_params)
     if kind:  # part of the filters: the ranked path applies them beside its own MATCH
         clauses.append("e.kind = ?")
         params.append(kind)
     match = " AND ".join(match_parts) or None
+    fts = match
+    if match and any(isinstance(a, Text) for a in excluded):
+        unwanted = " OR ".join(fts_text(a) for a in excluded if isinstance(a, Text))
+        fts = f"({match}) NOT ({unwanted})"
+        excluded = [a for a in excluded if not isinstance(a, Text)]
+    if excluded:
+        sql, excluded_params = set_clause(excluded, negated=True)
+        clauses.append(sql)
+        params.extend(excluded_params)
     filters, filter_params = " AND ".join(clauses) or "1", tuple(params)
-    if match:
+    if fts:
         clauses.insert(0, "e.num IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-        params.insert(0, match)
+        params.insert(0, fts)
     return Compiled(" AND ".join(clauses) or "1", tuple(params), match, query.hints,
-                    filters=filters, filter_params=filter_params, names=name_forms(query))
+                    filters=filters, filter_params=filter_params, names=name_forms(query),
+                    fts=fts)
+
+
+def _group_sql(group: tuple) -> tuple[str, list]:
+    """One OR group: its words and set filters as one set, its other atoms as row tests."""
+    parts, params = [], []
+    in_set = [a for a in group if not a.negated and is_set_atom(a)]
+    if in_set:
+        sql, set_params = set_clause(in_set)
+        parts.append(sql)
+        params.extend(set_params)
+    rows = [a for a in dict.fromkeys(group) if not a.negated and not is_set_atom(a)]
+    merged, rows = merge_row_tests(rows, negated=False) if len(rows) > 1 else ([], rows)
+    for sql, merged_params in merged:
+        parts.append(sql)
+        params.extend(merged_params)
+    for atom in dict.fromkeys(group):  # each atom once: "-a OR -a" is "-a"
+        if atom.negated and is_set_atom(atom):  # not a, as a set: not b is not a union
+            sql, atom_params = set_clause([atom], negated=True)
+        elif atom.negated or atom in rows:
+            sql, atom_params = _atom_sql(atom)
+        else:
+            continue
+        parts.append(sql)
+        params.extend(atom_params)
+    return "(" + " OR ".join(parts) + ")", params
 
 
 def name_forms(query: Query) -> tuple[str, ...]:
@@ -125,8 +162,10 @@ def _filter_sql(f: Filter) -> tuple[str, list]:
     low = value.lower()
     if f.field == "kind":
         return "e.kind = ?", [KIND_NAMES[low]]
-    if f.field in ("status", "category"):
-        return f"lower(e.{f.field}) LIKE ? ESCAPE '\\'", [_like_prefix(low)]
+    if f.field == "status":  # LIKE folds ASCII case as lower() does, and can use the index
+        return "e.status LIKE ? ESCAPE '\\'", [_like_prefix(low)]
+    if f.field == "category":
+        return "lower(e.category) LIKE ? ESCAPE '\\'", [_like_prefix(low)]
     if f.field == "id":
         return "e.id = ?", [value]
     if f.field == "origin":
@@ -152,10 +191,6 @@ def _filter_sql(f: Filter) -> tuple[str, list]:
     if f.field == "value":
         return _value_sql(value)
     raise ValueError(f"unknown field {f.field}")  # the parser only lets known fields through
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _like_prefix(text: str) -> str:
@@ -259,7 +294,7 @@ def first_matches(conn: sqlite3.Connection, compiled: Compiled, *, limit: int) -
     order quickly (the ordered set follows from ``matching_nums`` on a worker)."""
     if compiled.match and compiled.filters == "1":  # words only: the index alone answers
         sql = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?"
-        return [row[0] for row in conn.execute(sql, (compiled.match, limit))]
+        return [row[0] for row in conn.execute(sql, (compiled.fts, limit))]
     sql = f"SELECT e.num FROM entries e WHERE {compiled.where} LIMIT ?"
     return [row[0] for row in conn.execute(sql, (*compiled.params, limit))]
 
@@ -270,25 +305,32 @@ def count_matches(conn: sqlite3.Connection, compiled: Compiled, *,
     cap = COUNT_CAP if cap is None else cap
     if compiled.match and compiled.filters == "1":  # words only: count in the index alone
         sql = "SELECT count(*) FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)"
-        return conn.execute(sql, (compiled.match, cap + 1)).fetchone()[0]
+        return conn.execute(sql, (compiled.fts, cap + 1)).fetchone()[0]
     sql = f"SELECT count(*) FROM (SELECT 1 FROM entries e WHERE {compiled.where} LIMIT ?)"
     return conn.execute(sql, (*compiled.params, cap + 1)).fetchone()[0]
 
 
 def count_and_first(conn: sqlite3.Connection, compiled: Compiled, *,
                     limit: int) -> tuple[int, list[int] | None]:
-    """How many entries match (up to ``COUNT_CAP`` + 1) and, for a query of words only, its
-    first ``limit`` matches in storage order (else ``None``), from one pass over the index.
+    """How many entries match (up to ``COUNT_CAP`` + 1) and their first ``limit`` in storage
+    order (``None`` without a limit), from one pass: what ``first_matches`` would find.
 
     A prefix the index holds no entry for ("railway*") makes FTS5 merge the lists of every
-    word it begins, which costs the same whether it counts or fetches: once, not twice. The
-    numbers come back as one string (one step, not a row each).
+    word it begins, and a set of entries (``actor:gazprom OR actor:rosneft``) is built before
+    the first row comes: that costs the same whether it counts or fetches, so once, not
+    twice. The numbers come back as one string (one step, not a row each).
     """
-    if not (compiled.match and compiled.filters == "1") or limit < 0:
+    if limit < 0:
         return count_matches(conn, compiled), None
-    sql = ("SELECT group_concat(rowid) FROM "
-           "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)")
-    found = conn.execute(sql, (compiled.match, COUNT_CAP + 1)).fetchone()[0]
+    if compiled.fts and compiled.filters == "1":  # words only: the index alone answers
+        sql = ("SELECT group_concat(rowid) FROM "
+               "(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)")
+        params = (compiled.fts, COUNT_CAP + 1)
+    else:
+        sql = (f"SELECT group_concat(num) FROM "
+               f"(SELECT e.num FROM entries e WHERE {compiled.where} LIMIT ?)")
+        params = (*compiled.params, COUNT_CAP + 1)
+    found = conn.execute(sql, params).fetchone()[0]
     if not found:
         return 0, []
     first = found.split(",", limit)[:limit] if limit else []
@@ -309,7 +351,7 @@ def matching_nums(conn: sqlite3.Connection, compiled: Compiled, *, order: str | 
         sql = (f"SELECT e.num FROM entries_fts JOIN entries e ON e.num = entries_fts.rowid "
                f"WHERE entries_fts MATCH ? AND {compiled.filters} "
                f"{order_clause(None, descending, ranked=True, first=first)} LIMIT ? OFFSET ?")
-        params = (compiled.match, *compiled.filter_params, limit, offset)
+        params = (compiled.fts, *compiled.filter_params, limit, offset)
     else:
         walk_index = many or only_kind(compiled)
         sql = (f"SELECT e.num FROM entries e WHERE {compiled.where} "

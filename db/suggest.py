@@ -38,10 +38,12 @@ def _values(conn, field: str, prefix: str, limit: int) -> list[str]:
         return [v for v in IS_VALUES if v.startswith(low)]
     if field in FIELD_EXAMPLES:
         return [v for v in FIELD_EXAMPLES[field] if v.startswith(low)]
-    if field in ("status", "category"):
+    if field == "status":
+        return _statuses(conn, low, limit)
+    if field == "category":
         rows = conn.execute(
-            f"SELECT DISTINCT lower({field}) FROM entries WHERE {field} IS NOT NULL AND "
-            f"lower({field}) LIKE ? ESCAPE '\\' ORDER BY 1 LIMIT ?", (_like(low), limit))
+            "SELECT DISTINCT lower(category) FROM entries WHERE category IS NOT NULL AND "
+            "lower(category) LIKE ? ESCAPE '\\' ORDER BY 1 LIMIT ?", (_like(low), limit))
         return [r[0] for r in rows]
     if field == "tag":
         rows = conn.execute(
@@ -58,6 +60,19 @@ def _values(conn, field: str, prefix: str, limit: int) -> list[str]:
     return []
 
 
+def _statuses(conn, prefix: str, limit: int) -> list[str]:
+    """The statuses that start with ``prefix``, in order: one step through the status index
+    each (``DISTINCT`` would read all of it, 0.3 s a keystroke at a million entries)."""
+    values: list[str] = []
+    sql = ("SELECT lower(status) FROM entries WHERE status {} ? COLLATE NOCASE "
+           "ORDER BY status COLLATE NOCASE LIMIT 1")
+    row = conn.execute(sql.format(">="), (prefix,)).fetchone()
+    while row is not None and row[0].startswith(prefix) and len(values) < limit:
+        values.append(row[0])
+        row = conn.execute(sql.format(">"), (row[0],)).fetchone()
+    return values
+
+
 def _like(prefix: str) -> str:
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -68,7 +83,7 @@ def _actor_names(conn, prefix: str, limit: int) -> list[str]:
     tokens = tokens_of(prefix)
     if not tokens:
         rows = conn.execute("SELECT lower(title) FROM entries WHERE kind = 'actor' "
-                            "ORDER BY title LIMIT ?", (limit,))
+                            "ORDER BY title COLLATE NOCASE LIMIT ?", (limit,))  # the index
         return [r[0] for r in rows]
     match = "{title names}: " + " ".join(fts_token(t, prefix=True) for t in tokens)
     rows = conn.execute(

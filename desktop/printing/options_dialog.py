@@ -46,7 +46,7 @@ def scope_choices(library: Library, *, current_id: str | None, selected_ids: lis
                   query: str) -> ScopeChoices:
     """Read the counts and names the dialog shows (small queries, fine on the UI thread)."""
     title = library.titles([current_id]).get(current_id, {}).get("title") if current_id else None
-    results = library.results(query, limit=1)
+    results = library.results(query, limit=1, typing=True)  # bounded in time, as typing is
     return ScopeChoices(
         current_id=current_id if title else None, current_title=title,
         selected_ids=tuple(selected_ids), query=query,
@@ -184,6 +184,8 @@ class PrintOptionsDialog(QDialog):
 
 def _results_label(c: ScopeChoices) -> str:
     count = f"{c.result_count:,}" + ("+" if c.result_capped else "")
+    if c.result_capped and not c.result_count:
+        count = "not counted: a slow query"
     if not c.query.strip():
         return f"Whole library ({count} entries)"
     return f"Results of “{one_line(c.query, 40)}” ({count})"

@@ -82,15 +82,18 @@ class ExportDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _scope_buttons(self) -> QWidget:
-        results = self._library.results(self._query, limit=1)
+        results = self._library.results(self._query, limit=1, typing=True)  # bounded in time
         count = f"{results.total:,}{'+' if results.capped else ''}"
+        if results.capped and not results.total:
+            count = "not counted: a slow query"
         marks = len(self._library.export_ids("bookmarks"))
         query = f" of “{self._query}”" if self._query.strip() else ""
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         for number, (scope, text, enabled) in enumerate((
-                ("results", f"The current results{query} ({count})", bool(results.total)),
+                ("results", f"The current results{query} ({count})",
+                 bool(results.total) or results.capped),
                 ("selection", f"The selected entries ({len(self._selected):,})",
                  bool(self._selected)),
                 ("bookmarks", f"Your bookmarks ({marks:,})", bool(marks)))):

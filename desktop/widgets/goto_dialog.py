@@ -44,7 +44,7 @@ class GotoDialog(QDialog):
         self.choices.clear()
         if not text.strip():
             return
-        result = self._library.search(text, limit=MAX_CHOICES)
+        result = self._library.search(text, limit=MAX_CHOICES, typing=True)  # bounded in time
         for hit in result["hits"]:
             item = QListWidgetItem(f"{one_line(hit['title'])}  —  {kind_label(hit['kind'])}")
             item.setData(Qt.ItemDataRole.UserRole, hit["id"])

@@ -246,9 +246,6 @@ class MainWindow(QMainWindow):
         else:
             self.result_loader.request(text, order=order, descending=descending)
         self._show_result(result)
-        hints = " ".join(result.hints)
-        self.hint_label.setText(hints)
-        self.hint_label.setVisible(bool(hints))
         self._reselect_current()
 
     def _on_full_results(self, result) -> None:
@@ -256,9 +253,14 @@ class MainWindow(QMainWindow):
         self._show_result(result)
 
     def _show_result(self, result) -> None:
+        """The count and the hints; the whole set's, once the worker brings it (a query
+        stopped on the UI thread corrects its misspelt words there)."""
         self.last_result = result
         elapsed_ms = (time.perf_counter() - self._started) * 1000
         self.count_label.setText(status_text(result, elapsed_ms))
+        hints = " ".join(result.hints)
+        self.hint_label.setText(hints)
+        self.hint_label.setVisible(bool(hints))
         self.results_changed(result)
 
     def results_changed(self, result) -> None:

@@ -6,6 +6,8 @@ from db import ResultSet
 
 
 def status_text(result: ResultSet, elapsed_ms: float) -> str:
+    if not result.complete and not result.nums and result.capped:
+        return "searching the whole library… (a query too slow to show at once)"
     count = f"{result.total:,}+" if result.capped else f"{result.total:,}"
     noun = "result" if result.total == 1 else "results"
     ranked = " · by relevance" if result.ranked else ""

@@ -120,3 +120,51 @@ def edit_repaints(window, repeat: int) -> list[float]:
 def summary(times: list[float]) -> dict:
     return {"median": statistics.median(times), "p95": p95(times), "max": max(times),
             "n": len(times)}
+
+
+def _costly_shapes() -> dict[str, str]:
+    """Query shapes that once held the UI thread for seconds at half a million entries, each as
+    long as a query may be (1,000 characters, cut at a word), named with its count."""
+    short = [f"{chr(97 + i % 26)}{i // 26}" for i in range(400)]  # a0, b0, … z0, a1, …
+    chain = ["actor:putin", "actor:xi"] + [f"actor:{name}" for name in short]
+    prefixes = ([f"tag:{w}" for w in ("ene", "tra", "fin", "sec")]
+                + [f"status:{s}" for s in ("sig", "pro", "und", "exp", "com", "can")]
+                + [f"category:{c}" for c in ("pip", "rai", "por", "loa", "bri", "hig")])
+    words = str.split("economic cooperation corridor investment energy transport trade "
+                      "finance security infrastructure agreement bilateral summit")
+    shapes = {"actor:a OR actor:b": "actor:putin OR actor:xi",
+              "OR-ed tag/status/category prefixes": " OR ".join(prefixes)}
+    for label, terms, sep in (
+            ("OR-ed actor: filters", chain, " OR "),
+            ("negated words", [f"-{w}" for w in words + short], " "),
+            ("misspelt words", [f"{w[:-1]}q" for w in words * 12], " ")):
+        text = _fit(terms, sep)
+        shapes[f"{text.count(sep) + 1} {label}"] = text
+    shapes["a word less 13 common words"] = "moscow " + " ".join(f"-{w}" for w in words)
+    shapes["a category nothing has"] = "category:nothing-has-this"
+    return shapes
+
+
+def _fit(terms: list[str], sep: str, limit: int = 1000) -> str:
+    """As many of ``terms`` as fit in ``limit`` characters, joined by ``sep``."""
+    text = terms[0]
+    for term in terms[1:]:
+        if len(text) + len(sep) + len(term) > limit:
+            break
+        text += sep + term
+    return text
+
+
+COSTLY_SHAPES = _costly_shapes()
+
+
+def costly_queries(window, repeat: int) -> dict[str, list[float]]:
+    """Each costly shape typed at once → first page repainted (the whole set follows on a
+    worker, which is cancelled here)."""
+    times: dict[str, list[float]] = {name: [] for name in COSTLY_SHAPES}
+    for _ in range(repeat):
+        for name, query in COSTLY_SHAPES.items():
+            times[name].append(timed(lambda q=query: (window.search_field.set_query(q),
+                                                      repaint_table(window))))
+            window.result_loader.cancel()
+    return times

@@ -47,6 +47,8 @@ def parse_args(argv=None):
                         help="comma-separated library sizes: 10k, 100k, 1m (default: all)")
     parser.add_argument("--repeat", type=int, default=5, help="repeats of each measurement")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
+    parser.add_argument("--only-shapes", action="store_true",
+                        help="measure only the first pages of the costly query shapes")
     parser.add_argument("--cache", default=str(Path.home() / ".cache" / "roadbook-bench"),
                         help="where synthetic libraries are kept between runs")
     return parser.parse_args(argv)
@@ -214,6 +216,32 @@ def measure_size(size: str, library: Path, repeat: int, baselines: dict) -> list
     figures.append(_fig("link chart: graph --depth 2 around a hub (p95)", size,
                         measure_linkchart.graph_depth2_ms(library, repeat), "ms", "≤ 200 ms",
                         baselines["fts_query_ms"], 200))
+    figures += costly_query_figures(window, size, repeat)  # not stalls: bounded at 120 ms
+    window.close()
+    app.processEvents()
+    return figures
+
+
+def costly_query_figures(window, size: str, repeat: int) -> list[Figure]:
+    """The slowest first page of each costly query shape (``measure.COSTLY_SHAPES``)."""
+    from tests.benchmarks import measure
+
+    return [_fig(f"first page: {shape}", size, max(times), "ms", "≤ 200 ms", None, 200)
+            for shape, times in measure.costly_queries(window, repeat).items()]
+
+
+def measure_shapes(size: str, library: Path, repeat: int) -> list[Figure]:
+    """Only the costly query shapes (``--only-shapes``): a quick check after a change."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import create_main_window
+
+    app = QApplication.instance() or QApplication([])
+    read_through(library)
+    window = create_main_window(library)
+    window.resize(1366, 768)
+    app.processEvents()
+    figures = costly_query_figures(window, size, repeat)
     window.close()
     app.processEvents()
     return figures
@@ -324,6 +352,8 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     QApplication.instance() or QApplication([])
+    if args.only_shapes:
+        return _shapes_only(sizes, cache, repeat)
     compile_sources()
     bare = statistics.median(start_times("bare", None, repeat))
     bare_rss = rss_after("bare", None)
@@ -352,6 +382,15 @@ def main(argv=None) -> int:
           f" plain table repaint {baselines['table_repaint_ms']:.2f} ms")
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")
+    return 0
+
+
+def _shapes_only(sizes: list[str], cache: Path, repeat: int) -> int:
+    figures = []
+    for size in sizes:
+        library = library_for(size, cache)
+        figures += measure_shapes(size, library, repeat)
+    print_table(figures)
     return 0
 
 

@@ -197,3 +197,125 @@ def test_a_quote_inside_a_token_is_safe_in_sqlite(library):
 
 def test_max_query_chars_is_what_the_hint_says():
     assert f"first {MAX_QUERY_CHARS} characters" in parse("y" * (MAX_QUERY_CHARS + 1)).hints[0]
+
+
+# -- query cost: the shapes that once took seconds at half a million entries -----------------
+
+# The first page of any query may take at most this many SQLite steps on a library of 3,000
+# entries (steps, not seconds: the same on any machine). Tested row by row, 300 negated words
+# took 5.6 million, OR-ed tag, status and category prefixes 1.9 million. Planned as sets, most
+# shapes take a few thousand; the costliest left are long OR chains of filters every entry is
+# tested against (80 years: 0.5 million), which grow with the query, not faster.
+STEP_BUDGET = 1_000_000
+NAMES = ["gazprom", "putin", "xi", "china", "russia", "cnpc", "rosneft", "moscow", "kazan",
+         "zq", "nobody", "csis", "eeu", "pipeline", "loan"]
+NAME = st.one_of(st.sampled_from(NAMES), st.text("abcdeqxz", min_size=1, max_size=7))
+FIELD_TERM = st.builds(lambda f, v, neg: f"{'-' if neg else ''}{f}:{v}",
+                       st.sampled_from(["actor", "tag", "status", "category", "id", "source",
+                                        "kind", "year", "is"]),
+                       st.one_of(NAME, st.sampled_from(["deal", "2014", "bookmarked", "sig"])),
+                       st.booleans())
+OR_CHAIN = st.lists(FIELD_TERM, min_size=2, max_size=80).map(" OR ".join)
+NEGATIONS = st.lists(st.one_of(NAME.map("-{}".format), FIELD_TERM.map(lambda t: "-" + t)),
+                     min_size=1, max_size=300).map(" ".join)
+MISSPELT = st.lists(NAME.map(lambda w: w[:-1] + "q" + w[-1:]), min_size=1,
+                    max_size=150).map(" ".join)
+COSTLY = st.one_of(OR_CHAIN, NEGATIONS, MISSPELT,
+                   st.tuples(NAME, NEGATIONS, OR_CHAIN).map(" ".join))
+
+
+@pytest.fixture(scope="module")
+def larger_library(tmp_path_factory):
+    from tests.benchmarks.synthetic import build_library
+
+    path = build_library(tmp_path_factory.mktemp("cost") / "library.sqlite", 3_000)
+    library = Library.open(path)
+    library.bookmark("gazprom", note="n", tags=["watch"])
+    yield library
+    library.close()
+
+
+@settings(FUZZ, max_examples=600)
+@given(COSTLY)
+def test_first_page_cost_is_bounded(larger_library, text):
+    result = larger_library.results(text, limit=256, typing=True)
+    assert result.steps <= STEP_BUDGET, (text, result.steps)
+    assert len(result.nums) <= 256
+
+
+@pytest.mark.parametrize("text", [
+    " OR ".join(f"actor:{n}" for n in NAMES * 6)[:1000],
+    " OR ".join(f"{f}:{n[:3]}" for f in ("tag", "status", "category") for n in NAMES),
+    " ".join(f"-{n}{i}" for i in range(20) for n in NAMES)[:1000],
+    " ".join(f"{n}q" for n in NAMES * 10),
+    " OR ".join(["actor:putin"] + [f"actor:zq{i}" for i in range(77)]),
+    "moscow " + " ".join(f"-{n}" for n in NAMES if n != "moscow"),
+    " OR ".join(f"category:{n}{i}" for i in range(6) for n in NAMES)[:1000],
+    " ".join(f"-status:{n}{i} -category:{n}" for i in range(6) for n in NAMES)[:1000],
+])
+def test_the_shapes_reported_slow_are_within_budget(larger_library, text):
+    result = larger_library.results(text, limit=256, typing=True)
+    assert result.steps <= STEP_BUDGET, result.steps
+
+
+def test_an_actor_chain_finds_what_its_actors_find_one_by_one(larger_library):
+    chain = larger_library.results("actor:putin OR actor:rosneft OR actor:zq")
+    one_by_one = {n for a in ("putin", "rosneft")
+                  for n in larger_library.results(f"actor:{a}").nums}
+    assert set(chain.nums) == one_by_one and one_by_one
+
+
+def test_negations_leave_what_no_negated_word_matches(larger_library):
+    kept = larger_library.results("moscow -pipeline -loan -zzq")
+    moscow = set(larger_library.results("moscow").nums)
+    unwanted = set(larger_library.results("pipeline OR loan").nums)
+    assert set(kept.nums) == moscow - unwanted and kept.nums
+
+
+def test_a_query_out_of_time_leaves_its_whole_set_to_the_worker(larger_library, monkeypatch):
+    from db import querybudget
+
+    monkeypatch.setattr(querybudget, "FIRST_PAGE_SECONDS", 0.0)
+    result = larger_library.results("category:nothing-has-this", limit=256, typing=True)
+    assert not result.complete and result.nums == []
+    assert larger_library.results("category:nothing-has-this").total == 0  # without a bound
+
+
+def test_many_misspelt_words_are_corrected_eight_at_most(larger_library):
+    words = ["gazpromq", "pipelinq", "moscoq", "kazaq", "rosneqt", "loaq", "bridgq", "portq",
+             "railwaq", "refinerq"]
+    result = larger_library.results(" ".join(words), limit=20)
+    assert any("Nothing matched as typed" in h for h in result.hints)
+    assert any("first 8 unknown words" in h for h in result.hints)
+    assert 0 < len(result.corrections) <= 8
+
+
+def test_a_read_only_library_corrects_misspelt_words(larger_library):
+    """The window's worker reads the library read-only: it too corrects a misspelt word."""
+    with Library.open(larger_library.path, read_only=True) as library:
+        result = library.results("pipelinq ", typing=True)
+        assert result.corrections == {"pipelinq": "pipeline"} and result.total > 0
+        with pytest.raises(sqlite3.OperationalError):  # and it stays read-only
+            library.conn.execute("DELETE FROM bookmarks")
+
+
+def test_a_long_list_of_negated_words_leaves_what_none_of_them_matches(larger_library):
+    words = ["moscow", "kazan", "beijing", "astana", "tashkent", "minsk", "almaty", "urumqi",
+             "harbin", "pipeline", "railway", "port", "loan", "bridge", "highway", "dam",
+             "airport", "smelter", "refinery", "tender"] + [f"zq{i}" for i in range(30)]
+    kept = larger_library.results(" ".join(f"-{w}" for w in words))
+    everything = set(larger_library.results("").nums)
+    unwanted = {n for w in words for n in larger_library.results(f'"{w}"').nums}
+    assert set(kept.nums) == everything - unwanted and kept.nums and unwanted
+
+
+def test_or_ed_prefixes_of_one_field_find_what_each_finds(larger_library):
+    prefixes = ["pip", "rai", "por", "gas field", "zz", "P"]
+    chain = larger_library.results(" OR ".join(f'category:"{p}"' for p in prefixes))
+    one_by_one = {n for p in prefixes for n in larger_library.results(f'category:"{p}"').nums}
+    assert set(chain.nums) == one_by_one and one_by_one
+    kept = larger_library.results("kind:deal -status:sig -status:PRO -status:x")
+    deals = larger_library.results("kind:deal").nums
+    unwanted = {n for s in ("sig", "pro") for n in larger_library.results(f"status:{s}").nums}
+    statuses = {n for n in deals if larger_library.rows([n])[n].get("status") is None}
+    assert set(kept.nums) == set(deals) - unwanted - statuses and kept.nums

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QRadioButton
 
 from desktop.models.results_model import column_of
 from tests.benchmarks.synthetic import build_library
@@ -70,3 +71,64 @@ def test_the_restored_query_loads_its_whole_set_once_the_window_has_painted(qtbo
     with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
         pass  # the window paints, then the load starts
     assert window.results_model.rowCount() == total
+
+
+def test_a_query_out_of_time_on_the_ui_thread_is_finished_by_the_worker(
+        qtbot, large_window, monkeypatch):
+    """A query the window cannot finish within its time is stopped, not waited for: the status
+    line says it is searching, and the worker brings every match."""
+    window = large_window
+    monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
+    query = "-kind:deal -kind:event -kind:figure"
+    with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
+        window.search_field.set_query(query)
+        assert window.results_model.rowCount() == 0
+        assert "searching the whole library" in window.count_label.text()
+    expected = window.library.results(query)
+    assert expected.total > 40
+    assert list(window.results_model.nums()) == list(expected.nums)
+    assert window.count_label.text().startswith(f"{expected.total:,} results")
+
+
+def test_a_stopped_query_shows_the_corrections_the_worker_made(qtbot, large_window, monkeypatch):
+    window = large_window
+    monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
+    monkeypatch.setattr("db.querybudget.CHECK_EVERY", 1)  # stopped at its first step
+    with qtbot.waitSignal(window.result_loader.loaded, timeout=20000):
+        window.search_field.set_query("pipelinq ")
+        assert window.results_model.rowCount() == 0
+        assert "Nothing matched" not in window.hint_label.text()
+    assert "“pipeline” for “pipelinq”" in window.hint_label.text()
+    assert window.results_model.rowCount() == window.library.results("pipeline").total
+
+
+def test_the_go_to_dialog_runs_only_a_bounded_first_page(qtbot, large_window, monkeypatch):
+    from desktop.widgets.goto_dialog import MAX_CHOICES, GotoDialog
+
+    window = large_window
+    dialog = GotoDialog(library=window.library, parent=window)
+    qtbot.add_widget(dialog)
+    dialog.field.setText("pipeline")
+    assert dialog.choices.count() == MAX_CHOICES
+    monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
+    monkeypatch.setattr("db.querybudget.CHECK_EVERY", 1)  # stopped at its first step
+    dialog.field.setText("railway")
+    assert dialog.choices.count() == 0  # the time was up: nothing, rather than a wait
+
+
+def test_print_and_export_do_not_wait_for_a_slow_query_to_be_counted(
+        qtbot, library, monkeypatch):
+    from desktop.printing.options_dialog import PrintOptionsDialog, scope_choices
+    from desktop.transfer.export_dialog import ExportDialog
+
+    monkeypatch.setattr("db.querybudget.FIRST_PAGE_SECONDS", 0.0)
+    monkeypatch.setattr("db.querybudget.CHECK_EVERY", 1)  # every query is out of time
+    export = ExportDialog(library=library, query="gas", selected_ids=[])
+    qtbot.add_widget(export)
+    results = export.scopes.buttons()[0]
+    assert results.text() == "The current results of “gas” (not counted: a slow query)"
+    assert results.isEnabled()
+    choices = scope_choices(library, current_id=None, selected_ids=[], query="gas")
+    printing = PrintOptionsDialog(choices, mode="pdf")
+    qtbot.add_widget(printing)
+    assert any("not counted" in b.text() for b in printing.findChildren(QRadioButton))
