@@ -19,7 +19,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP) $@
 
+# The window needs Qt's system libraries: installed here when missing (apt-get, as root or with
+# sudo), else the exact command is printed.
 run: $(STAMP)
+	$(BIN)/python -m desktop.common.qt_libraries --install
 	$(BIN)/roadbook
 
 test: $(TEST_STAMP)

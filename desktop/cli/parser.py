@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_window(args) -> int:
+    from desktop.common.qt_libraries import check_message
+
+    problem = check_message()  # before Qt loads: its own message names the wrong library
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_ERROR
     from desktop.app import main as app_main
 
     return app_main(library_path=Path(args.library) if args.library else None,
