@@ -1,10 +1,11 @@
 """Whether this Linux machine has the system libraries Qt's window needs, and how to get them.
 
 Qt's xcb platform plugin links some thirty system libraries that a minimal install lacks; without
-them Qt aborts with a message that often names the wrong one. Before the window is created, one
-``ldd`` of the plugin (about 15 ms, only when a window is about to open on Linux) lists what is
-missing, and this module names the Debian packages that bring it in: ``roadbook`` prints one line
-with the exact command, and ``make run`` (``python -m desktop.common.qt_libraries --install``)
+them Qt aborts with a message that often names the wrong one. Before the window is created, the
+dynamic loader lists the plugin's libraries (``ld.so --list``, what ``ldd`` runs: a few ms, only
+when a window is about to open on Linux; ``ROADBOOK_LDD`` names another lister), and this module
+names the Debian packages that bring in what is missing: ``roadbook`` prints one line with the
+exact command, and ``make run`` (``python -m desktop.common.qt_libraries --install``)
 installs them where it can. Qt-free: it runs before PySide6 is imported.
 """
 
@@ -52,6 +53,10 @@ PACKAGE_OF = {
 # Debian 13 and Ubuntu 24.04 renamed packages in the 64-bit time_t transition.
 T64_RENAMES = {"libglib2.0-0": "libglib2.0-0t64"}
 OS_RELEASE = Path("/etc/os-release")
+# glibc's dynamic loader on the usual 64-bit machines (the one ``ldd`` runs).
+LOADERS = ("/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1",
+           "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+           "/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1")
 SKIPPED_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 
 
@@ -145,17 +150,29 @@ def plugin_path(platform: str) -> Path | None:
 
 
 def ldd_missing(library: Path) -> list[str]:
-    """The libraries ``library`` needs that the dynamic loader cannot find (none if ``ldd``
-    itself is not there or fails: then Qt's own message is the best there is)."""
-    ldd = shutil.which("ldd")
-    if ldd is None:
+    """The libraries ``library`` needs that the dynamic loader cannot find. The loader lists
+    them itself (3 ms; ``ldd``, a shell script around it, takes 15 to 30). None if neither can
+    run: then Qt's own message is the best there is."""
+    command = _list_command()
+    if command is None:
         return []
     try:
-        done = subprocess.run([ldd, str(library)], capture_output=True, text=True, timeout=20,
-                              env=dict(os.environ, LC_ALL="C"))
+        done = subprocess.run([*command, str(library)], capture_output=True, text=True,
+                              timeout=20, env=dict(os.environ, LC_ALL="C"))
     except (OSError, subprocess.SubprocessError):
         return []
     return missing_in_ldd(done.stdout)
+
+
+def _list_command() -> list[str] | None:
+    """``$ROADBOOK_LDD`` if set, else ``ld.so --list`` with this machine's loader, else ``ldd``."""
+    if os.environ.get("ROADBOOK_LDD"):
+        return [os.environ["ROADBOOK_LDD"]]
+    for loader in LOADERS:
+        if os.access(loader, os.X_OK):
+            return [loader, "--list"]
+    ldd = shutil.which("ldd")
+    return [ldd] if ldd else None
 
 
 def missing_libraries(environ=os.environ) -> list[str]:

@@ -134,6 +134,7 @@ def _fake_tools(tmp_path: Path, missing: list[str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    env["ROADBOOK_LDD"] = str(bin_dir / "ldd")
     return env
 
 
