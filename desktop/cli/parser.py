@@ -11,6 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
+from desktop import __version__
 from desktop.cli.output import EXIT_ERROR, EXIT_INTERNAL, EXIT_USAGE, one_line
 
 # Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="library file to use (default: $ROADBOOK_LIBRARY, else the user's "
                              "data folder)")
     parser.add_argument("--read-only", action="store_true", help="open the library read-only")
+    parser.add_argument("--version", action="version", version=f"roadbook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     for module in COMMAND_MODULES:
