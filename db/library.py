@@ -378,6 +378,13 @@ class Library:
 
         return repair_library(self.path, progress=progress)
 
+    def snapshot(self, out: Path | str):
+        """Write a consistent, compacted, read-only copy of the library to ``out`` (for
+        Datasette or a colleague); a ``db.snapshot.Snapshot``."""
+        from db.snapshot import write_snapshot
+
+        return write_snapshot(self.conn, self.path, Path(out))
+
     # -- importing and exporting analysts' data (db.importing, db.export) -------------------
 
     def import_file(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
