@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from desktop.models.results_model import ResultsModel, column_of
+from desktop.models.results_model import SNIPPET_ROLE, ResultsModel, column_of
 from desktop.widgets.results_painter import RowPainter
 
 STAR_WIDTH = 26
@@ -19,8 +19,10 @@ CAP_EM = {"kind": 10, "date": 8, "value": 6, "status": 7, "parties": 12}
 SNIPPET_SHARE, SNIPPET_EM = 0.25, (6, 24)
 TITLE_MIN_EM, TITLE_SHARE = 11, 0.3
 # When they do not all fit, these give up width first, down to these ems, in this order
-# (dates, sums and statuses are short and read whole).
+# (dates, sums and statuses are short and read whole); the Match column gives way last while
+# it shows the matches of a search.
 GIVE_WAY_EM = {"snippet": 5, "parties": 6, "kind": 6}
+GIVE_WAY_SEARCHING = ("parties", "kind", "snippet")
 PADDING = 12
 SAMPLED_ROWS = 200
 
@@ -54,7 +56,9 @@ class ResultsTable(QTableView):
         self.setColumnWidth(column_of("star"), STAR_WIDTH)
         self._fitting = True  # until the user sizes a column or their sizes come back
         self._fitted_width = -1
+        self._fitted_matches = False
         header.sectionResized.connect(self._on_section_resized)
+        model.modelReset.connect(self._on_results_reset)
         self._row_painter = RowPainter(
             self, aligns={column_of("value"): "right", column_of("star"): "center"},
             runs_column=column_of("snippet"))
@@ -92,7 +96,9 @@ class ResultsTable(QTableView):
         low, high = SNIPPET_EM
         widths["snippet"] = min(max(available * SNIPPET_SHARE, low * em), high * em)
         title = max(TITLE_MIN_EM * em, available * TITLE_SHARE)
-        widths = _give_way(widths, available - STAR_WIDTH - title, em)
+        self._fitted_matches = self._shows_matches()
+        order = GIVE_WAY_SEARCHING if self._fitted_matches else tuple(GIVE_WAY_EM)
+        widths = _give_way(widths, available - STAR_WIDTH - title, em, order)
         self._fitting = False  # these resizes are not the user's
         try:
             for key, width in widths.items():
@@ -109,6 +115,17 @@ class ResultsTable(QTableView):
             text = model.data(model.index(row, column)) or ""
             widest = max(widest, fm.horizontalAdvance(str(text)) + PADDING)
         return min(widest, cap)
+
+    def _shows_matches(self) -> bool:
+        """Whether the rows on show have matches of a search to show in the Match column."""
+        model = self.results_model()
+        return any(model.index(row, column_of("snippet")).data(SNIPPET_ROLE)
+                   for row in range(min(model.rowCount(), SAMPLED_ROWS)))
+
+    def _on_results_reset(self) -> None:
+        """A search began or ended: the Match column gets its room, or gives it back."""
+        if self._fitting and self.isVisible() and self._shows_matches() != self._fitted_matches:
+            self.fit_columns()
 
     def _on_section_resized(self, logical: int, _old: int, _new: int) -> None:
         if self._fitting and logical != column_of("title") and self.isVisible():
@@ -139,14 +156,17 @@ class ResultsTable(QTableView):
                 self.star_clicked.emit(entry_id)
 
 
-def _give_way(widths: dict[str, float], room: float, em: float) -> dict[str, float]:
-    """``widths`` narrowed to fit ``room``: the long-text columns first, then all alike."""
+def _give_way(widths: dict[str, float], room: float, em: float,
+              order: tuple[str, ...]) -> dict[str, float]:
+    """``widths`` narrowed to fit ``room``: the long-text columns first, in ``order``, then all
+    alike."""
     widths = dict(widths)
-    for key, least in GIVE_WAY_EM.items():
+    for key in order:
         excess = sum(widths.values()) - room
         if excess <= 0:
             return widths
-        widths[key] = max(widths[key] - excess, min(least * em, widths[key]))
+        least = min(GIVE_WAY_EM[key] * em, widths[key])
+        widths[key] = max(widths[key] - excess, least)
     total = sum(widths.values())
     if total > room > 0:
         widths = {key: width * room / total for key, width in widths.items()}

@@ -77,6 +77,11 @@ def main() -> int:
         app.processEvents()
         facts.update(layout_facts(window))
         window.screen().grabWindow(0).save(str(shot), "PNG")
+        window.search_field.set_query("gas")  # a search: the Match column shows its matches
+        app.processEvents()
+        searching = layout_facts(window)
+        facts["searching"] = {key: searching[key] for key in (
+            "columns", "table_viewport_width", "table_hscroll_range")}
         print(json.dumps(facts), flush=True)
         window.close()
         app.quit()

@@ -114,6 +114,18 @@ def test_every_column_of_the_results_shows_without_a_horizontal_scroll_bar(shots
 
 
 @pytest.mark.parametrize("width", [1366, 1920])
+def test_a_search_gives_the_match_column_room(shots, width):
+    before, searching = shots[1][width]["columns"], shots[1][width]["searching"]
+    assert searching["table_hscroll_range"] == 0
+    columns = searching["columns"]
+    assert columns["Match"]["width"] > before["Match"]["width"]
+    assert columns["Match"]["width"] >= columns["Parties"]["width"]
+    assert columns["Title"]["width"] == max(c["width"] for c in columns.values())
+    last = max(c["x"] + c["width"] for c in columns.values())
+    assert last <= searching["table_viewport_width"]
+
+
+@pytest.mark.parametrize("width", [1366, 1920])
 def test_the_details_get_the_right_column_and_the_source_is_a_tab(shots, width):
     facts = shots[1][width]
     side_height = facts["side_column"][3]
