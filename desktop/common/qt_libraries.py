@@ -191,6 +191,10 @@ def missing_libraries(environ=os.environ) -> list[str]:
 
 def check_message(environ=os.environ) -> str | None:
     """The one line to print before the window when it cannot open here, else ``None``."""
+    plugins = platform_plugins(environ)
+    if plugins and not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return ("roadbook: there is no display to open the window on (neither DISPLAY nor "
+                "WAYLAND_DISPLAY is set); the commands work without one: roadbook --help")
     missing = missing_libraries(environ)
     if not missing:
         return None

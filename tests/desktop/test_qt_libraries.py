@@ -135,6 +135,7 @@ def _fake_tools(tmp_path: Path, missing: list[str]) -> dict[str, str]:
            if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["ROADBOOK_LDD"] = str(bin_dir / "ldd")
+    env["DISPLAY"] = ":0"  # a desktop session's (no server is reached: the check comes first)
     return env
 
 
@@ -181,3 +182,15 @@ def test_make_run_installs_what_is_missing_and_says_so(tmp_path):
     # is printed and make stops.
     assert done.returncode == 1
     assert "apt-get install -y libxcb-cursor0 libxkbcommon-x11-0" in done.stderr
+
+
+@linux_only
+def test_without_a_display_roadbook_says_so_instead_of_qts_abort(tmp_path, library_path):
+    env = {k: v for k, v in _fake_tools(tmp_path, []).items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "--library", str(library_path)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "roadbook: there is no display to open the window on (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set); the commands work without one: roadbook --help"]
