@@ -103,3 +103,14 @@ def test_the_window_opens_offscreen_and_builds_the_library(elsewhere):
         _, errors = window.communicate(timeout=30)
     assert (work / "library.sqlite").stat().st_size > 100_000
     assert "Traceback" not in errors and "roadbook:" not in errors, errors
+
+
+def test_the_bundle_carries_the_icon_and_the_desktop_entry():
+    assert PROGRAM.is_file(), f"no bundle at {BUNDLE}: run make dist"
+    names = {p.name for p in BUNDLE.rglob("*") if p.parent.name in ("icons", "resources")}
+    assert {"roadbook.svg", "roadbook.desktop"} <= names
+    assert any(BUNDLE.rglob("dataset/entries.toml"))
+    # Left out: Qt's translations, QtNetwork, platform plugins for machines without a desktop.
+    assert not any(BUNDLE.rglob("translations/*.qm"))
+    assert not any(p for p in BUNDLE.rglob("*") if "Qt6Network" in p.name)
+    assert not any(BUNDLE.rglob("libqvnc*")) and not any(BUNDLE.rglob("libqeglfs*"))
