@@ -398,11 +398,11 @@ class Library:
         """
         from db.importing.run import import_file
 
-        if not dry_run:
-            self.backup("before-import")  # refuses to go on if no sound backup can be taken
+        # A backup is taken once the file is known to be importable (a refused file takes
+        # none), just before the batch goes in; no sound backup, no import.
         return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
                            encoding=encoding, dry_run=dry_run, again=again, progress=progress,
-                           cancel=cancel)
+                           cancel=cancel, before_writing=lambda: self.backup("before-import"))
 
     def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
                        sample_size=20, progress=None, cancel=None):
