@@ -128,23 +128,30 @@ def layout_frame(rect: QRectF, data: TimelineData, lanes: list[Lane], lo: float,
 
     Lanes sparse enough to draw item by item keep their marks and labels: where their rows do
     not fit the height with labels under the marks, the rows become one line high with each
-    label after its mark; only lanes too dense for that, or a dock too low even so, show counts.
+    label after its mark, and lower still the legend gives way; only lanes too dense for that,
+    or a dock too low even so, show counts.
     """
-    m = metrics
+    frame = plans = None
+    for m in (metrics, metrics.compact(), metrics.compact(legend=False)):
+        frame = _empty_frame(rect, lo, hi, m)
+        plans = [_plan(frame, data, lane, fm) for lane in lanes]
+        if _fits(m, plans, frame.plot.height()):
+            break
+    else:  # nothing fits: the first look, with the busiest lanes as counts
+        frame = _empty_frame(rect, lo, hi, metrics)
+        plans = [_plan(frame, data, lane, fm) for lane in lanes]
+    frame.lanes = _place_lanes(frame, plans)
+    return frame
+
+
+def _empty_frame(rect: QRectF, lo: float, hi: float, m: Metrics) -> Frame:
+    """The frame's areas (legend, eras, plot, axis) and ticks for these metrics, no lanes yet."""
     legend = QRectF(rect.left(), rect.top(), rect.width(), m.legend_h)
     eras = QRectF(rect.left() + m.gutter, legend.bottom(), rect.width() - m.gutter, m.era_h)
     axis = QRectF(eras.left(), rect.bottom() - m.axis_h, eras.width(), m.axis_h)
     plot = QRectF(eras.left(), eras.bottom(), eras.width(), max(axis.top() - eras.bottom(), 1))
     ticks = make_ticks(lo, hi, plot.width(), min_px=m.em * 4)
-    frame = Frame(rect, lo, hi, m, legend, eras, plot, axis, ticks, [])
-    plans = [_plan(frame, data, lane, fm) for lane in lanes]
-    if not _fits(m, plans, plot.height()):
-        compact = Frame(rect, lo, hi, m.compact(), legend, eras, plot, axis, ticks, [])
-        compact_plans = [_plan(compact, data, lane, fm) for lane in lanes]
-        if _fits(compact.metrics, compact_plans, plot.height()):
-            frame, plans = compact, compact_plans
-    frame.lanes = _place_lanes(frame, plans)
-    return frame
+    return Frame(rect, lo, hi, m, legend, eras, plot, axis, ticks, [])
 
 
 def _fits(m: Metrics, plans: list[_Plan], available: float) -> bool:

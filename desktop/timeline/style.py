@@ -58,11 +58,12 @@ class Metrics:
                    axis_h=em * 2.4, gutter=em * 6.5, bar_h=bar, row_h=bar + em + em * 0.2,
                    lane_pad=em * 0.2, counts_h=em * 2.4, gap=em * 0.35)
 
-    def compact(self) -> Metrics:
+    def compact(self, *, legend: bool = True) -> Metrics:
         """Rows one line of text high, each label after its mark: for a dock too low to give
-        every sparse lane its rows with labels under the marks."""
+        every sparse lane its rows with labels under the marks; lower still, the legend gives
+        way to the marks too."""
         return replace(self, row_h=math.ceil(self.em) + 1, lane_pad=self.em * 0.1,
-                       labels_beside=True)
+                       labels_beside=True, legend_h=self.legend_h if legend else 0.0)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def drawn_rects(frame) -> list[QRectF]:
 
 def test_a_low_dock_draws_every_dated_entry_with_labels_beside_the_marks(bundled_timeline):
     _, frame = render(bundled_timeline, height=214)
-    assert frame.metrics.labels_beside
+    assert frame.metrics.labels_beside and frame.legend.height() > 0
     assert [lane.mode for lane in frame.lanes] == ["items"] * 4
     assert sum(len(lane.items) for lane in frame.lanes) == len(bundled_timeline) == 17
     rects = drawn_rects(frame)
@@ -53,6 +53,16 @@ def test_a_low_dock_draws_every_dated_entry_with_labels_beside_the_marks(bundled
             if lane.label_w[k]:
                 assert lane.label_x[k] >= lane.x1[k]  # after its mark, on its line
     assert sum(1 for lane in frame.lanes for w in lane.label_w if w) >= 12
+
+
+def test_lower_still_the_legend_gives_way_to_the_marks(bundled_timeline):
+    _, frame = render(bundled_timeline, height=194)  # the dock's first height until now
+    assert frame.metrics.labels_beside and frame.legend.height() == 0
+    assert [lane.mode for lane in frame.lanes] == ["items"] * 4
+    assert sum(len(lane.items) for lane in frame.lanes) == 17
+    assert frame.plot.top() == frame.eras.bottom() == frame.metrics.era_h
+    last = frame.lanes[-1]
+    assert last.top + last.height <= frame.axis.top() + 0.5
 
 
 def test_with_room_the_labels_stay_under_the_marks(bundled_timeline):
