@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db import Library, LibraryError, LibraryForeignSchemaError
-from db.paths import default_library_path
+from db.paths import default_library_path, resource_path
+from desktop import __version__
 from desktop.window.main_window import MainWindow
 
 _open_windows: list[MainWindow] = []
@@ -61,13 +63,21 @@ def _first_window(path: Path | None, read_only: bool) -> MainWindow | None:
             path, read_only = choice
 
 
+def set_identity(app: QApplication) -> None:
+    """Name, version and icon: the window, the task bar and the desktop entry show them."""
+    app.setApplicationName("Roadbook")
+    app.setOrganizationName("Roadbook")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("roadbook")  # resources/roadbook.desktop, installed as roadbook.desktop
+    app.setWindowIcon(QIcon(str(resource_path("icons", "roadbook.svg"))))
+
+
 def main(library_path: Path | None = None, *, read_only: bool = False) -> int:
     """Run the desktop app (``roadbook`` with no command)."""
     from desktop.safety.crash import install_crash_handler
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Roadbook")
-    app.setOrganizationName("Roadbook")
+    set_identity(app)
     install_crash_handler()
     window = _first_window(library_path, read_only)
     if window is None:

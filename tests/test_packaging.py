@@ -55,7 +55,8 @@ def test_wheel_holds_the_dataset_and_sources(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"resources/__init__.py", "resources/dataset/entries.toml",
             "resources/dataset/sources.toml",
-            "resources/sources/diplomat-2016-obor-russia.txt"} <= names
+            "resources/sources/diplomat-2016-obor-russia.txt", "resources/icons/roadbook.svg",
+            "resources/roadbook.desktop"} <= names
     texts = {Path(n).name for n in names if n.startswith("resources/sources/")}
     assert texts == {p.name for p in (ROOT / "resources" / "sources").glob("*.txt")}
     assert "db/library.py" in names and "desktop/cli/parser.py" in names

@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from desktop import __version__
 from desktop.cli.output import EXIT_ERROR, EXIT_INTERNAL, EXIT_USAGE, one_line
 
 # Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="library file to use (default: $ROADBOOK_LIBRARY, else the user's "
                              "data folder)")
     parser.add_argument("--read-only", action="store_true", help="open the library read-only")
+    parser.add_argument("--version", action="version", version=f"roadbook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     for module in COMMAND_MODULES:
@@ -115,6 +117,12 @@ def undecodable_argument(args) -> None:
 
 
 def _open_window(args) -> int:
+    from desktop.common.qt_libraries import check_message
+
+    problem = check_message()  # before Qt loads: its own message names the wrong library
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_ERROR
     from desktop.app import main as app_main
 
     return app_main(library_path=Path(args.library) if args.library else None,

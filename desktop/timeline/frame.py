@@ -80,8 +80,17 @@ class Frame:
         return QRectF(lane.x0[k], top, right - lane.x0[k], self.metrics.row_h - 1)
 
     def mark_rect(self, lane: LaneFrame, k: int) -> QRectF:
+        m = self.metrics
         top = self.row_top(lane, lane.rows[k])
-        return QRectF(lane.x0[k], top, lane.x1[k] - lane.x0[k], self.metrics.bar_h)
+        if m.labels_beside:  # the mark in the middle of its one-line row
+            top += round((m.row_h - 1 - m.bar_h) / 2)
+        return QRectF(lane.x0[k], top, lane.x1[k] - lane.x0[k], m.bar_h)
+
+    def label_top(self, lane: LaneFrame, k: int) -> float:
+        """The top of item ``k``'s label: under its mark, or level with it in compact rows."""
+        if self.metrics.labels_beside:
+            return self.row_top(lane, lane.rows[k]) + 1
+        return self.mark_rect(lane, k).bottom() + 1
 
     def item_at(self, pos: QPointF) -> int | None:
         """The item whose mark or label is under ``pos``."""
@@ -115,28 +124,49 @@ class Frame:
 
 def layout_frame(rect: QRectF, data: TimelineData, lanes: list[Lane], lo: float, hi: float,
                  metrics: Metrics, fm: QFontMetricsF) -> Frame:
-    """Compute a frame: visible items per lane (by binary search), rows, labels, counts."""
-    m = metrics
+    """Compute a frame: visible items per lane (by binary search), rows, labels, counts.
+
+    Lanes sparse enough to draw item by item keep their marks and labels: where their rows do
+    not fit the height with labels under the marks, the rows become one line high with each
+    label after its mark, and lower still the legend gives way; only lanes too dense for that,
+    or a dock too low even so, show counts.
+    """
+    frame = plans = None
+    for m in (metrics, metrics.compact(), metrics.compact(legend=False)):
+        frame = _empty_frame(rect, lo, hi, m)
+        plans = [_plan(frame, data, lane, fm) for lane in lanes]
+        if _fits(m, plans, frame.plot.height()):
+            break
+    else:  # nothing fits: the first look, with the busiest lanes as counts
+        frame = _empty_frame(rect, lo, hi, metrics)
+        plans = [_plan(frame, data, lane, fm) for lane in lanes]
+    frame.lanes = _place_lanes(frame, plans)
+    return frame
+
+
+def _empty_frame(rect: QRectF, lo: float, hi: float, m: Metrics) -> Frame:
+    """The frame's areas (legend, eras, plot, axis) and ticks for these metrics, no lanes yet."""
     legend = QRectF(rect.left(), rect.top(), rect.width(), m.legend_h)
     eras = QRectF(rect.left() + m.gutter, legend.bottom(), rect.width() - m.gutter, m.era_h)
     axis = QRectF(eras.left(), rect.bottom() - m.axis_h, eras.width(), m.axis_h)
     plot = QRectF(eras.left(), eras.bottom(), eras.width(), max(axis.top() - eras.bottom(), 1))
     ticks = make_ticks(lo, hi, plot.width(), min_px=m.em * 4)
-    frame = Frame(rect, lo, hi, m, legend, eras, plot, axis, ticks, [])
-    frame.lanes = _place_lanes(frame, data, lanes, fm)
-    return frame
+    return Frame(rect, lo, hi, m, legend, eras, plot, axis, ticks, [])
 
 
-def _place_lanes(frame: Frame, data: TimelineData, lanes: list[Lane],
-                 fm: QFontMetricsF) -> list[LaneFrame]:
+def _fits(m: Metrics, plans: list[_Plan], available: float) -> bool:
+    """Whether every lane's marks fit on the rows they need (dense lanes as counts)."""
+    return sum(_height(m, plan, plan.min_rows) for plan in plans) <= available
+
+
+def _place_lanes(frame: Frame, plans: list[_Plan]) -> list[LaneFrame]:
     m = frame.metrics
-    plans = [_plan(frame, data, lane, fm) for lane in lanes]
     rows = _allocate(m, plans, frame.plot.height())
     used = sum(_height(m, plan, r) for plan, r in zip(plans, rows, strict=True))
     if used > frame.plot.height():  # even so they do not fit (five kinds in a low dock):
         rows = [0] * len(rows)  # all show counts, which can be drawn lower, and share the height
         used = sum(_height(m, plan, 0) for plan in plans)
-    extra = max(frame.plot.height() - used, 0) / max(len(lanes), 1)
+    extra = max(frame.plot.height() - used, 0) / max(len(plans), 1)
     squeeze = min(frame.plot.height() / used, 1.0) if used else 1.0
     top, placed = frame.plot.top(), []
     for plan, row_count in zip(plans, rows, strict=True):
@@ -181,8 +211,8 @@ def _plan(frame: Frame, data: TimelineData, lane: Lane, fm: QFontMetricsF) -> _P
     x1 = np.where(exact_day, middle + half, np.maximum(ends, starts + 3))
     if _deepest_overlap(x0, x1 + MARK_GAP) > cap:
         return counts  # more marks on top of each other than rows could ever hold
-    plan = _Plan(lane, visible, x0.tolist(), x1.tolist(), np.maximum(x0, left + 2).tolist(),
-                 [], 0, 0)
+    label_x = x1 + m.gap if m.labels_beside else np.maximum(x0, left + 2)
+    plan = _Plan(lane, visible, x0.tolist(), x1.tolist(), label_x.tolist(), [], 0, 0)
     marks = layout_labels(plan.x0, plan.x1, plan.x0, [0.0] * len(visible), max_rows=cap,
                           gap=MARK_GAP, mark_gap=MARK_GAP)
     if marks.overflow:

@@ -26,6 +26,8 @@ def draw_legend(painter: QPainter, frame: Frame, colors: Colors, fm: QFontMetric
                 kinds: bool) -> None:
     """Samples of each mark with its meaning, left to right; what does not fit is left out."""
     m, strip = frame.metrics, frame.legend
+    if strip.height() < m.em:  # a dock too low for it: the marks came first
+        return
     x, right = strip.left() + m.em * 0.3, strip.right() - m.em * 0.3
     swatch_w, swatch_h = m.em * 1.4, m.bar_h
     y = strip.top() + (strip.height() - swatch_h) / 2

@@ -195,8 +195,8 @@ def _draw_items(painter: QPainter, frame: Frame, lane: LaneFrame, data: Timeline
         _draw_item(painter, frame, lane, k, data, marks, fm, colors.text)
     if later is not None:
         rect = frame.mark_rect(lane, later)
-        label = QRectF(lane.label_x[later] - 2, rect.bottom() + 1, lane.label_w[later] + 4,
-                       m.em + 1)
+        label = QRectF(lane.label_x[later] - 2, frame.label_top(lane, later),
+                       lane.label_w[later] + 4, m.em + 1)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colors.highlight)
         if lane.label_w[later]:
@@ -228,7 +228,8 @@ def _draw_item(painter: QPainter, frame: Frame, lane: LaneFrame, k: int, data: T
         if width < fm.horizontalAdvance(title):
             title = fm.elidedText(title, Qt.TextElideMode.ElideRight, width)
         painter.setPen(text)
-        painter.drawText(QPointF(lane.label_x[k], rect.bottom() + 1 + fm.ascent()), title)
+        painter.drawText(QPointF(lane.label_x[k], frame.label_top(lane, k) + fm.ascent()),
+                         title)
 
 
 def _diamond(rect: QRectF) -> QPolygonF:

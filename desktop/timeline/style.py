@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPalette
@@ -46,6 +47,7 @@ class Metrics:
     lane_pad: float
     counts_h: float
     gap: float
+    labels_beside: bool = False  # compact rows: a label follows its mark on the same line
 
     @classmethod
     def of(cls, font: QFont, device: QPaintDevice | None = None) -> Metrics:
@@ -55,6 +57,13 @@ class Metrics:
         return cls(em=em, ascent=fm.ascent(), legend_h=em * 1.5, era_h=em * 1.2,
                    axis_h=em * 2.4, gutter=em * 6.5, bar_h=bar, row_h=bar + em + em * 0.2,
                    lane_pad=em * 0.2, counts_h=em * 2.4, gap=em * 0.35)
+
+    def compact(self, *, legend: bool = True) -> Metrics:
+        """Rows one line of text high, each label after its mark: for a dock too low to give
+        every sparse lane its rows with labels under the marks; lower still, the legend gives
+        way to the marks too."""
+        return replace(self, row_h=math.ceil(self.em) + 1, lane_pad=self.em * 0.1,
+                       labels_beside=True, legend_h=self.legend_h if legend else 0.0)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from desktop.common.entry_html import entry_html, missing_html
 NOTE_SAVE_DELAY_MS = 600
 # Link schemes of a statement's rank links (desktop.common.authoring_html) and the rank each asks.
 STATEMENT_RANKS = {"prefer": "preferred", "set-aside": "deprecated", "restore": "normal"}
+NOTE_LINES = 4
 
 
 class SafeBrowser(QTextBrowser):
@@ -81,7 +82,8 @@ class DetailPane(QWidget):
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("bookmarkNote")
         self.note.setPlaceholderText("Your note on this entry (saved as you type)")
-        self.note.setMaximumHeight(70)
+        self.note.installEventFilter(self)
+        self._fit_note()
         self.saved_label = QLabel(self)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         bar = QHBoxLayout()
@@ -94,6 +96,21 @@ class DetailPane(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addLayout(bar)
         layout.addWidget(self.note)
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        if obj is self.note and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._fit_note()
+        return False
+
+    def _fit_note(self) -> None:
+        """The note editor is one line until it is used (focused, or holding a note), so that
+        the entry gets the pane's height; then it shows NOTE_LINES lines."""
+        used = self.note.hasFocus() or bool(self.note.toPlainText())
+        lines = NOTE_LINES if used else 1
+        self.note.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if used
+                                             else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        margins = 2 * (self.note.frameWidth() + self.note.document().documentMargin())
+        self.note.setFixedHeight(round(lines * self.note.fontMetrics().lineSpacing() + margins))
 
     def _connect_signals(self) -> None:
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
@@ -146,6 +163,7 @@ class DetailPane(QWidget):
         self.tags.setText(", ".join(mark["tags"]) if mark else "")
         self.note.setPlainText(mark["note"] if mark else "")
         self.saved_label.setText("")
+        self._fit_note()
 
     def refresh(self) -> None:
         """Re-read the current entry (after its bookmark changed elsewhere)."""

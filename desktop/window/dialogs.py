@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import Library
+from desktop import __version__
 from desktop.common.formatting import esc
 
 QUERY_HELP = """
@@ -40,9 +41,9 @@ def show_about(parent: QWidget, library: Library) -> None:
     sources = "".join(f"<li>{esc(s['credit'] or s['title'])}</li>" for s in library.sources())
     QMessageBox.about(
         parent, "About Roadbook",
-        "<h3>Roadbook</h3><p>An offline reference library for policy and geopolitics "
-        "analysts: actors, deals, events, figures and places, each tied to the passage that "
-        f"states it.</p><p>Library: {esc(library.path)}</p>"
+        f"<h3>Roadbook {__version__}</h3><p>An offline reference library for policy and "
+        "geopolitics analysts: actors, deals, events, figures and places, each tied to the "
+        f"passage that states it.</p><p>Library: {esc(library.path)}</p>"
         f"<p>Sources in this library:</p><ul>{sources}</ul>"
         "<p>Analyst notes (dates and facts from the public record, corrections) are marked "
         "as such wherever they appear.</p>")

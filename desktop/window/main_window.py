@@ -41,6 +41,7 @@ from desktop.window.navigation import Navigator
 from desktop.window.result_loader import FIRST_PAGE, ResultLoader
 from desktop.window.result_status import status_text
 from desktop.window.saved_searches import SavedSearches
+from desktop.window.side_column import SideColumn
 from desktop.window.timeline_dock import TimelineDock
 
 RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
@@ -94,18 +95,14 @@ class MainWindow(QMainWindow):
         self.center = QStackedWidget(self)
         self.center.addWidget(results_page)
         self.center.addWidget(self.bookmarks_view)
-        self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.side_splitter.setObjectName("sideSplitter")
-        self.side_splitter.addWidget(self.detail_pane)
-        self.side_splitter.addWidget(self.source_reader)
-        self.side_splitter.setSizes([420, 300])
+        self.side_column = SideColumn(self.detail_pane, self.source_reader, self)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
-        for widget in (self.nav_view, self.center, self.side_splitter):
+        for widget in (self.nav_view, self.center, self.side_column):
             self.main_splitter.addWidget(widget)
         self.main_splitter.setStretchFactor(1, 3)
         self.main_splitter.setStretchFactor(2, 2)
-        self.main_splitter.setSizes([190, 700, 460])
+        self.main_splitter.setSizes([180, 800, 400])
         self.setCentralWidget(self.main_splitter)
         self.timeline_dock = TimelineDock(library=lib, parent=self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
@@ -335,6 +332,7 @@ class MainWindow(QMainWindow):
                            "source": f'source:"{place.value}"'}[place.kind]
             if place.kind == "source":
                 self.source_reader.show_source(place.value, entry_id=self.navigator.current)
+                self.side_column.show_source()
         self.show_page(RESULTS_PAGE)
         self.run_query()
 

@@ -27,7 +27,6 @@ LAST_LIBRARY = Setting("library/last_path", str, "")
 GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
 MAIN_SPLITTER = Setting("window/main_splitter", QByteArray, QByteArray())
-SIDE_SPLITTER = Setting("window/side_splitter", QByteArray, QByteArray())
 RESULTS_HEADER = Setting("window/results_header", QByteArray, QByteArray())
 BOOKMARKS_HEADER = Setting("window/bookmarks_header", QByteArray, QByteArray())
 
