@@ -294,6 +294,50 @@ class Library:
         with self.transaction():
             return add_citation(self.conn, entry_id, source_id, quote, start=start, field=field)
 
+    # -- sources an analyst adds (db.sourcing) ------------------------------------------------
+
+    def add_source(self, source: Path | str, *, title: str | None = None,
+                   author: str | None = None, publisher: str | None = None,
+                   date: str | None = None, url: str | None = None,
+                   markdown: bool = False) -> dict:
+        """Add a source — a file (a ``Path``: text, Markdown, HTML, PDF, DOCX) or pasted text (a
+        ``str``, read as Markdown if ``markdown``) — with its passages and suggestions, in one
+        transaction. Raises ``SourceFileError`` for an unusable file and
+        ``DuplicateSourceError`` when the same text is already a source."""
+        from db.sourcing.adding import add_document
+
+        return add_document(self.conn, _document(source, markdown), title=title, author=author,
+                            publisher=publisher, date_text=date, url=url)
+
+    def replace_source(self, source_id: str, source: Path | str) -> dict:
+        """A newer version of a source in its place: citations re-anchored, those that cannot
+        be moved to ``orphaned_citations()``; returns counts kept/moved/changed/orphaned."""
+        from db.sourcing.anchoring import replace_source_text
+
+        return replace_source_text(self.conn, source_id, _document(source, False))
+
+    def orphaned_citations(self, source_id: str | None = None) -> list[dict]:
+        """Quotes that a newer version of their source no longer holds."""
+        from db.sourcing.anchoring import orphaned_citations
+
+        return orphaned_citations(self.conn, source_id)
+
+    def suggestions(self, source_id: str, status: str | None = None) -> list[dict]:
+        """A source's suggestions (mention, value, date, name) in reading order."""
+        from db.sourcing.review import list_suggestions
+
+        return list_suggestions(self.conn, source_id, status=status)
+
+    def decide_suggestions(self, source_id: str, numbers, status: str, *,
+                           every_occurrence: bool = False) -> dict:
+        """Accept or reject suggestions (``status``: accepted, rejected or pending again);
+        accepting one tied to an entry cites its sentence for that entry."""
+        from db.sourcing.review import decide
+
+        with self.transaction():
+            return decide(self.conn, source_id, list(numbers), status,
+                          every_occurrence=every_occurrence)
+
     # -- the user's data ----------------------------------------------------------------------
 
     def bookmark(self, entry_id: str, *, note: str | None = None,
@@ -454,3 +498,12 @@ class Library:
         from db.export import export_entries
 
         return export_entries(self.conn, list(ids), out, fmt, progress=progress)
+
+
+def _document(source: Path | str, markdown: bool):
+    """A file (a ``Path``) or pasted text (a ``str``) read as a ``db.sourcing`` document."""
+    from db.sourcing.reading import read_source_file, read_source_text
+
+    if isinstance(source, Path):
+        return read_source_file(source)
+    return read_source_text(source, markdown=markdown)
