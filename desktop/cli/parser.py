@@ -16,7 +16,7 @@ from desktop.cli.output import EXIT_ERROR, EXIT_INTERNAL, EXIT_USAGE, one_line
 # Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
 # Keep these modules light to import: heavy libraries are imported inside the ``run_*`` functions.
 COMMAND_MODULES = ("desktop.cli.entries", "desktop.cli.safety", "desktop.cli.briefings",
-                   "desktop.cli.importing")
+                   "desktop.cli.importing", "desktop.cli.sources")
 
 
 class _Parser(argparse.ArgumentParser):
