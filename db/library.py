@@ -338,6 +338,15 @@ class Library:
             return decide(self.conn, source_id, list(numbers), status,
                           every_occurrence=every_occurrence)
 
+    def add_alias(self, entry_id: str, name: str, *, lang: str | None = None,
+                  script: str | None = None) -> dict:
+        """Add another name of an entry (its script guessed when not given); searchable at
+        once. Raises ``db.aliases.AliasError`` for an empty or overlong name."""
+        from db.aliases import add_alias
+
+        with self.transaction():
+            return add_alias(self.conn, entry_id, name, lang=lang, script=script)
+
     # -- the user's data ----------------------------------------------------------------------
 
     def bookmark(self, entry_id: str, *, note: str | None = None,
