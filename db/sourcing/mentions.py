@@ -14,6 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from db.sourcing.spans import SpanSet
 from db.textindex import fold, transliterate
 
 MAX_WORDS = 6  # the longest name matched, in words
@@ -34,8 +35,10 @@ class Mention:
 def name_key(text: str) -> str:
     """A name as matching compares it: folded, transliterated, dots dropped, quotes, dashes and
     spaces unified."""
-    text = transliterate(text.replace("’", "'").replace("–", "-").replace("—", "-"))
-    return " ".join(fold(text).replace(".", "").split())
+    text = text.replace("’", "'").replace("–", "-").replace("—", "-")
+    if not text.isascii():  # plain ASCII needs neither transliterating nor accent folding
+        text = fold(transliterate(text))
+    return " ".join(text.lower().replace(".", "").split())
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -48,8 +51,9 @@ def find_mentions(conn: sqlite3.Connection, text: str,
     grams = _grams(text, words)
     if _name_count(conn) <= MEMORY_NAMES:
         names, cjk = _names_in_memory(conn)
-        found = {(s, e): names[name_key(g)] for g, spans in grams.items()
-                 for s, e in spans if name_key(g) in names}
+        keys = {gram: name_key(gram) for gram in grams}
+        found = {span: names[keys[g]] for g, spans in grams.items() if keys[g] in names
+                 for span in spans}
         found.update(_cjk_mentions(text, cjk))
     else:
         found = _names_in_sql(conn, grams)
@@ -141,12 +145,12 @@ def _names_in_sql(conn: sqlite3.Connection, grams: dict) -> dict:
 
 
 def _longest_first(found: dict) -> list[Mention]:
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     out = []
     for (start, end), ids in sorted(found.items(), key=lambda kv: (kv[0][0] - kv[0][1],
                                                                    kv[0][0])):
-        if any(start < e and s < end for s, e in taken):
+        if taken.overlaps(start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         out.extend(Mention(start, end, entry_id) for entry_id in ids)
     return sorted(out, key=lambda m: (m.start, m.entry_id))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
+from db.sourcing.spans import SpanSet
+
 CONNECTORS = {"of", "for", "the", "de", "du", "des", "la", "le", "von", "van", "der",
               "bin", "al", "y", "da", "do"}
 # Words that never begin a name: "The Kremlin" is "Kremlin", "President Putin" is "Putin".
@@ -66,7 +68,8 @@ def find_names(text: str, words: list[tuple[int, int]],
         found.extend(_name_of(text, words, run))
         run = [index] if _capitalised(text, span) else []
     found.extend(_name_of(text, words, run))
-    return [f for f in found if not any(f.start < e and s < f.end for s, e in taken)]
+    known = SpanSet(taken)
+    return [f for f in found if not known.overlaps(f.start, f.end)]
 
 
 def _may_join(text: str, words: list, run: list[int]) -> bool:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from db.sourcing.spans import SpanSet
+
 MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -69,18 +71,18 @@ def find_dates(text: str, source_date: date | None = None, *,
                month_known: bool = True) -> list[FoundDate]:
     """Every date or period in ``text``, in order, none overlapping another. ``month_known``:
     whether ``source_date`` knows its month (else "last month" stays unresolved)."""
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     found = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             start, end = _span(kind, m)
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             today = None if kind == "rel_month" and not month_known else source_date
             interval = _interval(kind, m, today)
             if interval is False:
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             found.append(_found(start, end, text[start:end], interval))
     return sorted(found, key=lambda f: f.start)
 

@@ -16,6 +16,7 @@ from db.sourcing.mentions import TOKEN, find_mentions, word_spans
 from db.sourcing.names import find_names
 from db.sourcing.passages import sentence_around
 from db.sourcing.periods import find_dates
+from db.sourcing.spans import SpanSet
 from db.sourcing.sums import find_sums
 
 MAX_NAME_LINKS = 300  # distinct new names looked up in the index for a known entry
@@ -31,8 +32,9 @@ def find_suggestions(conn: sqlite3.Connection, text: str, *, source_date: date |
     words = word_spans(text)
     mentions = find_mentions(conn, text, words)
     sums = find_sums(text)
+    money = SpanSet((s.start, s.end) for s in sums)
     dates = [d for d in find_dates(text, source_date, month_known=month_known)
-             if not any(d.start < s.end and s.start < d.end for s in sums)]
+             if not money.overlaps(d.start, d.end)]
     taken = [(m.start, m.end) for m in mentions] + [(s.start, s.end) for s in sums] + \
         [(d.start, d.end) for d in dates]
     names = find_names(text, words, taken)

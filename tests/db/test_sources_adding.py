@@ -154,3 +154,20 @@ def test_new_passages_are_searchable_and_source_filters_find_cited_entries(libra
     assert [h["id"] for h in library.search("source:putin-and-xi")["hits"]] == ["xi-jinping"]
     listed = {s["id"]: s for s in library.sources()}[added["id"]]
     assert (listed["passages"], listed["citations"]) == (added["passages"], 1)
+
+
+@pytest.mark.parametrize("spans, query, hit", [
+    ([(0, 5), (10, 20)], (5, 10), False),
+    ([(0, 5), (10, 20)], (4, 6), True),
+    ([(0, 100), (10, 20)], (50, 60), True),  # inside a long span that starts early
+    ([], (0, 1), False),
+    ([(10, 20)], (0, 10), False),
+])
+def test_span_sets_tell_overlaps(spans, query, hit):
+    from db.sourcing.spans import SpanSet
+
+    assert SpanSet(spans).overlaps(*query) is hit
+    grown = SpanSet()
+    for span in spans:
+        grown.add(*span)
+    assert grown.overlaps(*query) is hit
