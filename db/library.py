@@ -328,6 +328,13 @@ class Library:
 
         return list_suggestions(self.conn, source_id, status=status)
 
+    def suggestion_marks(self, source_id: str, *, limit: int = 3_000) -> list[dict]:
+        """Where a source's pending suggestions are (``{start, end, entry_id}``), for shading
+        them in the reader; at most ``limit`` of them, the first in reading order."""
+        from db.sourcing.review import pending_marks
+
+        return pending_marks(self.conn, source_id, limit=limit)
+
     def decide_suggestions(self, source_id: str, numbers, status: str, *,
                            every_occurrence: bool = False) -> dict:
         """Accept or reject suggestions (``status``: accepted, rejected or pending again);

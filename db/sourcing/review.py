@@ -35,6 +35,17 @@ def list_suggestions(conn: sqlite3.Connection, source_id: str, *,
     return [dict(r) for r in rows]
 
 
+def pending_marks(conn: sqlite3.Connection, source_id: str, *,
+                  limit: int) -> list[dict]:
+    """Where the pending, shown suggestions of a source are (``{start, end, entry_id}``, in
+    reading order, at most ``limit``): what the reader shades."""
+    rows = conn.execute(
+        "SELECT start, \"end\", entry_id FROM suggestions WHERE source_id = ? "
+        "AND status = 'pending' AND hidden_reason IS NULL ORDER BY start LIMIT ?",
+        (source_id, limit))
+    return [{"start": s, "end": e, "entry_id": entry_id} for s, e, entry_id in rows]
+
+
 def decide(conn: sqlite3.Connection, source_id: str, numbers: list[int], status: str, *,
            every_occurrence: bool = False) -> dict:
     """Set ``status`` on suggestions ``numbers`` (and, with ``every_occurrence``, on every

@@ -26,8 +26,8 @@ def source_html(source: dict, mentions: dict[int, list[dict]], *, current: set[t
                                         source.get("date_text")) if x)
     parts = [head, f"<h2>{esc(source['title'])}</h2><p class='meta'>{byline}</p>"]
     if suggestions:
-        parts.append(f"<p class='meta'><span class='sg'>Shaded words</span>: {len(suggestions)}"
-                     " suggestions to review (Tools → Review Suggestions).</p>")
+        parts.append("<p class='meta'><span class='sg'>Shaded words</span> are suggestions to "
+                     "review (Tools → Review Suggestions).</p>")
     ordered = sorted(suggestions, key=lambda s: s["start"])
     starts = [s["start"] for s in ordered]
     for passage in source["passages"]:

@@ -11,6 +11,8 @@ from desktop.common.formatting import neutralised
 from desktop.common.source_html import source_html
 from desktop.widgets.detail_pane import SafeBrowser, palette_colors
 
+MAX_MARKS = 3_000  # suggestions shaded in the reader: more would slow its painting down
+
 
 def _shown(text: str) -> str:
     """Text as the reader shows it: unsafe characters as �, runs of spaces as one."""
@@ -116,8 +118,7 @@ class SourceReader(QWidget):
         current_nums = {(c["start"], c["end"]): c["num"] for c in citations}
         self.highlighted = [c["quote"] for c in citations]
         mentions = self._library.passage_entries(source_id)
-        pending = [s for s in self._library.suggestions(source_id, status="pending")
-                   if not s["hidden_reason"]]
+        pending = self._library.suggestion_marks(source_id, limit=MAX_MARKS)
         self.browser.setHtml(source_html(source, mentions, current=current,
                                          current_nums=current_nums,
                                          colors=palette_colors(self), suggestions=pending))
