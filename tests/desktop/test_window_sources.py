@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from desktop.models.navigator_model import Place
 from tests.db import source_fixtures as fx
 
 
@@ -49,6 +50,8 @@ def test_add_source_shows_it_and_opens_its_review(qtbot, window, tmp_path, monke
     assert "Igor Sechin of Rosneft" in reader.text()
     assert "Shaded words" in reader.text()  # pending suggestions are marked
     assert reader.chooser.findData(source["id"]) >= 0
+    listed = window.nav_model.index_of(Place("source", source["id"]))
+    assert listed is not None and listed.data() == "Putin and Xi meet again (0)"
     review = window.source_commands.review
     assert review is not None and review.isVisible()
     assert review.model.rowCount() > 5
@@ -65,6 +68,8 @@ def test_review_accepts_rejects_and_decides_every_occurrence(qtbot, window, tmp_
     qtbot.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
     window.navigator.go("xi-jinping")
     assert "Putin and Xi meet again" in window.detail_pane.text()  # the new citation shows
+    assert window.nav_model.index_of(Place("source", source["id"])).data() == \
+        "Putin and Xi meet again (1)"
     putin = next(r for r in window.library.suggestions(source["id"]) if r["text"] == "Putin")
     review.table.selectRow(review.model.row_of(putin["n"]))
     review.buttons["reject_all"].click()
