@@ -36,7 +36,7 @@ def add_document(conn: sqlite3.Connection, document: Document, *, title: str | N
     "characters", "suggestions"}``."""
     text = document.text
     checksum = text_checksum(text)
-    _refuse_duplicate(conn, checksum)
+    refuse_duplicate(conn, checksum)
     title = _clean(title) or _clean(document.title) or _first_line(text)
     when = _source_date(date_text, document.date)
     passages = split_passages(text, document.pages)
@@ -62,7 +62,7 @@ def add_document(conn: sqlite3.Connection, document: Document, *, title: str | N
             "suggestions": len(suggestions)}
 
 
-def _refuse_duplicate(conn: sqlite3.Connection, checksum: str) -> None:
+def refuse_duplicate(conn: sqlite3.Connection, checksum: str) -> None:
     found = conn.execute("SELECT id, title FROM sources WHERE checksum = ?",
                          (checksum,)).fetchone()
     if found is None:  # the bundled sources carry no checksum: compare their text

@@ -79,13 +79,13 @@ def replace_source_text(conn: sqlite3.Connection, source_id: str, document) -> d
     written anew, citations re-anchored, pending suggestions found again."""
     from db.connection import transaction
     from db.errors import NotFoundError
-    from db.sourcing.adding import _refuse_duplicate, text_checksum
+    from db.sourcing.adding import refuse_duplicate, text_checksum
     from db.sourcing.passages import split_passages
 
     if conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is None:
         raise NotFoundError(f"no source with id {source_id!r}")
     checksum = text_checksum(document.text)
-    _refuse_duplicate(conn, checksum)
+    refuse_duplicate(conn, checksum)
     with transaction(conn):
         conn.execute("UPDATE sources SET text = ?, checksum = ?, format = ? WHERE id = ?",
                      (document.text, checksum, document.format, source_id))

@@ -103,8 +103,9 @@ def _apply(conn: sqlite3.Connection, source_id: str, text: str, row: dict,
     if row["citation_num"] is not None or row["entry_id"] is None:
         return row["citation_num"]
     begin, end = sentence_around(text, row["start"], row["end"])
-    quote = text[begin:end] if text[begin:end] == row["quote"] else row["text"]
-    begin = begin if quote == row["quote"] else row["start"]
+    quote = row["quote"]
+    if text[begin:end] != quote:  # not the sentence found when it was suggested: the words
+        begin, quote = row["start"], row["text"]
     made = add_citation(conn, row["entry_id"], source_id, quote, start=begin,
                         field=_FIELDS.get(row["kind"]))
     return made["num"]

@@ -164,3 +164,14 @@ def test_citations_and_suggestions_have_different_marks():
     assert "<a href='entry:gazprom' title=''>Gazprom</a>" in html
     assert "<span class='sg'><a href='entry:baic'>BAIC</a></span>" in html
     assert "&lt;b&gt;twice&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_hostile_source_text_is_shown_as_text_in_the_review(qtbot, window):
+    window.source_commands.add("Then <b>Gazprom</b> paid \u202eBAIC<script>x()</script>.",
+                               title="<i>Hostile</i>")
+    review = window.source_commands.review
+    review.table.selectRow(0)
+    shown = review.quote.text()
+    assert "<b>Gazprom</b>" in shown and "\u202e" not in shown and "\ufffd" in shown
+    assert "<i>Hostile</i>" in review.windowTitle()
+    assert "<script>" in window.source_reader.text()
