@@ -126,11 +126,15 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
 
 def insert_passages(conn: sqlite3.Connection, source_id: str, passages: list[dict], *,
                     ordinal_offset: int = 0) -> None:
-    conn.executemany(
-        "INSERT INTO passages (source_id, ordinal, start, \"end\", text, page) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(source_id, p["ordinal"] + ordinal_offset, p["start"], p["end"], p["text"], p["page"])
-         for p in passages])
+    rows = [(source_id, p["ordinal"] + ordinal_offset, p["start"], p["end"], p["text"])
+            for p in passages]
+    if any(p.get("page") is not None for p in passages):  # a paged format (schema 5 and up)
+        conn.executemany("INSERT INTO passages (source_id, ordinal, start, \"end\", text, page) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         [(*row, p["page"]) for row, p in zip(rows, passages, strict=True)])
+        return
+    conn.executemany("INSERT INTO passages (source_id, ordinal, start, \"end\", text) "
+                     "VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def insert_suggestions(conn: sqlite3.Connection, source_id: str, rows: list[dict]) -> None:

@@ -27,7 +27,7 @@ def source_html(source: dict, mentions: dict[int, list[dict]], *, current: set[t
     parts = [head, f"<h2>{esc(source['title'])}</h2><p class='meta'>{byline}</p>"]
     if suggestions:
         parts.append("<p class='meta'><span class='sg'>Shaded words</span> are suggestions to "
-                     "review (Tools → Review Suggestions).</p>")
+                     "review (File → Review Suggestions).</p>")
     ordered = sorted(suggestions, key=lambda s: s["start"])
     starts = [s["start"] for s in ordered]
     for passage in source["passages"]:

@@ -1,4 +1,4 @@
-"""The window's source commands: File → Add Source… and Paste as New Source, Tools → Review
+"""The window's source commands: File → Add Source…, Paste as New Source and Review
 Suggestions…, and the source reader's "Cite for Current Entry" and "Add as Alias of Current
 Entry". Built by ``MainWindow``; each reports in the status bar, never blocking."""
 
