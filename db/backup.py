@@ -299,7 +299,6 @@ def copy_problem(path: Path) -> dict | str:
 
 
 def _verify(conn: sqlite3.Connection) -> dict | str:
-
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         return "is not a Roadbook library"
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -320,4 +319,5 @@ def required_tables(version: int) -> set[str]:
     names: set[str] = set()
     for number in sorted(v for v in MIGRATIONS if v <= version):
         names |= set(re.findall(r"CREATE (?:VIRTUAL )?TABLE \[?(\w+)", MIGRATIONS[number]))
+        names -= set(re.findall(r"DROP TABLE (?:IF EXISTS )?\[?(\w+)", MIGRATIONS[number]))
     return names

@@ -215,9 +215,11 @@ def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
             count += 1
             if progress is not None and progress(count) is False:
                 raise ExportCancelled("export cancelled")
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(Exception):
             sheet.close()  # ends the sheet's temporary stream; nothing is saved
+        if isinstance(exc, OSError):  # the sheet's temporary file: a full disk, a quota
+            raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
         raise
     partial = out.with_name(f".{out.name}.part")
     try:

@@ -22,13 +22,20 @@ def token_exists(conn: sqlite3.Connection, token: str, *, prefix: bool = False) 
     return row is not None
 
 
+def vocabulary(conn: sqlite3.Connection) -> str:
+    """The name of this connection's word list of the entries' index (made on first use)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab "
+                 "USING fts5vocab(main, entries_fts, 'row')")
+    return "temp.entries_vocab"
+
+
 def closest_term(conn: sqlite3.Connection, token: str) -> str | None:
     """The indexed term most like ``token`` (same first letter), or ``None`` if none is close."""
     if len(token) < 3:
         return None
     first = token[0]
     rows = conn.execute(
-        "SELECT term FROM entries_vocab WHERE term >= ? AND term < ? LIMIT ?",
+        f"SELECT term FROM {vocabulary(conn)} WHERE term >= ? AND term < ? LIMIT ?",
         (first, first + "\U0010ffff", MAX_CANDIDATES),
     ).fetchall()
     candidates = [r[0] for r in rows if abs(len(r[0]) - len(token)) <= 3]

@@ -438,6 +438,13 @@ class Library:
 
         return repair_library(self.path, progress=progress)
 
+    def snapshot(self, out: Path | str):
+        """Write a consistent, compacted, read-only copy of the library to ``out`` (for
+        Datasette or a colleague); a ``db.snapshot.Snapshot``."""
+        from db.snapshot import write_snapshot
+
+        return write_snapshot(self.conn, self.path, Path(out))
+
     # -- importing and exporting analysts' data (db.importing, db.export) -------------------
 
     def import_file(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
@@ -451,11 +458,11 @@ class Library:
         """
         from db.importing.run import import_file
 
-        if not dry_run:
-            self.backup("before-import")  # refuses to go on if no sound backup can be taken
+        # A backup is taken once the file is known to be importable (a refused file takes
+        # none), just before the batch goes in; no sound backup, no import.
         return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
                            encoding=encoding, dry_run=dry_run, again=again, progress=progress,
-                           cancel=cancel)
+                           cancel=cancel, before_writing=lambda: self.backup("before-import"))
 
     def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
                        sample_size=20, progress=None, cancel=None):

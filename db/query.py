@@ -270,7 +270,7 @@ def filter_problem(name: str, value: str) -> str | None:
         return f"“value:{value}” is not an amount (value:>10bn, value:1bn..50bn)"
     if name == "is" and value.lower() not in IS_VALUES:
         return f"“is:{value}” is unknown (is:{', is:'.join(IS_VALUES)})"
-    if name == "batch" and not value.isdigit():
+    if name == "batch" and not (value.isascii() and value.isdigit() and len(value) <= 18):
         return f"“batch:{value}” is not an import batch number"
     return None
 

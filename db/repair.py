@@ -141,7 +141,6 @@ def _rebuild(path: Path, progress) -> tuple[str, bool]:
 
 
 def _require_library(conn: sqlite3.Connection, path: Path) -> None:
-
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]

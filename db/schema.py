@@ -333,7 +333,14 @@ CREATE TABLE entry_edits (
 CREATE INDEX entry_edits_entry ON entry_edits (entry_id, num);
 """
 
-_V5 = _V5_SOURCES + _V5_AUTHORING
+# The word list that typo tolerance reads is an fts5vocab table each connection makes for
+# itself in ``temp`` (db/fuzzy.py): a permanent one looks like a full-text index to
+# sqlite-utils, whose ``optimize`` then fails on it.
+_V5_TOOLS = """
+DROP TABLE IF EXISTS entries_vocab;
+"""
+
+_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 

@@ -8,22 +8,34 @@ that rows in the file always equal rows imported plus rows rejected.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
+import os
+import re
+import stat
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import ImportFileError
 from db.importing.conditions import collector_paused
 from db.importing.encodings import decode
+from db.importing.limits import (
+    MAX_CELLS,
+    check_cells,
+    check_fields,
+    check_json_values,
+    check_text_size,
+    check_width,
+)
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".xlsx": "xlsx",
            ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_FORMATS = ("csv", "tsv", "json", "jsonl")
 _DELIMITERS = (",", ";", "\t", "|")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: JSON can spell it, text cannot
 
 
 @dataclass
@@ -67,17 +79,9 @@ def file_checksum(path: Path) -> str:
 
 def sheet_names(path: Path) -> list[str]:
     """The sheets of a workbook, in order."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from db.importing.workbooks import sheet_names as names
 
-    try:
-        workbook = load_workbook(_existing(path), read_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise ImportFileError(f"{Path(path).name} cannot be read as a workbook: {exc}") from None
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+    return names(_existing(Path(path)))
 
 
 def read_table(path: Path | str, *, sheet: str | None = None,
@@ -90,7 +94,7 @@ def read_table(path: Path | str, *, sheet: str | None = None,
     if fmt == "xlsx":
         table = _read_workbook(path, sheet)
     else:
-        text, used = decode(path.read_bytes(), encoding, name=path.name)
+        text, used = decode(_file_bytes(path), encoding, name=path.name)
         if not text.strip():
             raise ImportFileError(f"{path.name} holds only blank space: nothing to import")
         table = _read_text(path, fmt, text)
@@ -125,11 +129,50 @@ def _whole_chars(raw: bytes, encoding: str | None) -> bytes:
 
 
 def _existing(path: Path) -> Path:
-    if not path.exists():
-        raise ImportFileError(f"there is no file {path}")
-    if path.is_dir():
+    """``path`` when it is a regular file (through any links); otherwise ``ImportFileError``
+    saying what it is: missing, a folder, a pipe or device, a link to nowhere or in a loop."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise ImportFileError(_unreachable(path, exc)) from None
+    if stat.S_ISDIR(mode):
         raise ImportFileError(f"{path} is a folder; choose a file")
+    if not stat.S_ISREG(mode):
+        raise ImportFileError(f"{path} is {_special_kind(mode)}, not a file; Roadbook imports "
+                              "only files saved on disk")
     return path
+
+
+def _unreachable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return f"{path} is a symbolic link that loops back on itself; choose the file it " \
+               "should point to"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"{path} is a link to {os.readlink(path)}, which does not exist"
+    if exc.errno == errno.ENOENT:
+        return f"there is no file {path}"
+    return f"cannot read {path}: {exc.strerror or exc}"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a device"
+    if stat.S_ISBLK(mode):
+        return "a disk device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The whole of a text file, refused above ``MAX_TEXT_BYTES`` (it is held in memory)."""
+    check_text_size(path, path.stat().st_size)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 # -- text formats ------------------------------------------------------------------------------
@@ -163,11 +206,16 @@ def _csv_rows(path: Path, fmt: str, text: str, delimiter: str) -> list[list[str]
     row that cannot be read (a quote left open) starts."""
     csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**31 - 1)  # 10 MB cells
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows, line = [], 1
+    rows, line, width = [], 1, 0
     try:
         with collector_paused():
             for cells in reader:
                 rows.append(cells)
+                if len(cells) > width:
+                    width = len(cells)
+                    check_width(path, f"the row on line {line}", width)
+                if len(rows) * width > MAX_CELLS:
+                    check_cells(path, len(rows), width)
                 line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(f"{path.name} cannot be read as {fmt.upper()}: the row on line "
@@ -185,19 +233,18 @@ def _ragged(cells: list[str], width: int) -> str:
 
 
 def _json_records(path: Path, fmt: str, text: str) -> tuple[list, dict[int, str]]:
+    check_json_values(path, text)
     if fmt == "jsonl":
         records, problems = [], {}
         for line in (ln for ln in text.splitlines() if ln.strip()):
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                records.append(None)
-                problems[len(records)] = f"is not valid JSON ({exc.msg})"
+            value, problem = _json_value(line)
+            records.append(value)
+            if problem:
+                problems[len(records)] = problem
         return records, problems
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path.name} is not valid JSON: {exc}") from None
+    data, problem = _json_value(text, where=True)
+    if problem:
+        raise ImportFileError(f"{path.name} {problem}")
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         data = lists[0] if len(lists) == 1 else None
@@ -207,18 +254,43 @@ def _json_records(path: Path, fmt: str, text: str) -> tuple[list, dict[int, str]
     return data, {}
 
 
+def _json_value(text: str, *, where: bool = False) -> tuple[object, str | None]:
+    """The value of a JSON text, or why it cannot be had: not JSON (``where`` it broke), nested
+    past the parser's depth, or a number longer than Python converts."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"is not valid JSON ({exc})" if where else \
+            f"is not valid JSON ({exc.msg})"
+    except RecursionError:
+        return None, f"is nested too deeply (more than {sys.getrecursionlimit():,} levels)"
+    except ValueError:
+        return None, (f"holds a number of more than {sys.get_int_max_str_digits():,} digits, "
+                      "too long to read as a number")
+
+
 def _records_table(path: Path, fmt: str, records: list, problems: dict[int, str]) -> Table:
     columns: dict[str, None] = {}
     for record in records:
         if isinstance(record, dict):
-            columns.update(dict.fromkeys(str(k) for k in record))
+            columns.update(dict.fromkeys(_SURROGATE.sub("\ufffd", str(k)) for k in record))
+            check_fields(path, len(columns))
     names = list(columns)
+    check_cells(path, len(records), len(names))
     rows = []
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             problems.setdefault(number, "is not a JSON object with named values")
             record = {}
-        rows.append([json_text(record.get(name)) for name in names])
+        record = {_SURROGATE.sub("\ufffd", str(k)): v for k, v in record.items()}
+        cells = [json_text(record.get(name)) for name in names]
+        broken = next((c for c in cells if _SURROGATE.search(c)), None)
+        if broken is not None:
+            code = ord(_SURROGATE.search(broken).group())
+            problems.setdefault(number, f"holds half of a UTF-16 character pair (\\u{code:04x}) "
+                                        "with no other half, which is not text")
+            cells = [_SURROGATE.sub("\ufffd", c) for c in cells]
+        rows.append(cells)
     return Table(path, fmt, names, rows, problems)
 
 
@@ -241,33 +313,15 @@ def json_text(value) -> str:
 
 
 def _read_workbook(path: Path, sheet: str | None) -> Table:
-    import pandas as pd
+    from db.importing.workbooks import read_sheet
 
-    sheets = sheet_names(path)
-    chosen = sheet if sheet is not None else (sheets[0] if sheets else None)
-    if chosen not in sheets:
-        raise ImportFileError(f"{path.name} has no sheet {sheet!r}; its sheets are "
-                              f"{', '.join(sheets)}")
-    try:
-        frame = pd.read_excel(path, sheet_name=chosen, header=None, dtype=str,
-                              keep_default_na=False, engine="openpyxl")
-    except (OSError, ValueError, KeyError) as exc:
-        raise ImportFileError(f"{path.name} cannot be read as a workbook: {exc}") from None
-    grid = frame.to_numpy(dtype=object).tolist()
-    if not grid:
-        raise ImportFileError(f"sheet {chosen!r} of {path.name} is empty: nothing to import")
-    header = [_cell(c) for c in grid[0]]
+    chosen, sheets, header, grid = read_sheet(path, sheet)
     rows, problems = [], {}
-    for number, cells in enumerate(grid[1:], start=1):
-        row = [_cell(c) for c in cells]
+    for number, row in enumerate(grid, start=1):
         if not any(c.strip() for c in row):
             problems[number] = "is an empty row"
         rows.append(row)
     return _tidy(Table(path, "xlsx", header, rows, problems, sheet=chosen, sheets=sheets))
-
-
-def _cell(value) -> str:
-    return value if isinstance(value, str) else ""
 
 
 # -- headers -----------------------------------------------------------------------------------

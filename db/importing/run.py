@@ -4,6 +4,7 @@ read it (unless it was read already), choose the mapping, then preview or import
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from db.importing.mapping import Mapping, guess_mapping
@@ -36,11 +37,14 @@ def import_file(conn: sqlite3.Connection, source: Source, *,
                 mapping: Mapping | str | None = None, sheet: str | None = None,
                 kind: str | None = None, encoding: str | None = None, dry_run: bool = False,
                 again: bool = False, progress: Progress | None = None,
-                cancel: Cancel | None = None) -> ImportReport:
-    """Read ``source`` and import it as one batch (see ``db.importing.writer``)."""
+                cancel: Cancel | None = None,
+                before_writing: Callable[[], object] | None = None) -> ImportReport:
+    """Read ``source`` and import it as one batch (see ``db.importing.writer``);
+    ``before_writing()`` runs just before the batch is written (a backup)."""
     table = table_for(source, sheet=sheet, encoding=encoding)
     return import_table(conn, table, mapping_for(conn, mapping, table), kind=kind,
-                        dry_run=dry_run, again=again, progress=progress, cancel=cancel)
+                        dry_run=dry_run, again=again, progress=progress, cancel=cancel,
+                        before_writing=before_writing)
 
 
 def preview_import(conn: sqlite3.Connection, source: Source, *,

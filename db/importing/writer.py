@@ -1,7 +1,9 @@
 """Writing a file's rows into a library as one batch, in one transaction.
 
 After a cancel or a crash nothing of the batch is there; after success every row of the file
-is either an entry of the batch or listed as rejected with its reason.
+is either an entry of the batch or listed as rejected with its reason. The rows are checked,
+linked and staged in temporary tables before the library's write lock is taken, so a long
+import never keeps another program's bookmark waiting longer than its final copy.
 """
 
 from __future__ import annotations
@@ -18,16 +20,14 @@ from datetime import UTC, datetime
 from db.connection import transaction
 from db.errors import AlreadyImportedError, ImportCancelledError
 from db.importing.conditions import checkpoint_apart, collector_paused, release, roomy_cache
+from db.importing.indexing import indexed_afterwards
 from db.importing.mapping import Mapping, resolve
 from db.importing.names import NameIndex
 from db.importing.reading import Table
 from db.importing.rows import RowPlan, RowPlanner, RowRejected, slug
-from db.schema import FTS_COLUMNS
 from db.textindex import names_text
 
 ORIGIN = "import"
-INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entries
-COUNT_TRIGGER = "entries_count_ai"  # keeps kind_counts in step with inserts into entries
 CHUNK = 500
 # Tables written through a temporary table: their columns, and the order they are written in.
 STAGED = {
@@ -35,21 +35,22 @@ STAGED = {
     "entry_tags": ("entry_id, tag", "entry_id, tag"),
     "links": ("from_id, to_id, role", "from_id, to_id, role"),
 }
-# The tables a batch writes, whose secondary indexes a batch as big as the library makes anew.
-WRITTEN_TABLES = ("entries", "aliases", "entry_tags", "links")
-FTS_BUFFER_BYTES = 64 << 20  # the full-text index's in-memory buffer while a batch is indexed
-FTS_BUFFER_DEFAULT = 1 << 20  # FTS5's own
 HEARTBEAT_S = 0.25  # a long statement still reports progress and heeds a cancel this often
 HEARTBEAT_STEPS = 50_000  # SQLite steps between two looks at the clock
-# (stage, done, total), the stage being "checking", "linking", "writing" or "indexing"
+# (stage, done, total), the stage being "checking", "linking", "writing", "saving" or "indexing"
 Progress = Callable[[str, int, int], object]
 Cancel = Callable[[], bool]
 PLANNED_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_start",
                    "date_end", "date_precision", "date_text", "date_origin", "date_note",
                    "value_usd", "value_text", "value_note")  # as a row's plan has them
 ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch_id")
-ENTRY_INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
+ENTRY_LIST = ", ".join(ENTRY_COLUMNS)
+STAGED_ENTRY_INSERT = (f"INSERT INTO temp.staged_entries ({ENTRY_LIST}) "
+                       f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
+# What the library looks like to a plan: if any of it changed before the write lock was
+# taken (another import, an undo, a refresh), the batch is checked and staged again.
+SNAPSHOT = ("SELECT (SELECT count(*) FROM entries), (SELECT coalesce(max(num), 0) FROM entries), "
+            "(SELECT coalesce(max(id), 0) FROM imports), (SELECT count(*) FROM imports)")
 _PLANNED = operator.itemgetter(*PLANNED_COLUMNS)
 
 
@@ -83,9 +84,23 @@ class ImportReport:
                 "rejections": [{"row": r.row, "reason": r.reason} for r in self.rejections]}
 
 
-class _DryRun(Exception):
-    def __init__(self, report: ImportReport):
-        self.report = report
+@dataclass
+class StagedBatch:
+    """A batch checked and staged in temporary tables, not yet in the library."""
+
+    table: Table
+    settings: dict
+    snapshot: tuple
+    batch: int  # the number it will have: the library's last batch + 1 when it was staged
+    imported: int
+    created: int
+    rejections: tuple[Rejection, ...]
+    sample: tuple[dict, ...]
+
+    def report(self, *, dry_run: bool) -> ImportReport:
+        return ImportReport(None if dry_run else self.batch, str(self.table.path),
+                            len(self.table), self.imported, self.rejections, self.created,
+                            dry_run, self.sample)
 
 
 def previous_batch(conn: sqlite3.Connection, checksum: str) -> sqlite3.Row | None:
@@ -93,37 +108,47 @@ def previous_batch(conn: sqlite3.Connection, checksum: str) -> sqlite3.Row | Non
                         "ORDER BY id DESC LIMIT 1", (checksum,)).fetchone()
 
 
-def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
-                 kind: str | None = None, dry_run: bool = False, again: bool = False,
-                 progress: Progress | None = None, cancel: Cancel | None = None,
-                 sample_size: int = 0) -> ImportReport:
-    """Import ``table`` as one batch. Raises ``AlreadyImportedError`` when the same file was
-    imported before (unless ``again``) and ``ImportCancelledError`` when ``cancel()`` says so."""
+def refuse_repeat(conn: sqlite3.Connection, table: Table) -> None:
+    """Raise ``AlreadyImportedError`` when a batch of the library came from the same file."""
     before = previous_batch(conn, table.checksum)
-    if before is not None and not again and not dry_run:
+    if before is not None:
         raise AlreadyImportedError(
             f"{table.path.name} was imported before (batch {before['id']}, "
             f"{before['created_at'][:10]}); import it again only if you mean to",
             batch=before["id"])
+
+
+def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
+                 kind: str | None = None, dry_run: bool = False, again: bool = False,
+                 progress: Progress | None = None, cancel: Cancel | None = None,
+                 sample_size: int = 0, before_writing: Callable[[], object] | None = None
+                 ) -> ImportReport:
+    """Import ``table`` as one batch. Raises ``AlreadyImportedError`` when the same file was
+    imported before (unless ``again``) and ``ImportCancelledError`` when ``cancel()`` says so.
+
+    Every row is checked and staged in temporary tables first, without the library's write
+    lock, so that other programs' writes (a bookmark) go through meanwhile; the lock is held
+    only to copy the staged batch in, index it and record it. ``before_writing()`` (a backup)
+    runs just before that, once the file is known to be importable.
+    """
+    if not (again or dry_run):
+        refuse_repeat(conn, table)  # before any work, and before any backup
     planner = make_planner(table, mapping, kind)
     job = BatchJob(conn, table, progress, cancel)
-    try:
-        with collector_paused(), roomy_cache(conn), \
-                checkpoint_apart(conn, lambda: job.progress(*job.now)), \
-                transaction(conn):
-            batch = _start_batch(conn, table, mapping, kind)
-            plans = job.plan(planner, batch)
-            created = job.write(plans)
-            report = ImportReport(None if dry_run else batch, str(table.path), len(table),
-                                  len(plans), tuple(job.rejections), created, dry_run,
-                                  tuple(p.entry for p in plans[:sample_size]))
-            _finish_batch(conn, batch, report)
-            release(plans)
-            if dry_run:
-                raise _DryRun(report)
-    except _DryRun as done:
-        return done.report
-    return report
+    with collector_paused(), roomy_cache(conn), job.staging():
+        staged = job.stage(planner, mapping, kind, sample_size)
+        if dry_run:
+            return staged.report(dry_run=True)
+        if before_writing is not None:
+            before_writing()
+        with checkpoint_apart(conn, lambda: job.progress(*job.now)), transaction(conn):
+            if not again:
+                refuse_repeat(conn, table)  # inside the write lock: never two batches of one file
+            if job.snapshot() != staged.snapshot:  # the library changed meanwhile: stage anew
+                job.unstage()
+                staged = job.stage(planner, mapping, kind, sample_size)
+            job.land(staged)
+    return staged.report(dry_run=False)
 
 
 def make_planner(table: Table, mapping: Mapping, kind: str | None) -> RowPlanner:
@@ -135,23 +160,17 @@ def make_planner(table: Table, mapping: Mapping, kind: str | None) -> RowPlanner
     return RowPlanner(table.columns, rules, mapping, kind=kind, id_prefix=prefix)
 
 
-def _start_batch(conn: sqlite3.Connection, table: Table, mapping: Mapping,
-                 kind: str | None) -> int:
-    settings = mapping.to_dict() | {"kind": kind or mapping.kind, "encoding": table.encoding,
-                                    "format": table.format}
-    cur = conn.execute(
-        "INSERT INTO imports (file, checksum, sheet, mapping, rows_in, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (str(table.path), table.checksum, table.sheet, json.dumps(settings, ensure_ascii=False),
-         len(table), datetime.now(UTC).isoformat(timespec="seconds")))
-    return cur.lastrowid
-
-
-def _finish_batch(conn: sqlite3.Connection, batch: int, report: ImportReport) -> None:
+def _record_batch(conn: sqlite3.Connection, staged: StagedBatch) -> None:
+    report = staged.report(dry_run=False)
     rejections = [{"row": r.row, "reason": r.reason} for r in report.rejections]
-    conn.execute("UPDATE imports SET rows_imported = ?, rows_rejected = ?, rejections = ? "
-                 "WHERE id = ?", (report.imported, report.rejected,
-                                  json.dumps(rejections, ensure_ascii=False), batch))
+    table = staged.table
+    conn.execute(
+        "INSERT INTO imports (id, file, checksum, sheet, mapping, rows_in, rows_imported, "
+        "rows_rejected, rejections, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (staged.batch, str(table.path), table.checksum, table.sheet,
+         json.dumps(staged.settings, ensure_ascii=False), len(table), report.imported,
+         report.rejected, json.dumps(rejections, ensure_ascii=False),
+         datetime.now(UTC).isoformat(timespec="seconds")))
 
 
 class BatchJob:
@@ -256,44 +275,99 @@ class BatchJob:
         self.rejections.sort(key=lambda r: r.row)
         return kept
 
-    def write(self, plans: list[RowPlan]) -> int:
-        """Insert the entries and the entries their links name, then names, tags and links,
-        then index them all; returns how many entries were created for link names."""
-        links, created = self._resolve_links(plans)
-        aliases = [(p.entry["id"], a) for p in plans for a in p.aliases]
-        tags = [(p.entry["id"], t) for p in plans for t in p.tags]
-        writes = [
-            (ENTRY_INSERT, plans, self._entry_values),
-            (ENTRY_INSERT, created, self._made_values),
-            *[(_staged_insert(table), rows, None)
-              for table, rows in (("aliases", aliases), ("entry_tags", tags), ("links", links))],
-        ]
-        with self._heartbeat(), self._index_afterwards(len(plans) + len(created)), \
-                self._staging():
-            self._write_in_chunks(writes)
-        made = len(created)
-        for rows in (links, aliases, tags, created):
-            release(rows)
-        return made
-
     @contextlib.contextmanager
-    def _staging(self):
-        """Names, tags and links go first to temporary tables, then into their own tables in
-        key order, sorted by SQLite: rows in key order fill each table's pages in turn (in
-        random order a million links land all over a tree bigger than the page cache), and
-        the sort of millions of rows runs without the interpreter lock (sorted in Python it
-        froze the window for seconds). Aliases keep their order per entry."""
+    def staging(self):
+        """The temporary tables a batch is staged in, dropped after."""
+        self.conn.execute(f"CREATE TEMP TABLE staged_entries ({ENTRY_LIST})")
         for table, (columns, _) in STAGED.items():
             self.conn.execute(f"CREATE TEMP TABLE [staged_{table}] ({columns})")
         try:
             yield
-            for table, (columns, order) in STAGED.items():
-                self._tick("writing", 1, 1)
+        finally:
+            for table in ("entries", *STAGED):
+                self.conn.execute(f"DROP TABLE IF EXISTS temp.[staged_{table}]")
+
+    def unstage(self) -> None:
+        """Empty the temporary tables (to stage the batch again)."""
+        for table in ("entries", *STAGED):
+            self.conn.execute(f"DELETE FROM temp.[staged_{table}]")
+
+    def snapshot(self) -> tuple:
+        return tuple(self.conn.execute(SNAPSHOT).fetchone())
+
+    def stage(self, planner: RowPlanner, mapping: Mapping, kind: str | None,
+              sample_size: int) -> StagedBatch:
+        """Check every row, find what its links name, and write the batch to the temporary
+        tables, all from one consistent view of the library and without its write lock."""
+        self.rejections = []
+        with self._one_view():
+            snapshot = self.snapshot()
+            plans = self.plan(planner, snapshot[2] + 1)
+            sample = tuple(p.entry for p in plans[:sample_size])
+            imported, created = len(plans), self._stage_rows(plans)
+        settings = mapping.to_dict() | {"kind": kind or mapping.kind,
+                                        "encoding": self.table.encoding,
+                                        "format": self.table.format}
+        return StagedBatch(self.table, settings, snapshot, self.batch, imported, created,
+                           tuple(self.rejections), sample)
+
+    @contextlib.contextmanager
+    def _one_view(self):
+        """A read transaction (writes go only to the temporary tables, so the library's write
+        lock is not taken); inside a write transaction already, that one."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN DEFERRED")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _stage_rows(self, plans: list[RowPlan]) -> int:
+        """Write the entries, the entries their links name, and names, tags and links to the
+        temporary tables; returns how many entries were created for link names."""
+        links, created = self._resolve_links(plans)
+        aliases = [(p.entry["id"], a) for p in plans for a in p.aliases]
+        tags = [(p.entry["id"], t) for p in plans for t in p.tags]
+        writes = [
+            (STAGED_ENTRY_INSERT, plans, self._entry_values),
+            (STAGED_ENTRY_INSERT, created, self._made_values),
+            *[(_staged_insert(table), rows, None)
+              for table, rows in (("aliases", aliases), ("entry_tags", tags), ("links", links))],
+        ]
+        with self._heartbeat():
+            self._write_in_chunks(writes)
+        made = len(created)
+        for rows in (links, aliases, tags, created, plans):
+            release(rows)
+        return made
+
+    def land(self, staged: StagedBatch) -> None:
+        """Copy the staged batch into the library, index and count it, and record it: the
+        only part of an import that holds the library's write lock (call it inside one).
+
+        Names, tags and links go in key order, sorted by SQLite: rows in key order fill each
+        table's pages in turn (in random order a million links land all over a tree bigger
+        than the page cache), and the sort of millions of rows runs without the interpreter
+        lock (sorted in Python it froze the window for seconds). Aliases keep their order per
+        entry."""
+        self.batch = staged.batch
+        _record_batch(self.conn, staged)
+        count = staged.imported + staged.created
+        steps = len(STAGED) + 1
+        with self._heartbeat(), indexed_afterwards(self.conn, self.batch, count, self._tick):
+            self._tick("saving", 0, steps)
+            self.conn.execute(f"INSERT INTO main.entries ({ENTRY_LIST}) SELECT {ENTRY_LIST} "
+                              "FROM temp.staged_entries ORDER BY rowid")
+            for done, (table, (columns, order)) in enumerate(STAGED.items(), start=1):
+                self._tick("saving", done, steps)
                 self.conn.execute(f"INSERT OR IGNORE INTO main.[{table}] ({columns}) "
                                   f"SELECT {columns} FROM temp.[staged_{table}] ORDER BY {order}")
-        finally:
-            for table in STAGED:
-                self.conn.execute(f"DROP TABLE IF EXISTS temp.[staged_{table}]")
+            self._tick("saving", steps, steps)
 
     def _resolve_links(self, plans: list[RowPlan]) -> tuple[list[tuple], list[dict]]:
         names = NameIndex(self.conn, plans)
@@ -334,73 +408,6 @@ class BatchJob:
                 self.conn.executemany(sql, map(values_of, chunk) if values_of else chunk)
                 done += len(chunk)
         self._tick("writing", total, total)
-
-    @contextlib.contextmanager
-    def _index_afterwards(self, count: int):
-        """Index and count the batch's entries in bulk once they are written.
-
-        The insert triggers are set aside meanwhile and put back as they were, all inside the
-        import's transaction (a rollback restores them too). Any insert trigger, even one that
-        does nothing, makes SQLite keep a statement journal for every row written; without
-        them 100,000 entries are written three times faster. A batch at least as big as the
-        library also sets aside the secondary indexes of the tables it writes and makes them
-        anew afterwards: one sort of a million keys is far cheaper than a million insertions
-        in random places of a tree bigger than the page cache.
-        """
-        triggers = self.conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
-            (INDEX_TRIGGER, COUNT_TRIGGER)).fetchall()
-        first = self.conn.execute("SELECT coalesce(max(num), 0) + 1 FROM entries").fetchone()[0]
-        indexes = self._secondary_indexes() if count >= first - 1 else []
-        for name, _ in triggers:
-            self.conn.execute(f"DROP TRIGGER [{name}]")
-        for name, _ in indexes:
-            self.conn.execute(f"DROP INDEX [{name}]")
-        yield
-        for _, sql in indexes:
-            self._tick("indexing", 0, count)
-            self.conn.execute(sql)
-        names = {name for name, _ in triggers}
-        if COUNT_TRIGGER in names:
-            self._count(first)
-        if INDEX_TRIGGER in names:
-            self._index(first, count)
-        for _, sql in triggers:
-            self.conn.execute(sql)
-
-    def _secondary_indexes(self) -> list[tuple[str, str]]:
-        """The indexes of the written tables that can be made again (not those of their keys)."""
-        marks = ", ".join("?" * len(WRITTEN_TABLES))
-        return [tuple(r) for r in self.conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({marks}) ORDER BY name", WRITTEN_TABLES)]
-
-    def _count(self, first: int) -> None:
-        """Add the batch's entries to the count of entries of each kind."""
-        added = self.conn.execute("SELECT count(*), kind FROM entries WHERE num >= ? "
-                                  "AND batch_id = ? GROUP BY kind", (first, self.batch)).fetchall()
-        self.conn.executemany("UPDATE kind_counts SET n = n + ? WHERE kind = ?", added)
-
-    def _index(self, first: int, count: int) -> None:
-        """Add the batch's entries to the full-text index, with a roomy buffer meanwhile (the
-        index then writes fewer, bigger segments and merges them less often)."""
-        columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
-        sql = (f"INSERT INTO entries_fts (rowid, {columns}) SELECT num, {columns} FROM entries "
-               "WHERE num >= ? AND num < ? AND batch_id = ?")
-        last = self.conn.execute("SELECT max(num) FROM entries").fetchone()[0] or 0
-        buffer = self.conn.execute(
-            "SELECT v FROM entries_fts_config WHERE k = 'hashsize'").fetchone()
-        self._fts_setting("hashsize", FTS_BUFFER_BYTES)
-        step = CHUNK * 10
-        for low in range(first, last + 1, step):
-            self._tick("indexing", min(low - first, count), count)
-            self.conn.execute(sql, (low, low + step, self.batch))
-        self._tick("indexing", count, count)
-        self._fts_setting("hashsize", buffer[0] if buffer else FTS_BUFFER_DEFAULT)
-
-    def _fts_setting(self, name: str, value: int) -> None:
-        self.conn.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES (?, ?)",
-                          (name, value))
 
 
 def _staged_insert(table: str) -> str:

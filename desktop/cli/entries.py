@@ -10,7 +10,7 @@ from db.export import public_entry
 from db.money import format_usd
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from desktop.cli.arguments import open_library, positive_int
-from desktop.cli.output import print_json
+from desktop.cli.output import one_record, print_json
 
 
 def add_parsers(sub) -> None:
@@ -67,11 +67,12 @@ def run_search(args) -> int:
             if args.json:
                 print_json({"query": args.query, "total": len(hits), "hits": hits})
             for hit in [] if args.json else hits:
-                print(f"{hit['source_id']} ¶{hit['ordinal']}: {plain_snippet(hit['snippet'])}")
+                print(one_record(f"{hit['source_id']} ¶{hit['ordinal']}: "
+                                 f"{plain_snippet(hit['snippet'])}"))
             return 0
         result = lib.search(args.query, kind=args.kind, limit=args.limit)
     for hint in result["hints"]:
-        print(f"note: {hint}", file=sys.stderr)
+        print(f"note: {one_record(hint)}", file=sys.stderr)
     if args.json:
         print_json({k: result[k] for k in ("query", "total", "hits")})
         return 0
@@ -80,7 +81,7 @@ def run_search(args) -> int:
                                                  hit["date_precision"]))
         extra = "  ".join(x for x in (when, format_usd(hit["value_usd"])) if x)
         extra = f"  ({extra})" if extra else ""
-        print(f"{hit['id']:<36} {hit['kind']:<7} {hit['title']}{extra}")
+        print(one_record(f"{hit['id']:<36} {hit['kind']:<7} {hit['title']}{extra}"))
     shown = len(result["hits"])
     print(f"{shown} of {result['total']} shown" if result["total"] > shown
           else f"{result['total']} found", file=sys.stderr)
@@ -98,7 +99,12 @@ def run_show(args) -> int:
 
 
 def format_entry_text(entry: dict) -> str:
-    """An entry as readable plain text for the terminal."""
+    """An entry as readable plain text for the terminal, each fact, link, quote and note on a
+    line of its own (a line break inside one is spelled out)."""
+    return "\n".join(one_record(line) for line in _entry_lines(entry))
+
+
+def _entry_lines(entry: dict) -> list[str]:
     kind = ", ".join(k for k in (entry["kind"], entry["category"]) if k)
     lines = [f"{entry['title']}  [{kind}]"]
     when = format_interval(interval_from_iso(entry["date_start"], entry["date_end"],
@@ -122,7 +128,7 @@ def format_entry_text(entry: dict) -> str:
     if entry["bookmark"]:
         tags = ", ".join(entry["bookmark"]["tags"])
         lines += ["", f"Bookmarked. {entry['bookmark']['note']}" + (f" [{tags}]" if tags else "")]
-    return "\n".join(lines)
+    return lines
 
 
 def run_export(args) -> int:
@@ -155,9 +161,9 @@ def run_bookmarks(args) -> int:
     for mark in marks:
         gone = "" if mark["exists"] else "  (no longer in the library)"
         tags = f"  [{', '.join(mark['tags'])}]" if mark["tags"] else ""
-        print(f"{mark['id']:<36} {mark['title']}{tags}{gone}")
+        print(one_record(f"{mark['id']:<36} {mark['title']}{tags}{gone}"))
         if mark["note"]:
-            print(f"    {mark['note']}")
+            print(f"    {one_record(mark['note'])}")
     print(f"{len(marks)} bookmark(s)", file=sys.stderr)
     return 0
 
@@ -174,6 +180,6 @@ def run_check(args) -> int:
     for name, state in report.checks:
         print(f"{name:<20} {state}")
     for problem in report.problems:
-        print(f"  {problem}")
+        print(f"  {one_record(problem)}")
     print("library is sound" if report.ok else f"{len(report.problems)} problem(s) found")
     return 0 if report.ok else 1

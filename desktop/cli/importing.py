@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from desktop.cli.arguments import open_library, positive_int
-from desktop.cli.output import print_json
+from desktop.cli.output import one_record, print_json, raw_stderr
 
 KINDS = ("actor", "deal", "event", "figure", "place")
 
@@ -75,7 +75,7 @@ def run_import(args) -> int:
         return 0
     print(_summary(report, table.path.name))
     for rejection in report.rejections:
-        print(f"  row {rejection.row}: {rejection.reason}")
+        print(f"  row {rejection.row}: {one_record(rejection.reason)}")
     return 0
 
 
@@ -91,15 +91,15 @@ def _progress_printer():
         return None
 
     def show(stage: str, done: int, total: int) -> None:
-        sys.stderr.write(f"\r{stage} {done:,} of {total:,}…   ")
-        sys.stderr.flush()
+        raw_stderr().write(f"\r{stage} {done:,} of {total:,}…   ")  # its own \r, not escaped
+        raw_stderr().flush()
 
     return show
 
 
 def _clear_progress() -> None:
     if sys.stderr.isatty():
-        sys.stderr.write("\r" + " " * 60 + "\r")
+        raw_stderr().write("\r" + " " * 60 + "\r")
 
 
 def run_imports(args) -> int:
@@ -113,7 +113,7 @@ def run_imports(args) -> int:
         mapping = f" ({b['mapping']})" if b["mapping"] else ""
         print(f"{b['batch']:>5}  {b['created_at'][:10]}  {b['rows']:>7,} rows  "
               f"{b['imported']:>7,} imported  {b['rejected']:>6,} rejected  "
-              f"{b['entries']:>7,} entries  {b['file']}{mapping}")
+              f"{b['entries']:>7,} entries  {one_record(b['file'] + mapping)}")
     print(f"{len(batches)} import batch(es)", file=sys.stderr)
     return 0
 

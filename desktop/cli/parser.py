@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from desktop.cli.output import EXIT_ERROR, EXIT_INTERNAL, EXIT_USAGE, one_line
 # Each module adds its subcommands with ``add_parsers(sub)`` and sets ``func`` to run them.
 # Keep these modules light to import: heavy libraries are imported inside the ``run_*`` functions.
 COMMAND_MODULES = ("desktop.cli.entries", "desktop.cli.safety", "desktop.cli.briefings",
-                   "desktop.cli.importing", "desktop.cli.sources")
+                   "desktop.cli.importing", "desktop.cli.sharing", "desktop.cli.sources")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,23 +46,71 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.cli.output import guard_terminal_output
 
     guard_terminal_output()  # text from a library never steers the terminal
+    _failures.clear()
+    sys.unraisablehook = _after_the_error_line  # "Exception ignored in …" never follows it
 
     try:
+        undecodable_argument(args)
         if args.command is None:
             return _open_window(args)
         return args.func(args)
     except RoadbookError as exc:
-        print(f"roadbook: {one_line(str(exc))}", file=sys.stderr)
-        return EXIT_ERROR
+        return _failed(str(exc), EXIT_ERROR)
     except KeyboardInterrupt:
-        print("roadbook: interrupted", file=sys.stderr)
-        return 130
+        return _failed("interrupted", 130)
     except BrokenPipeError:
         return EXIT_ERROR
+    except sqlite3.IntegrityError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CONSTRAINT_TRIGGER":
+            return _internal_error(exc)
+        return _failed(f"the library refused the change: a trigger in it says “{exc}”. "
+                       "Roadbook puts no such trigger in a library; run roadbook check",
+                       EXIT_ERROR)
     except Exception as exc:  # a bug: still one line, with where to look
-        print(f"roadbook: internal error: {type(exc).__name__}: {one_line(str(exc))}",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal_error(exc)
+
+
+_failures: list[int] = []
+
+
+def _failed(message: str, status: int) -> int:
+    print(f"roadbook: {one_line(message)}", file=sys.stderr)
+    _failures.append(status)
+    return status
+
+
+def _internal_error(exc: Exception) -> int:
+    return _failed(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+
+
+def _after_the_error_line(unraisable) -> None:
+    """Errors raised where nothing can catch them (a library's clean-up after a full disk):
+    silent once the command has said why it failed, else one line."""
+    if not _failures:
+        print(f"roadbook: ignored while cleaning up: {type(unraisable.exc_value).__name__}: "
+              f"{one_line(str(unraisable.exc_value))}", file=sys.stderr)
+
+
+# Arguments that name files: bytes that are not UTF-8 are part of a valid file name there.
+PATH_ARGUMENTS = frozenset({"library", "file", "out"})
+
+
+def undecodable_argument(args) -> None:
+    """Refuse text arguments (a query, a note, an id) holding bytes that are not valid in the
+    terminal's encoding: they cannot be searched for or stored as text."""
+    from db.errors import RoadbookError
+
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list | tuple) else (value,)
+        for text in values:
+            if name in PATH_ARGUMENTS or not isinstance(text, str):
+                continue
+            bad = next((ch for ch in text if "\udc80" <= ch <= "\udcff"), None)
+            if bad is not None:
+                raise RoadbookError(
+                    f"the {name.replace('_', ' ')} given is not valid text in this terminal's "
+                    f"encoding ({sys.getfilesystemencoding()}): byte 0x{ord(bad) - 0xDC00:02x} "
+                    "cannot be read; type it again or set a UTF-8 locale")
 
 
 def _open_window(args) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from desktop.cli.arguments import library_path, open_library
-from desktop.cli.output import print_json
+from desktop.cli.output import one_record, print_json
 
 
 def add_parsers(sub) -> None:
@@ -75,13 +75,13 @@ def run_repair(args) -> int:
         print("library is sound; nothing to repair")
         return 0
     print(f"{len(report.found)} problem(s) found:")
-    print("\n".join(f"  {p}" for p in report.found))
+    print("\n".join(f"  {one_record(p)}" for p in report.found))
     print(f"a copy was kept first in {report.safety_copy}")
-    print("\n".join(report.repaired))
+    print("\n".join(one_record(line) for line in report.repaired))
     if report.ok:
         print("library repaired; a second check finds nothing")
         return 0
     print(f"{len(report.remaining)} problem(s) remain:")
-    print("\n".join(f"  {p}" for p in report.remaining))
+    print("\n".join(f"  {one_record(p)}" for p in report.remaining))
     print("restore a backup with: roadbook restore")
     return 1

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,11 +26,13 @@ from desktop.printing import briefing_html as html
 from desktop.printing.fonts import document_font
 from desktop.printing.options import PrintOptions
 from desktop.printing.pages import Paginator, TextFlow
+from desktop.printing.pdf_check import pdf_problem
 from desktop.printing.timeline_figure import timeline_flow
 
 MARGINS_MM = QMarginsF(18, 13, 18, 13)  # left, top, right, bottom
 HEADER_PT, FOOTER_PT = 22, 20
 GAP_PT, LEAST_PT, LABEL_PT = 16, 40, 14  # between pieces; least of a cut piece; its label
+FULL_DISK_BYTES = 4 << 20  # less free than this beside a PDF that came out short: a full disk
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 Progress = Callable[[int, int], bool | None]
@@ -197,12 +200,33 @@ def write_pdf(report: Report, out: Path | str, options: PrintOptions, *,
         set_up_page(writer, options)
         pages = render_briefing(report, options, writer, progress=progress)
         del writer  # closes the file
+        _synced(part)
+        problem = pdf_problem(part, pages)
+        if problem is not None:
+            raise ReportError(_not_written(out, problem))
         os.replace(part, out)
     except OSError as exc:
-        raise ReportError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+        raise ReportError(_not_written(out, exc.strerror or str(exc))) from None
     finally:
         part.unlink(missing_ok=True)
     return pages
+
+
+def _synced(path: Path) -> None:
+    """On disk, not only in the system's cache: a full disk can refuse the data only now."""
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _not_written(out: Path, problem: str) -> str:
+    """Why the PDF was not written, saying so when the disk is full, and that an earlier file
+    at ``out`` is still there."""
+    kept = f" The earlier {out.name} was kept." if out.exists() else " Nothing was written."
+    free = shutil.disk_usage(out.parent).free
+    if free < FULL_DISK_BYTES or "space" in problem:
+        return (f"Cannot write {out}: the disk is full ({free // 1024:,} KB free) and the PDF "
+                f"came out incomplete; {problem}.{kept} Free some space and print again.")
+    return f"Cannot write {out}: the PDF came out incomplete; {problem}.{kept}"
 
 
 def check_writable(out: Path | str) -> None:

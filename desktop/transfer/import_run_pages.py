@@ -27,7 +27,7 @@ from desktop.models.import_models import PreviewRowsModel, RejectionsModel
 from desktop.transfer.import_job import ImportJob
 
 STAGES = {"checking": "Checking rows", "linking": "Finding the names they link to",
-          "writing": "Writing entries",
+          "writing": "Preparing entries", "saving": "Saving the batch in the library",
           "indexing": "Indexing them for search"}
 
 

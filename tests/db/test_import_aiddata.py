@@ -44,7 +44,7 @@ def test_every_row_is_accounted_for(imported):
 
 def test_progress_went_through_every_stage(imported):
     _, _, steps = imported
-    assert list(dict.fromkeys(steps)) == ["checking", "linking", "writing", "indexing"]
+    assert list(dict.fromkeys(steps)) == ["checking", "linking", "writing", "saving", "indexing"]
 
 
 def test_a_loan_in_yuan_keeps_its_amount_and_takes_the_2014_dollars(imported):

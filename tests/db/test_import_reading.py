@@ -160,6 +160,18 @@ def test_json_lines_mark_bad_lines_and_non_objects(tmp_path):
                               3: "is not a JSON object with named values"}
 
 
+def test_json_lines_too_deep_too_long_or_half_a_pair_mark_only_their_own_rows(tmp_path):
+    text = "\n".join(['{"title": "A"}', '{"title": ' + "[" * 5000 + "]" * 5000 + "}",
+                      '{"title": ' + "7" * 5000 + "}", '{"title": "B \\udc00"}',
+                      '{"title": "C"}'])
+    table = read_table(write(tmp_path, "r.jsonl", text))
+    assert [row[0] for row in table.rows] == ["A", "", "", "B \ufffd", "C"]
+    assert table.problems == {
+        2: "is nested too deeply (more than 1,000 levels)",
+        3: "holds a number of more than 4,300 digits, too long to read as a number",
+        4: "holds half of a UTF-16 character pair (\\udc00) with no other half, which is not text"}
+
+
 def test_json_that_is_not_a_list_of_records(tmp_path):
     with pytest.raises(ImportFileError, match="holds no list of records"):
         read_table(write(tmp_path, "r.json", '{"a": 1}'))
@@ -210,3 +222,24 @@ def test_the_first_sheet_by_default_and_a_wrong_sheet_named(workbook):
 def test_a_file_that_is_not_really_a_workbook(tmp_path):
     with pytest.raises(ImportFileError, match="fake.xlsx cannot be read as a workbook"):
         read_table(write(tmp_path, "fake.xlsx", "title,value\nA,1\n"))
+
+
+def test_a_workbook_cut_short_or_scrambled_anywhere_is_refused_as_a_workbook(workbook, tmp_path):
+    import random
+
+    whole = workbook.read_bytes()
+    rng = random.Random(14)
+    damaged = tmp_path / "damaged.xlsx"
+    outcomes = set()
+    for attempt in range(300):
+        data = bytearray(whole[:rng.randrange(len(whole))] if attempt % 2 else whole)
+        for _ in range(0 if attempt % 2 else rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        damaged.write_bytes(bytes(data))
+        try:
+            read_table(damaged, sheet="Deals")
+            outcomes.add("read")
+        except ImportFileError as exc:
+            outcomes.add("refused")
+            assert str(exc).startswith(("damaged.xlsx", "sheet 'Deals' of damaged.xlsx"))
+    assert "refused" in outcomes

@@ -30,6 +30,9 @@ FIGURES = (
     ("rendered_as_markup", "hostile payloads × surfaces rendered as markup (or with raw "
      "control characters or direction overrides)", 0),
     ("network_attempts", "network connection attempts", 0),
+    ("resource_bombs", "resource-bomb files tried (workbooks, JSON, pipes, devices, links)", None),
+    ("resource_bombs_refused", "resource-bomb files refused in one line, exit 1, memory capped",
+     None),
 )
 
 # A figure measured in a run also measures the ones that count its failures (0 if none seen).
@@ -39,6 +42,7 @@ COUNTED_WITH = {
     "damaged_file_cases": ("damaged_file_cases_handled",),
     "bad_inputs": ("bad_input_crashes",),
     "hostile_renders": ("rendered_as_markup",),
+    "resource_bombs": ("resource_bombs_refused",),
 }
 
 _tally: Counter = Counter()
