@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from db import RoadbookError
 from desktop.sources.details_dialog import SourceDetailsDialog
@@ -20,10 +20,15 @@ FILE_FILTER = ("Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;"
 class SourceCommands(QObject):
     """Connects the source actions and the reader's selection requests for one window."""
 
+    source_added = Signal(dict)  # what ``Library.add_source`` returned
+    source_refused = Signal(str)  # why not
+
     def __init__(self, window):
         super().__init__(window)
         self._window = window
         self.review = None  # the open review dialog, if any
+        self.adding = None  # the worker adding a source, while it runs
+        window.installEventFilter(self)
         actions = window.actions
         actions["add_source"].triggered.connect(self.add_source_file)
         actions["paste_source"].triggered.connect(self.paste_source)
@@ -46,24 +51,56 @@ class SourceCommands(QObject):
         if dialog.exec():
             self.add(dialog.text(), markdown=dialog.as_markdown(), **dialog.details())
 
-    def add(self, source: Path | str, **details) -> dict | None:
-        """Add a file or text as a source, show it, and open its review if it has any."""
+    def add(self, source: Path | str, **details) -> None:
+        """Add a file or text as a source on a worker (a long PDF takes seconds), then show it
+        and open its review; ``source_added`` or ``source_refused`` says how it went."""
+        from desktop.common.background_task import BackgroundTask
+
         window = self._window
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            added = window.library.add_source(source, **details)
-        except RoadbookError as exc:
-            window.show_error(f"Not added: {exc}")
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
+        if self.adding is not None:
+            window.show_error("A source is being added; wait for it to finish.")
+            return
+        path = window.library.path
+
+        def work(_progress, _cancelled):
+            from db import Library
+
+            with Library.open(path) as library:  # its own connection, on the worker
+                return library.add_source(source, **details)
+
+        name = source.name if isinstance(source, Path) else "the pasted text"
+        window.statusBar().showMessage(f"Reading {name}…")
+        self.adding = BackgroundTask(work, self)
+        self.adding.succeeded.connect(self._on_added)
+        self.adding.failed.connect(self._on_refused)
+        self.adding.finished.connect(self._on_adding_finished)
+        self.adding.start()
+
+    def _on_added(self, added: dict) -> None:
+        window = self._window
         window.source_reader.refresh_sources()
         window.source_reader.show_source(added["id"], entry_id=window.navigator.current)
         window.library_changed(f"Added “{added['title']}”: {added['passages']:,} passages, "
                                f"{added['suggestions']:,} suggestions to review.")
         if added["suggestions"]:
             self.open_review(added["id"])
-        return added
+        self.source_added.emit(added)
+
+    def _on_refused(self, message: str) -> None:
+        self._window.show_error(f"Not added: {message}")
+        self.source_refused.emit(message)
+
+    def _on_adding_finished(self) -> None:
+        self.adding.wait()  # the thread has returned before its task is let go
+        self.adding.deleteLater()
+        self.adding = None
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # A window closing while a source is being added waits for it (all or nothing, and
+        # never a running thread destroyed with the window).
+        if event.type() == QEvent.Type.Close and self.adding is not None:
+            self.adding.wait()
+        return False
 
     def open_review(self, source_id: str | None = None) -> None:
         """Review the suggestions of ``source_id`` (default: the source in the reader)."""

@@ -34,16 +34,24 @@ def _select(reader, words: str) -> None:
     reader.browser.setTextCursor(cursor)
 
 
-def _add_markdown(window, tmp_path, monkeypatch):
+def _add(qtbot, window, text: str, **details) -> dict:
+    """Add pasted text as a source, waiting for the worker that adds it."""
+    with qtbot.wait_signal(window.source_commands.source_added, timeout=30_000) as done:
+        window.source_commands.add(text, **details)
+    return done.args[0]
+
+
+def _add_markdown(qtbot, window, tmp_path, monkeypatch):
     path = fx.write_markdown(tmp_path)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     _when_dialog_opens(lambda d: d.fields["publisher"].setText("World News"))
-    window.actions["add_source"].trigger()
+    with qtbot.wait_signal(window.source_commands.source_added, timeout=30_000):
+        window.actions["add_source"].trigger()
     return next(s for s in window.library.sources() if s["title"] == "Putin and Xi meet again")
 
 
 def test_add_source_shows_it_and_opens_its_review(qtbot, window, tmp_path, monkeypatch):
-    source = _add_markdown(window, tmp_path, monkeypatch)
+    source = _add_markdown(qtbot, window, tmp_path, monkeypatch)
     assert source["publisher"] == "World News"
     reader = window.source_reader
     assert reader.source_id == source["id"]
@@ -60,7 +68,7 @@ def test_add_source_shows_it_and_opens_its_review(qtbot, window, tmp_path, monke
 
 def test_review_accepts_rejects_and_decides_every_occurrence(qtbot, window, tmp_path,
                                                              monkeypatch):
-    source = _add_markdown(window, tmp_path, monkeypatch)
+    source = _add_markdown(qtbot, window, tmp_path, monkeypatch)
     review = window.source_commands.review
     xi = review.model.row_of(next(r["n"] for r in window.library.suggestions(source["id"])
                                   if r["entry_id"] == "xi-jinping"))
@@ -82,8 +90,7 @@ def test_review_accepts_rejects_and_decides_every_occurrence(qtbot, window, tmp_
 
 
 def test_hidden_suggestions_show_with_their_reason(qtbot, window):
-    added = window.source_commands.add("Trade grew last year, then Gazprom paid.",
-                                       title="Undated")
+    added = _add(qtbot, window, "Trade grew last year, then Gazprom paid.", title="Undated")
     review = window.source_commands.review
     assert all(not review.model.row_at(i)["hidden_reason"]
                for i in range(review.model.rowCount()))
@@ -97,7 +104,8 @@ def test_paste_as_new_source(qtbot, window):
     QGuiApplication.clipboard().setText("Then Gazprom signed with BAIC in June 2016.")
     _when_dialog_opens(lambda d: (d.fields["title"].setText("Clipboard note"),
                                   d.fields["date"].setText("2016-07")))
-    window.actions["paste_source"].trigger()
+    with qtbot.wait_signal(window.source_commands.source_added, timeout=30_000):
+        window.actions["paste_source"].trigger()
     source = next(s for s in window.library.sources() if s["title"] == "Clipboard note")
     assert source["date_precision"] == "month"
     assert window.source_reader.source_id == source["id"]
@@ -108,14 +116,15 @@ def test_a_bad_file_is_one_message_in_the_status_bar(qtbot, window, tmp_path, mo
     path.write_bytes(b"%PDF-1.4 nothing")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     _when_dialog_opens(lambda d: None)
-    window.actions["add_source"].trigger()
+    with qtbot.wait_signal(window.source_commands.source_refused, timeout=30_000):
+        window.actions["add_source"].trigger()
     assert "cannot be read as a PDF" in window.statusBar().currentMessage()
     assert len(window.library.sources()) == 1
 
 
 def test_cite_a_selection_for_the_current_entry(qtbot, window):
-    added = window.source_commands.add("Later, the Kazan tram line opened to great applause.",
-                                       title="Tram news")
+    added = _add(qtbot, window, "Later, the Kazan tram line opened to great applause.",
+                 title="Tram news")
     window.navigator.go("kazan")
     reader = window.source_reader
     reader.show_source(added["id"], entry_id="kazan")
@@ -128,8 +137,7 @@ def test_cite_a_selection_for_the_current_entry(qtbot, window):
 
 
 def test_a_selection_becomes_an_alias_of_the_current_entry(qtbot, window):
-    added = window.source_commands.add("The city of Qazan welcomed the delegation.",
-                                       title="Spelling")
+    added = _add(qtbot, window, "The city of Qazan welcomed the delegation.", title="Spelling")
     window.navigator.go("kazan")
     reader = window.source_reader
     reader.show_source(added["id"], entry_id="kazan")
@@ -167,11 +175,22 @@ def test_citations_and_suggestions_have_different_marks():
 
 
 def test_hostile_source_text_is_shown_as_text_in_the_review(qtbot, window):
-    window.source_commands.add("Then <b>Gazprom</b> paid \u202eBAIC<script>x()</script>.",
-                               title="<i>Hostile</i>")
+    _add(qtbot, window, "Then <b>Gazprom</b> paid \u202eBAIC<script>x()</script>.",
+         title="<i>Hostile</i>")
     review = window.source_commands.review
     review.table.selectRow(0)
     shown = review.quote.text()
     assert "<b>Gazprom</b>" in shown and "\u202e" not in shown and "\ufffd" in shown
     assert "<i>Hostile</i>" in review.windowTitle()
     assert "<script>" in window.source_reader.text()
+
+
+def test_closing_the_window_while_a_source_is_added_keeps_it_whole(qtbot, window):
+    from db import Library
+
+    text = "Then Gazprom paid BAIC in June 2016 more than $2 billion. " * 4000
+    window.source_commands.add(text, title="Long", date="2016-07-20")
+    window.close()  # waits for the worker: the source is added whole, no thread is cut off
+    with Library.open(window.library.path) as lib:
+        (long,) = [s for s in lib.sources() if s["title"] == "Long"]
+        assert long["passages"] >= 70 and lib.suggestions(long["id"])
