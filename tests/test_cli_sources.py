@@ -114,3 +114,23 @@ def test_replacing_a_source_lists_orphans(library_path, tmp_path):
     orphans = json.loads(roadbook("source", "orphans", source_id, "--json",
                                   library=library_path, check=True).stdout)
     assert [o["entry_id"] for o in orphans] == ["vladimir-putin"]
+
+
+def test_text_piped_in_is_added_as_markdown(library_path):
+    import subprocess
+
+    from tests.test_cli import ROOT
+
+    done = subprocess.run(
+        [*_roadbook_command(library_path), "source", "add", "-", "--markdown", "--json"],
+        input=fx.MARKDOWN, capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
+        timeout=120)
+    assert done.returncode == 0, done.stderr
+    added = json.loads(done.stdout)
+    assert (added["title"], added["author"]) == ("Putin and Xi meet again", "Jane Doe")
+
+
+def _roadbook_command(library_path):
+    import sys
+
+    return [sys.executable, "-m", "desktop.cli", "--library", str(library_path)]

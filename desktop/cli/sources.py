@@ -23,7 +23,9 @@ def add_parsers(sub) -> None:
                              description="Add a document: its readable text is stored once, "
                                          "split into passages, and searched for suggestions.")
     add.set_defaults(func=run_source_add)
-    add.add_argument("file", metavar="FILE")
+    add.add_argument("file", metavar="FILE", help="the document, or - for text on standard input")
+    add.add_argument("--markdown", action="store_true",
+                     help="read standard input as Markdown (a file's format is known by its name)")
     add.add_argument("--title", metavar="T", help="title (default: the file's own, else its "
                                                  "first line)")
     add.add_argument("--author", metavar="A")
@@ -68,9 +70,11 @@ def add_parsers(sub) -> None:
 
 
 def run_source_add(args) -> int:
+    source = _standard_input() if args.file == "-" else Path(args.file)
     with open_library(args) as lib:
-        added = lib.add_source(Path(args.file), title=args.title, author=args.author,
-                               publisher=args.publisher, date=args.date, url=args.url)
+        added = lib.add_source(source, title=args.title, author=args.author,
+                               publisher=args.publisher, date=args.date, url=args.url,
+                               markdown=args.markdown)
     if args.json:
         print_json({k: added[k] for k in _ADDED})
         return 0
@@ -78,6 +82,14 @@ def run_source_add(args) -> int:
           f"{added['characters']:,} characters, {added['suggestions']:,} suggestions")
     print(f"review them with: roadbook suggestions {added['id']}", file=sys.stderr)
     return 0
+
+
+def _standard_input() -> str:
+    """Text piped in, read up to just past the longest source allowed (which is then refused
+    with its length, not read to the end)."""
+    from db.sourcing.document import MAX_TEXT_CHARS
+
+    return sys.stdin.read(MAX_TEXT_CHARS + 1)
 
 
 def run_source_replace(args) -> int:
