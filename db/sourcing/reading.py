@@ -20,13 +20,23 @@ SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "ma
             ".mdown": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html",
             ".pdf": "pdf", ".docx": "docx"}
 FORMATS = ("text", "markdown", "html", "pdf", "docx")
+# Bytes read at most per format, so that a hostile file is refused before it costs minutes:
+# text holds at most MAX_TEXT_CHARS characters (4 bytes each at worst); a web page's article
+# is found in some 0.6 s a megabyte.
+FORMAT_BYTES = {"text": 8 << 20, "markdown": 8 << 20, "html": 10 << 20}
+_KINDS = {"text": "text file", "markdown": "Markdown file", "html": "web page"}
 
 
 def read_source_file(path: Path | str) -> Document:
     """The readable text of the file at ``path``, with its metadata."""
     path = Path(path)
     raw = _read_bytes(path)
-    document = read_source_bytes(raw, path.name, _format_of(path, raw))
+    fmt = _format_of(path, raw)
+    limit = FORMAT_BYTES.get(fmt, MAX_FILE_BYTES)
+    if len(raw) > limit:
+        raise SourceFileError(f"{path.name} is {len(raw) / 1e6:,.1f} MB; a {_KINDS[fmt]} may be "
+                              f"at most {limit >> 20} MB")
+    document = read_source_bytes(raw, path.name, fmt)
     check_length(document.text, path.name)
     return document
 

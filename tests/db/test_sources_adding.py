@@ -171,3 +171,11 @@ def test_span_sets_tell_overlaps(spans, query, hit):
     for span in spans:
         grown.add(*span)
     assert grown.overlaps(*query) is hit
+
+
+def test_a_huge_web_page_is_refused_before_it_is_read(library, tmp_path):
+    path = tmp_path / "huge.html"
+    path.write_bytes(b"<html><body>" + b"<p>words and more words</p>" * 400_000 + b"</body>")
+    with pytest.raises(SourceFileError, match="a web page may be at most 10 MB"):
+        library.add_source(path)
+    assert len(library.sources()) == 1
