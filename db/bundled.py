@@ -75,12 +75,12 @@ def _upsert_source(conn: sqlite3.Connection, source: dict) -> list[tuple[int, in
         (source["id"],),
     ).fetchall()
     if [(s, e) for _, s, e in current] != [(s, e) for s, e, _ in paragraphs]:
-        conn.execute("DELETE FROM passages WHERE source_id = ?", (source["id"],))
-        conn.executemany(
-            "INSERT INTO passages (source_id, ordinal, start, \"end\", text) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(source["id"], i, s, e, t) for i, (s, e, t) in enumerate(paragraphs)],
-        )
+        # A newer text: the analyst's citations of it are re-anchored, or listed as orphans.
+        from db.sourcing.anchoring import rewrite_passages
+
+        rewrite_passages(conn, source["id"], existing[0], [
+            {"ordinal": i, "start": s, "end": e, "text": t, "page": None}
+            for i, (s, e, t) in enumerate(paragraphs)])
     return conn.execute(
         "SELECT num, start, \"end\" FROM passages WHERE source_id = ? ORDER BY ordinal",
         (source["id"],),

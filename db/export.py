@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
@@ -224,17 +226,30 @@ def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
     except BaseException as exc:
         with contextlib.suppress(Exception):
             sheet.close()  # ends the sheet's temporary stream; nothing is saved
-        if isinstance(exc, OSError):  # the sheet's temporary file: a full disk, a quota
-            raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+        if _disk_error(exc):  # the sheet's temporary file: a full disk, a quota
+            raise ExportError(f"cannot write {out}: {_disk_error(exc)}") from None
         raise
     partial = out.with_name(f".{out.name}.part")
     try:
         book.save(partial)
         os.replace(partial, out)
-    except OSError as exc:
+    except Exception as exc:
         partial.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+        if _disk_error(exc):
+            raise ExportError(f"cannot write {out}: {_disk_error(exc)}") from None
+        raise
     return count
+
+
+def _disk_error(exc: BaseException) -> str | None:
+    """Why a write failed when the disk refused it: an ``OSError``, or the ``IO_EFBIG``-style
+    code lxml reports instead (openpyxl writes its XML with lxml when it is installed)."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    code = re.fullmatch(r"IO_(E[A-Z0-9]+)", str(exc))
+    if code and isinstance(getattr(errno, code[1], None), int):
+        return os.strerror(getattr(errno, code[1]))
+    return None
 
 
 def _typed(cell, *, font=None):

@@ -19,6 +19,7 @@ from db.errors import (
 )
 from db.library_authoring import AuthoringMethods
 from db.library_file import guard_library_file, refuse_special
+from db.library_sources import SourceMethods
 from db.query import Query, parse, without_first_letter
 from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
@@ -46,7 +47,7 @@ class ResultSet:
     steps: int = 0  # SQLite steps a bounded first page took: its cost on any machine
 
 
-class Library(AuthoringMethods):
+class Library(AuthoringMethods, SourceMethods):
     """An open library file. Use ``Library.open(path)``; close it with ``close()`` or ``with``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool):
@@ -626,3 +627,4 @@ class Library(AuthoringMethods):
         from db.export import export_entries
 
         return export_entries(self.conn, list(ids), out, fmt, progress=progress)
+

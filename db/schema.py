@@ -253,8 +253,9 @@ CREATE INDEX aliases_name ON aliases (name COLLATE NOCASE);
 # 5: the library grows by hand. Each part of it is its own constant, kept by its feature.
 # Sources an analyst adds (readable text stored once, immutable; the same text is refused by
 # checksum), passages with their page, quotes anchored with ~32 characters either side (so a
-# newer version of a source can re-anchor them), and suggestions found in a new source,
-# reviewed one by one.
+# newer version of a source can re-anchor them), suggestions found in a new source, reviewed
+# one by one (an accepted one keeps the citation it made), and the quotes a newer version of
+# their source no longer holds: listed as orphans, never dropped.
 _V5_SOURCES = """
 ALTER TABLE sources ADD COLUMN url TEXT;
 ALTER TABLE sources ADD COLUMN format TEXT;
@@ -282,9 +283,25 @@ CREATE TABLE suggestions (
         CHECK (status IN ('pending', 'accepted', 'rejected')),
     hidden_reason TEXT,
     decided_at TEXT,
+    citation_num INTEGER REFERENCES citations(num) ON DELETE SET NULL,
     PRIMARY KEY (source_id, n)
 ) WITHOUT ROWID;
 CREATE INDEX suggestions_entry ON suggestions (entry_id);
+CREATE INDEX suggestions_citation ON suggestions (citation_num);
+CREATE TABLE orphaned_citations (
+    num INTEGER PRIMARY KEY,
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    field TEXT,
+    quote TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    prefix TEXT,
+    suffix TEXT,
+    origin TEXT NOT NULL,
+    orphaned_at TEXT NOT NULL
+);
+CREATE INDEX orphaned_citations_source ON orphaned_citations (source_id);
 """
 
 # Statements: a value, date or status as one source states it, each its own row with its

@@ -10,9 +10,18 @@ from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, fts_text
 
 
 def list_sources(conn: sqlite3.Connection) -> list[dict]:
+    """Every source with its counts of passages, citations, cited entries, pending
+    suggestions and orphaned quotes."""
     return [dict(r) for r in conn.execute(
-        "SELECT s.id, s.title, s.author, s.publisher, s.date_text, s.credit, "
-        "(SELECT count(DISTINCT entry_id) FROM citations c WHERE c.source_id = s.id) AS entries "
+        "SELECT s.id, s.title, s.author, s.publisher, s.date_text, s.date_start, "
+        "s.date_precision, s.url, s.format, s.origin, s.added_at, s.credit, "
+        "length(s.text) AS characters, "
+        "(SELECT count(*) FROM passages p WHERE p.source_id = s.id) AS passages, "
+        "(SELECT count(*) FROM citations c WHERE c.source_id = s.id) AS citations, "
+        "(SELECT count(DISTINCT entry_id) FROM citations c WHERE c.source_id = s.id) AS entries, "
+        "(SELECT count(*) FROM suggestions g WHERE g.source_id = s.id "
+        " AND g.status = 'pending') AS pending, "
+        "(SELECT count(*) FROM orphaned_citations o WHERE o.source_id = s.id) AS orphans "
         "FROM sources s ORDER BY s.title")]
 
 
@@ -23,7 +32,7 @@ def get_source(conn: sqlite3.Connection, source_id: str) -> dict:
         raise NotFoundError(f"no source with id {source_id!r}")
     source = dict(row)
     source["passages"] = [dict(r) for r in conn.execute(
-        "SELECT num, ordinal, start, \"end\", text FROM passages WHERE source_id = ? "
+        "SELECT num, ordinal, start, \"end\", text, page FROM passages WHERE source_id = ? "
         "ORDER BY ordinal", (source_id,))]
     return source
 

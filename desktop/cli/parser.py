@@ -19,7 +19,7 @@ from desktop.cli.output import EXIT_ERROR, EXIT_INTERNAL, EXIT_USAGE, one_line
 # Keep these modules light to import: heavy libraries are imported inside the ``run_*`` functions.
 COMMAND_MODULES = ("desktop.cli.entries", "desktop.cli.safety", "desktop.cli.briefings",
                    "desktop.cli.importing", "desktop.cli.sharing", "desktop.cli.authoring",
-                   "desktop.cli.graph")
+                   "desktop.cli.graph", "desktop.cli.sources")
 
 
 class _Parser(argparse.ArgumentParser):

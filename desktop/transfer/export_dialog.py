@@ -203,6 +203,9 @@ class ExportDialog(QDialog):
         count, out = result
         self.exported = out
         self.status.setText(f"Wrote {count:,} entries to {out}.")
+        # The worker is returning from its last line; a dialog closed (and deleted) before it
+        # has returned would destroy a running thread, which aborts the program.
+        self._task.wait()
         self.accept()
 
     def _on_failed(self, message: str) -> None:

@@ -46,6 +46,7 @@ def palette_colors(widget: QWidget) -> dict[str, str]:
         "note_bg": "#4a4320" if dark else "#fff6d5",
         "highlight_bg": "#6b5a00" if dark else "#ffe680",
         "cited_fg": pal.color(QPalette.ColorRole.Text).name(),
+        "suggestion_bg": "#23405f" if dark else "#dcebff",
     }
 
 

@@ -1,19 +1,30 @@
-"""The source reader: the text behind the current entry, its passages highlighted."""
+"""The source reader: the text behind the current entry, its passages highlighted, the words
+suggested for review shaded; a selection can be cited or kept as an alias of the current entry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import Library, NotFoundError
+from desktop.common.formatting import neutralised
 from desktop.common.source_html import source_html
 from desktop.widgets.detail_pane import SafeBrowser, palette_colors
+
+MAX_MARKS = 3_000  # suggestions shaded in the reader: more would slow its painting down
+
+
+def _shown(text: str) -> str:
+    """Text as the reader shows it: unsafe characters as �, runs of spaces as one."""
+    return " ".join(neutralised(text).split())
 
 
 class SourceReader(QWidget):
     """Shows a source; ``show_entry`` highlights that entry's quotes and scrolls to the first."""
 
     entry_link_clicked = Signal(str)
+    cite_requested = Signal(str, int, str)  # source id, start offset, the selected words
+    alias_requested = Signal(str)  # the selected words
 
     def __init__(self, *, library: Library, parent=None):
         super().__init__(parent)
@@ -25,12 +36,13 @@ class SourceReader(QWidget):
         self.highlighted: list[str] = []
         self._cited_entry: str | None = None
         self._citations: list[dict] = []
+        self._text, self._passages = "", []
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("sourceBrowser")
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.chooser = QComboBox(self)
         self.chooser.setObjectName("sourceChooser")
-        for source in library.sources():
-            self.chooser.addItem(source["title"], source["id"])
+        self.refresh_sources()
         top = QHBoxLayout()
         top.addWidget(QLabel("Source:", self))
         top.addWidget(self.chooser, 1)
@@ -39,6 +51,7 @@ class SourceReader(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.browser, 1)
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
+        self.browser.customContextMenuRequested.connect(self._on_context_menu)
         self.chooser.activated.connect(self._on_source_chosen)
         if self.chooser.count():
             self.show_source(self.chooser.itemData(0))
@@ -46,6 +59,50 @@ class SourceReader(QWidget):
     def text(self) -> str:
         return self.browser.toPlainText()
 
+    @property
+    def source_id(self) -> str | None:
+        return self._source_id
+
+    def refresh_sources(self) -> None:
+        """List the library's sources again (one was added) and show the current one anew."""
+        self.chooser.clear()
+        for source in self._library.sources():
+            self.chooser.addItem(source["title"], source["id"])
+        self._cited_entry = None  # citations may have changed too
+        if self._source_id:
+            self.show_source(self._source_id, entry_id=self._entry_id)
+
+    def selected_quote(self) -> tuple[int, str] | None:
+        """The selection as ``(start offset in the source, words)``, or ``None`` when nothing
+        within one paragraph of the source text is selected."""
+        cursor = self.browser.textCursor()
+        words = cursor.selectedText()
+        if not words.strip() or "\u2029" in words or self._source_id is None:
+            return None
+        block = self.browser.document().findBlock(cursor.selectionStart())
+        passage = self._passage_of_block(block)
+        if passage is None:
+            return None
+        start = passage["start"] + cursor.selectionStart() - block.position()
+        if self._text[start:start + len(words)] == words:
+            return start, words
+        # The reader shows runs of spaces as one: find the words in their paragraph instead.
+        found = passage["text"].find(words)
+        if found < 0 or passage["text"].find(words, found + 1) >= 0:
+            return None
+        return passage["start"] + found, words
+
+    def _passage_of_block(self, block) -> dict | None:
+        # The reader's paragraphs are the passages' texts, in order, between other lines.
+        shown = _shown(block.text())
+        same = [p for p in self._passages if _shown(p["text"]) == shown]
+        if len(same) <= 1:
+            return same[0] if same else None
+        earlier, previous = 0, block.previous()
+        while previous.isValid():
+            earlier += _shown(previous.text()) == shown
+            previous = previous.previous()
+        return same[min(earlier, len(same) - 1)]
     def show_source(self, source_id: str, *, entry_id: str | None = None,
                     focus_citation: int | None = None) -> None:
         """Show ``source_id`` with ``entry_id``'s quotes highlighted."""
@@ -54,15 +111,17 @@ class SourceReader(QWidget):
         except NotFoundError:
             return
         self._source_id = source_id
+        self._text, self._passages = source["text"], source["passages"]
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(source_id)))
         citations = [c for c in self._citations_of(entry_id) if c["source_id"] == source_id]
         current = {(c["start"], c["end"]) for c in citations}
         current_nums = {(c["start"], c["end"]): c["num"] for c in citations}
         self.highlighted = [c["quote"] for c in citations]
         mentions = self._library.passage_entries(source_id)
+        pending = self._library.suggestion_marks(source_id, limit=MAX_MARKS)
         self.browser.setHtml(source_html(source, mentions, current=current,
                                          current_nums=current_nums,
-                                         colors=palette_colors(self)))
+                                         colors=palette_colors(self), suggestions=pending))
         target = focus_citation if focus_citation is not None else (
             citations[0]["num"] if citations else None)
         if target is not None:
@@ -105,3 +164,27 @@ class SourceReader(QWidget):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "entry" and url.path():
             self.entry_link_clicked.emit(url.path())
+
+    def _on_context_menu(self, pos) -> None:
+        menu = self.browser.createStandardContextMenu(pos)
+        menu.addSeparator()
+        selected = self.selected_quote()
+        cite = menu.addAction("Cite for Current Entry")
+        alias = menu.addAction("Add as Alias of Current Entry")
+        for action in (cite, alias):
+            action.setEnabled(selected is not None and self._entry_id is not None)
+        chosen = menu.exec(self.browser.viewport().mapToGlobal(pos))
+        if chosen is not None and selected is not None:
+            self.act_on_selection("cite" if chosen is cite else "alias"
+                                  if chosen is alias else "")
+
+    def act_on_selection(self, what: str) -> None:
+        """Ask for the selection to be cited for (``cite``) or kept as an alias of
+        (``alias``) the current entry."""
+        selected = self.selected_quote()
+        if selected is None or self._source_id is None:
+            return
+        if what == "cite":
+            self.cite_requested.emit(self._source_id, selected[0], selected[1])
+        elif what == "alias":
+            self.alias_requested.emit(selected[1])

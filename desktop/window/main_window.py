@@ -24,6 +24,7 @@ from desktop.authoring.commands import AuthoringCommands
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
 from desktop.safety.dialogs import DataSafety
+from desktop.sources.commands import SourceCommands
 from desktop.widgets.bookmarks_view import BookmarksView
 from desktop.widgets.detail_pane import DetailPane
 from desktop.widgets.navigator_view import NavigatorView
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         a["open_library"].triggered.connect(self._on_open_library)
         self.data_safety = DataSafety(self)  # Tools: check, back up, restore; daily backup
         self.file_commands = FileCommands(self)  # File: import, export, print
+        self.source_commands = SourceCommands(self)  # File: add source; reader: cite, alias
         self.saved_searches = SavedSearches(self)  # File: save search; navigator: delete
         self.authoring = AuthoringCommands(self)  # Edit: new, edit, delete entry; undo
         self.search_field.query_changed.connect(self._on_query_changed)

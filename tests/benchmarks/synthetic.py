@@ -19,7 +19,10 @@ if str(ROOT) not in sys.path:
 from db import Library  # noqa: E402
 from db.textindex import names_text  # noqa: E402
 
-GENERATOR_VERSION = 1  # bump when the generated entries change
+# Bump when the generated entries change, or the schema changes within an unshipped version (a
+# cached library is only migrated across versions): 2 = schema 5 with suggestions' citations and
+# orphaned quotes.
+GENERATOR_VERSION = 2
 KINDS = ("actor", "deal", "event", "figure", "place")
 KIND_WEIGHTS = (0.25, 0.3, 0.25, 0.1, 0.1)
 PLACES = ["Moscow", "Kazan", "Beijing", "Astana", "Tashkent", "Minsk", "Almaty", "Urumqi",

@@ -29,6 +29,7 @@ from tests.reliability.invariants import (
     bookmark_states,
     file_problems,
     schema_state,
+    source_states,
 )
 
 MIGRATION_CHILD = Path(__file__).resolve().parent / "migration_child.py"
@@ -274,6 +275,82 @@ class CrashHarness(AuthoringOperations):
             self.outcome.broken.append(f"migration #{k}: no verified backup from before it")
 
 
+    # -- sources and their suggestions ----------------------------------------------------------
+
+    def _source_add(self, k: int):
+        """A new article (its own words each time) added with its suggestions, or not at all."""
+        path = self.workdir / f"article-{k}.md"
+        path.write_text(SOURCE_TEXT.format(k=k), encoding="utf-8")
+        command = cli_args(self.library, "source", "add", str(path), "--json")
+
+        def expect(acknowledged: bool) -> None:
+            states = source_states(self.library)
+            title = f"harness-article-{k}"
+            added = [sid for sid in states if sid.startswith(title)]
+            if acknowledged:
+                self.outcome.acknowledged += 1
+                if not added:
+                    self.outcome.lost.append(f"source add #{k} acknowledged but not there")
+            self._check_sources(states)
+
+        return command, expect
+
+    def _suggestions_accept(self, k: int):
+        """Every suggestion of an added source accepted at once (mentions become citations)."""
+        states = source_states(self.library)
+        if not states:
+            return self._source_add(k)
+        source_id = self.rng.choice(sorted(states))
+        numbers = [str(n) for n in range(1, states[source_id][2] + 1)]
+        command = cli_args(self.library, "suggestions", source_id, "accept", *numbers)
+        before = _accepted(self.library, source_id)
+
+        def expect(acknowledged: bool) -> None:
+            accepted = _accepted(self.library, source_id)
+            if acknowledged:
+                self.outcome.acknowledged += 1
+                if accepted != len(numbers):
+                    self.outcome.lost.append(f"accept #{k}: acknowledged, {accepted} of "
+                                             f"{len(numbers)} accepted")
+            elif accepted not in (before, len(numbers)):
+                self.outcome.broken.append(f"accept #{k}: {accepted} of {len(numbers)} "
+                                           "accepted: half a decision")
+            self._check_sources(source_states(self.library))
+
+        return command, expect
+
+    def _check_sources(self, states) -> None:
+        for source_id, (lines, passages, suggestions, uncited) in states.items():
+            if lines != passages or suggestions == 0 or uncited:
+                self.outcome.broken.append(
+                    f"source {source_id}: {passages} passages for {lines} lines, "
+                    f"{suggestions} suggestions, {uncited} accepted without their citation")
+
+
+SOURCE_TEXT = """---
+title: Harness article {k}
+date: 2016-07-20
+---
+
+Vladimir Putin met Xi Jinping in Beijing last year, number {k}.
+
+The Moscow–Kazan high-speed railway will cost more than $21 billion, officials said in June.
+
+Igor Sechin of Rosneft said Gazprom and BAIC agreed in this year's first quarter.
+"""
+
+
+def _accepted(library: Path, source_id: str) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{library.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM suggestions WHERE source_id = ? AND "
+                            "status = 'accepted'", (source_id,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
 IMPORT_TITLE = "Harness deal "
 IMPORT_ROWS = 400
 
@@ -314,7 +391,8 @@ def _export_rows(out: Path, fmt: str) -> int:
 
 # How often each operation is drawn, by weight.
 OPERATIONS = {"bookmark": 4, "note_edit": 3, "unbookmark": 1, "export": 2, "backup": 2,
-              "migration": 2, "import": 3, "entry_add": 2, "entry_edit": 2}
+              "migration": 2, "import": 3, "entry_add": 2, "entry_edit": 2, "source_add": 2,
+              "suggestions_accept": 2}
 
 
 def crash_campaign(harness: CrashHarness, kills: int) -> Outcome:

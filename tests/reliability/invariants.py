@@ -65,3 +65,25 @@ def schema_state(path: Path) -> tuple[int, set[str]]:
         return version, tables
     finally:
         conn.close()
+
+
+def source_states(path: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Every analyst's source as ``id -> (non-blank lines of its text, passages, suggestions,
+    accepted suggestions tied to an entry but without their citation)``: a source added whole
+    has a passage per line and its suggestions, an accepted mention its citation."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return {source_id: (
+            sum(1 for line in text.splitlines() if line.strip()),
+            conn.execute("SELECT count(*) FROM passages WHERE source_id = ?",
+                         (source_id,)).fetchone()[0],
+            conn.execute("SELECT count(*) FROM suggestions WHERE source_id = ?",
+                         (source_id,)).fetchone()[0],
+            conn.execute("SELECT count(*) FROM suggestions g WHERE g.source_id = ? AND "
+                         "g.status = 'accepted' AND g.entry_id IS NOT NULL AND NOT EXISTS "
+                         "(SELECT 1 FROM citations c WHERE c.num = g.citation_num)",
+                         (source_id,)).fetchone()[0])
+            for source_id, text in conn.execute(
+                "SELECT id, text FROM sources WHERE origin = 'analyst'")}
+    finally:
+        conn.close()

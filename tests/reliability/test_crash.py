@@ -41,7 +41,7 @@ def test_killing_the_command_line_at_random_loses_nothing_acknowledged(
     assert outcome.acknowledged > 0
     killed = {operation for operation, count in outcome.kills.items() if count}
     assert killed >= {"bookmark", "note_edit", "export", "backup", "migration", "import",
-                      "entry_add", "entry_edit"}
+                      "entry_add", "entry_edit", "source_add"}
     assert network_attempts(workdir) == 0
 
 

@@ -1,0 +1,79 @@
+"""The ``Library`` methods for sources an analyst adds: adding a file or pasted text, a newer
+version in its place, the suggestions found and their review, and aliases from a source.
+``Library`` inherits them; each write is one transaction over ``db.sourcing`` and
+``db.aliases``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SourceMethods:
+    """Sources and their suggestions; mixed into ``db.library.Library`` (``self.conn``)."""
+
+    def add_source(self, source: Path | str, *, title: str | None = None,
+                   author: str | None = None, publisher: str | None = None,
+                   date: str | None = None, url: str | None = None,
+                   markdown: bool = False) -> dict:
+        """Add a source — a file (a ``Path``: text, Markdown, HTML, PDF, DOCX) or pasted text (a
+        ``str``, read as Markdown if ``markdown``) — with its passages and suggestions, in one
+        transaction. Raises ``SourceFileError`` for an unusable file and
+        ``DuplicateSourceError`` when the same text is already a source."""
+        from db.sourcing.adding import add_document
+
+        return add_document(self.conn, _document(source, markdown), title=title, author=author,
+                            publisher=publisher, date_text=date, url=url)
+
+    def replace_source(self, source_id: str, source: Path | str) -> dict:
+        """A newer version of a source in its place: citations re-anchored, those that cannot
+        be moved to ``orphaned_citations()``; returns counts kept/moved/changed/orphaned."""
+        from db.sourcing.anchoring import replace_source_text
+
+        return replace_source_text(self.conn, source_id, _document(source, False))
+
+    def orphaned_citations(self, source_id: str | None = None) -> list[dict]:
+        """Quotes that a newer version of their source no longer holds."""
+        from db.sourcing.anchoring import orphaned_citations
+
+        return orphaned_citations(self.conn, source_id)
+
+    def suggestions(self, source_id: str, status: str | None = None) -> list[dict]:
+        """A source's suggestions (mention, value, date, name) in reading order."""
+        from db.sourcing.review import list_suggestions
+
+        return list_suggestions(self.conn, source_id, status=status)
+
+    def suggestion_marks(self, source_id: str, *, limit: int = 3_000) -> list[dict]:
+        """Where a source's pending suggestions are (``{start, end, entry_id}``), for shading
+        them in the reader; at most ``limit`` of them, the first in reading order."""
+        from db.sourcing.review import pending_marks
+
+        return pending_marks(self.conn, source_id, limit=limit)
+
+    def decide_suggestions(self, source_id: str, numbers, status: str, *,
+                           every_occurrence: bool = False) -> dict:
+        """Accept or reject suggestions (``status``: accepted, rejected or pending again);
+        accepting one tied to an entry cites its sentence for that entry."""
+        from db.sourcing.review import decide
+
+        with self.transaction():
+            return decide(self.conn, source_id, list(numbers), status,
+                          every_occurrence=every_occurrence)
+
+    def add_alias(self, entry_id: str, name: str, *, lang: str | None = None,
+                  script: str | None = None) -> dict:
+        """Add another name of an entry (its script guessed when not given); searchable at
+        once. Raises ``db.aliases.AliasError`` for an empty or overlong name."""
+        from db.aliases import add_alias
+
+        with self.transaction():
+            return add_alias(self.conn, entry_id, name, lang=lang, script=script)
+
+
+def _document(source: Path | str, markdown: bool):
+    """A file (a ``Path``) or pasted text (a ``str``) read as a ``db.sourcing`` document."""
+    from db.sourcing.reading import read_source_file, read_source_text
+
+    if isinstance(source, Path):
+        return read_source_file(source)
+    return read_source_text(source, markdown=markdown)

@@ -1,0 +1,156 @@
+"""Mentions of entries the library already has, through every title and alias in any script.
+
+A mention is a run of whole words (never part of a word) whose folded form — case, accents,
+script (Путин → Putin), curly quotes, dashes and dots aside — equals a name of an entry. The
+longest name wins where names overlap ("Vladimir Putin" over "Putin"). A library of up to
+``MEMORY_NAMES`` names is matched in memory with full folding; a larger one is matched by SQLite
+through its title and alias indexes (case folded), so that a million entries stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from db.sourcing.spans import SpanSet
+from db.textindex import fold, transliterate
+
+MAX_WORDS = 6  # the longest name matched, in words
+MEMORY_NAMES = 60_000
+MAX_ENTRIES_PER_NAME = 3  # a name several entries share is offered for each, up to this many
+TOKEN = re.compile(r"\w+(?:[-.&]\w+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entry_id: str
+
+
+def name_key(text: str) -> str:
+    """A name as matching compares it: folded, transliterated, dots dropped, quotes, dashes and
+    spaces unified."""
+    text = text.replace("’", "'").replace("–", "-").replace("—", "-")
+    if not text.isascii():  # plain ASCII needs neither transliterating nor accent folding
+        text = fold(transliterate(text))
+    return " ".join(text.lower().replace(".", "").split())
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def find_mentions(conn: sqlite3.Connection, text: str,
+                  words: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of known entries in ``text`` (``words``: its word spans), in order."""
+    grams = _grams(text, words)
+    if _name_count(conn) <= MEMORY_NAMES:
+        names, cjk = _names_in_memory(conn)
+        keys = {gram: name_key(gram) for gram in grams}
+        found = {span: names[keys[g]] for g, spans in grams.items() if keys[g] in names
+                 for span in spans}
+        found.update(_cjk_mentions(text, cjk))
+    else:
+        found = _names_in_sql(conn, grams)
+    return _longest_first(found)
+
+
+def _grams(text: str, words: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """Runs of 1 to ``MAX_WORDS`` words that begin with a capital, a digit or another script,
+    within one line."""
+    grams: dict[str, list[tuple[int, int]]] = {}
+    for i, (start, _) in enumerate(words):
+        first = text[start]
+        if first.isascii() and first.islower():
+            continue
+        for j in range(i, min(i + MAX_WORDS, len(words))):
+            end = words[j][1]
+            gram = text[start:end]
+            if "\n" in gram or len(gram) > 120:
+                break
+            grams.setdefault(" ".join(gram.split()), []).append((start, end))
+    return grams
+
+
+def _name_count(conn: sqlite3.Connection) -> int:
+    entries = conn.execute("SELECT coalesce(sum(n), 0) FROM kind_counts").fetchone()[0]
+    return entries * 2
+
+
+def _names_in_memory(conn: sqlite3.Connection) -> tuple[dict, dict]:
+    """Every name by its key, and the names in Chinese or Japanese characters as written."""
+    names: dict[str, list[str]] = {}
+    cjk: dict[str, list[str]] = {}
+    rows = conn.execute("SELECT title, id FROM entries UNION ALL "
+                        "SELECT name, entry_id FROM aliases")
+    for name, entry_id in rows:
+        for variant in _variants(name):
+            _add(names, name_key(variant), entry_id)
+            if _CJK.search(variant):
+                _add(cjk, variant.strip(), entry_id)
+    names.pop("", None)
+    return names, cjk
+
+
+def _add(names: dict[str, list[str]], key: str, entry_id: str) -> None:
+    ids = names.setdefault(key, [])
+    if entry_id not in ids and len(ids) < MAX_ENTRIES_PER_NAME:
+        ids.append(entry_id)
+
+
+def _variants(name: str) -> list[str]:
+    """A title with a bracketed part — "One Belt, One Road (OBOR)" — is also its two halves."""
+    inner = _PAREN.findall(name)
+    outer = _PAREN.sub(" ", name).strip()
+    return [name, outer, *inner] if inner else [name]
+
+
+def _cjk_mentions(text: str, names: dict[str, list[str]]) -> dict:
+    # Chinese and Japanese run words together: their names are found as substrings.
+    if not _CJK.search(text):
+        return {}
+    found = {}
+    for key, ids in names.items():
+        if len(key) >= 2:
+            at = text.find(key)
+            while at >= 0:
+                found[(at, at + len(key))] = ids
+                at = text.find(key, at + 1)
+    return found
+
+
+def _names_in_sql(conn: sqlite3.Connection, grams: dict) -> dict:
+    keys = list({variant for gram in grams for variant in (gram, fold(gram))})
+    by_key: dict[str, list[str]] = {}
+    rows = conn.execute(
+        "SELECT lower(j.value), e.id FROM json_each(?) j "
+        "JOIN entries e ON e.title = j.value COLLATE NOCASE UNION "
+        "SELECT lower(j.value), a.entry_id FROM json_each(?) j "
+        "JOIN aliases a ON a.name = j.value COLLATE NOCASE", (json.dumps(keys),) * 2)
+    for key, entry_id in rows:
+        ids = by_key.setdefault(key, [])
+        if len(ids) < MAX_ENTRIES_PER_NAME:
+            ids.append(entry_id)
+    found = {}
+    for gram, spans in grams.items():
+        ids = by_key.get(gram.lower()) or by_key.get(fold(gram).lower())
+        for span in spans if ids else ():
+            found[span] = ids
+    return found
+
+
+def _longest_first(found: dict) -> list[Mention]:
+    taken = SpanSet()
+    out = []
+    for (start, end), ids in sorted(found.items(), key=lambda kv: (kv[0][0] - kv[0][1],
+                                                                   kv[0][0])):
+        if taken.overlaps(start, end):
+            continue
+        taken.add(start, end)
+        out.extend(Mention(start, end, entry_id) for entry_id in ids)
+    return sorted(out, key=lambda m: (m.start, m.entry_id))

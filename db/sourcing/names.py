@@ -1,0 +1,111 @@
+"""Capitalised names a text uses that the library does not know yet: candidate actors or places.
+
+Noise is kept low, as reviewers ask: a run of capitalised words (with "of", "and", "de" … inside)
+is a name; a capitalised word that only starts a sentence is not; months, weekdays, titles of
+address, demonyms and common words are not names on their own.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+from db.sourcing.spans import SpanSet
+
+CONNECTORS = {"of", "for", "the", "de", "du", "des", "la", "le", "von", "van", "der",
+              "bin", "al", "y", "da", "do"}
+# Words that never begin a name: "The Kremlin" is "Kremlin", "President Putin" is "Putin".
+NOT_LEADING = {
+    *(m.lower() for m in calendar.month_name if m), *(d.lower() for d in calendar.day_name),
+    "the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "but", "or", "nor", "yet",
+    "so", "as", "by", "if", "it", "its", "this", "that", "these", "those", "there", "their",
+    "they", "we", "our", "he", "she", "his", "her", "i", "you", "your", "what", "which", "who",
+    "when", "where", "why", "how", "while", "after", "before", "since", "until", "although",
+    "though", "because", "however", "moreover", "meanwhile", "still", "also", "even", "such",
+    "many", "most", "some", "all", "both", "each", "every", "other", "another", "one", "two",
+    "first", "second", "last", "next", "new", "more", "less", "than", "with", "from", "into",
+    "over", "under", "about", "between", "against", "during", "without", "within", "according",
+    "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chairman", "ceo",
+    "sir", "lord", "king", "queen", "general", "secretary", "ambassador", "chancellor",
+    "yes", "no", "not", "here", "now", "then", "today", "yesterday", "tomorrow",
+}
+# Words that are no name on their own, though they may begin one ("Asian Development Bank").
+NOT_ALONE = NOT_LEADING | {
+    "chinese", "russian", "american", "european", "asian", "western", "eastern", "soviet",
+    "british", "french", "german", "japanese", "indian", "korean", "african", "arab",
+    "north", "south", "east", "west", "northern", "southern", "government", "state",
+    "image", "photo", "credit", "source", "read", "share", "click", "advertisement",
+}
+# "of" joins a name after one word ("Bank of China") or after one of these ("People's Bank of
+# China"), not a person to an employer ("Igor Sechin of Rosneft").
+INSTITUTIONS = {"bank", "ministry", "university", "republic", "department", "institute",
+                "council", "chamber", "federation", "union", "academy", "port", "province",
+                "city", "gulf", "sea", "bay", "court", "office", "committee", "commission",
+                "association", "organization", "organisation", "kingdom", "state", "states",
+                "museum", "school", "college", "centre", "center", "house", "party", "board"}
+
+
+@dataclass(frozen=True)
+class FoundName:
+    start: int
+    end: int
+    text: str
+
+
+def find_names(text: str, words: list[tuple[int, int]],
+               taken: list[tuple[int, int]]) -> list[FoundName]:
+    """Candidate names in ``text`` (``words``: its word spans), none overlapping ``taken``
+    (mentions, sums and dates found already)."""
+    found, run = [], []
+    for index, span in enumerate(words):
+        joined = run and _joined(text, words[run[-1]], span)
+        if _capitalised(text, span) and (not run or joined):
+            run.append(index)
+            continue
+        if run and joined and _word(text, span) in CONNECTORS and _may_join(text, words, run):
+            run.append(index)
+            continue
+        found.extend(_name_of(text, words, run))
+        run = [index] if _capitalised(text, span) else []
+    found.extend(_name_of(text, words, run))
+    known = SpanSet(taken)
+    return [f for f in found if not known.overlaps(f.start, f.end)]
+
+
+def _may_join(text: str, words: list, run: list[int]) -> bool:
+    if _word(text, words[run[-1]]) in CONNECTORS:
+        return True  # "Bank of the Philippines"
+    return len(run) == 1 or _word(text, words[run[-1]]) in INSTITUTIONS
+
+
+def _word(text: str, span: tuple[int, int]) -> str:
+    return text[span[0]:span[1]].lower()
+
+
+def _capitalised(text: str, span: tuple[int, int]) -> bool:
+    first = text[span[0]]
+    return first.isupper() and text[span[0]:span[1]].lower() not in CONNECTORS
+
+
+def _joined(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    gap = text[before[1]:after[0]]
+    return gap in (" ", "-", "\u00a0")
+
+
+def _name_of(text: str, words: list, run: list[int]) -> list[FoundName]:
+    while run and _word(text, words[run[-1]]) in CONNECTORS:
+        run = run[:-1]
+    while run and (_word(text, words[run[0]]) in NOT_LEADING
+                   or _word(text, words[run[0]]) in CONNECTORS):
+        run = run[1:]
+    if not run or all(_word(text, words[i]) in NOT_ALONE for i in run):
+        return []
+    start, end = words[run[0]][0], words[run[-1]][1]
+    if len(run) == 1 and (_starts_sentence(text, start) or end - start < 2):
+        return []
+    return [FoundName(start, end, text[start:end])]
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \"“‘'([")
+    return not before or before[-1] in ".!?:;\n•—–"

@@ -1,0 +1,41 @@
+"""Aliases an analyst adds from a source: searchable at once, in any script."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.aliases import AliasError, script_of
+
+
+def test_an_added_alias_finds_its_entry(library):
+    assert library.search("Sechinov")["total"] == 0
+    added = library.add_alias("gazprom", "  Sechinov   Gas ")
+    assert (added["name"], added["script"], added["added"]) == ("Sechinov Gas", "Latn", True)
+    assert [h["id"] for h in library.search("Sechinov")["hits"]] == ["gazprom"]
+    names = [a["name"] for a in library.get("gazprom")["aliases"]]
+    assert "Sechinov Gas" in names
+
+
+def test_an_alias_in_another_script_is_found_by_its_transliteration(library):
+    assert library.add_alias("kazan", "Казанский")["script"] == "Cyrl"
+    assert "kazan" in [h["id"] for h in library.search("Казанский")["hits"]]
+    assert "kazan" in [h["id"] for h in library.search("Kazanskii")["hits"]]
+
+
+def test_the_same_alias_twice_is_kept_once(library):
+    library.add_alias("baic", "Beijing Auto")
+    again = library.add_alias("baic", "Beijing Auto")
+    assert again["added"] is False
+    assert [a["name"] for a in library.get("baic")["aliases"]].count("Beijing Auto") == 1
+
+
+@pytest.mark.parametrize("name, reason", [("   ", "empty"), ("x" * 300, "at most")])
+def test_a_bad_alias_is_refused(library, name, reason):
+    with pytest.raises(AliasError, match=reason):
+        library.add_alias("baic", name)
+
+
+@pytest.mark.parametrize("name, script", [("Путин", "Cyrl"), ("普京", "Hani"),
+                                          ("Putin", "Latn"), ("123", None)])
+def test_script_of(name, script):
+    assert script_of(name) == script
