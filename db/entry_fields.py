@@ -117,12 +117,8 @@ def read_field(conn: sqlite3.Connection, entry_id: str, field: str):
         raise NotFoundError(f"no entry with id {entry_id!r}")
     if field in TEXT_FIELDS:
         return row[field]
-    if field == "date":
-        return ({"start": row["date_start"], "end": row["date_end"],
-                 "precision": row["date_precision"]} if row["date_start"] else None)
-    if field == "value":
-        return ({"usd": row["value_usd"], "text": row["value_text"]}
-                if row["value_text"] or row["value_usd"] is not None else None)
+    if field in ("date", "value"):
+        return stored_value(field, row)
     if field == "aliases":
         return [dict(r) for r in conn.execute(
             "SELECT name, lang, script FROM aliases WHERE entry_id = ? ORDER BY rowid",
@@ -135,6 +131,15 @@ def read_field(conn: sqlite3.Connection, entry_id: str, field: str):
         return [r[0] for r in conn.execute(
             "SELECT tag FROM entry_tags WHERE entry_id = ? ORDER BY tag", (entry_id,))]
     raise InvalidValueError(f"unknown field {field!r}")
+
+
+def stored_value(field: str, row) -> dict | None:
+    """An entry row's ``date`` or ``value`` in the shape the edit history keeps."""
+    if field == "date":
+        return ({"start": row["date_start"], "end": row["date_end"],
+                 "precision": row["date_precision"]} if row["date_start"] else None)
+    return ({"usd": row["value_usd"], "text": row["value_text"]}
+            if row["value_text"] or row["value_usd"] is not None else None)
 
 
 def write_field(conn: sqlite3.Connection, entry_id: str, field: str, value) -> None:
