@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from db.connection import transaction
 from db.dates import parse_date_spec
 from db.money import parse_money
+from db.parties import linking_entries, refresh_parties
 
 if TYPE_CHECKING:
     from db.dataset import Dataset
@@ -35,11 +36,12 @@ def refresh_bundled(conn: sqlite3.Connection, dataset: Dataset) -> dict:
         for source in dataset.sources:
             passage_nums[source["id"]] = _upsert_source(conn, source)
         keep = [entry["id"] for entry in dataset.entries]
-        for entry in dataset.entries:
-            _upsert_entry(conn, entry)
+        renamed = [entry["id"] for entry in dataset.entries if _upsert_entry(conn, entry)]
         for entry in dataset.entries:
             _replace_children(conn, entry, passage_nums, dataset)
         removed = _remove_missing(conn, keep)
+        # every bundled entry's links were written anew; others' text names renamed ones
+        refresh_parties(conn, keep + linking_entries(conn, renamed))
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -122,12 +124,14 @@ def entry_row(entry: dict, *, origin: str = ORIGIN) -> dict:
     }
 
 
-def _upsert_entry(conn: sqlite3.Connection, entry: dict) -> None:
+def _upsert_entry(conn: sqlite3.Connection, entry: dict) -> bool:
+    """Write a dataset entry; ``False`` when it was there already, unchanged."""
     row = entry_row(entry)
     current = conn.execute("SELECT * FROM entries WHERE id = ?", (row["id"],)).fetchone()
     if current is not None and all(current[k] == v for k, v in row.items()):
-        return  # unchanged: leave the row (and its index entries) alone
+        return False  # unchanged: leave the row (and its index entries) alone
     _upsert(conn, "entries", row, key="id")
+    return True
 
 
 def _replace_children(conn, entry: dict, passage_nums: dict, dataset: Dataset) -> None:

@@ -120,7 +120,11 @@ class Library:
             from db.backup import backup_before_migration
 
             backup_before_migration(conn, self.path, version)
-            migrate(conn)
+            if 5 in migrate(conn) and version > 0:  # entries made before parties were indexed
+                from db.parties import refresh_all_parties
+
+                with transaction(conn):
+                    refresh_all_parties(conn)
         self._refresh_if_changed(dataset)
 
     def _refresh_if_changed(self, dataset: Dataset | None) -> None:
@@ -425,11 +429,35 @@ class Library:
 
         return get_import(self.conn, batch)
 
-    def undo_import(self, batch: int) -> dict:
-        """Remove an import batch and its entries in one step."""
+    def undo_import(self, batch: int, *, progress=None) -> dict:
+        """Remove an import batch and its entries in one step; the entries that named them as
+        parties are re-indexed. A batch of more than a quarter of the library leaves the file
+        compacted too (``progress(done, total)`` meanwhile); ``"compacted"`` says so."""
         from db.importing.batches import undo_import
+        from db.parties import batch_linkers
 
-        return undo_import(self.conn, batch)
+        total = sum(self.kind_counts().values())
+        with self.transaction():
+            linkers = batch_linkers(self.conn, batch)
+            result = undo_import(self.conn, batch)
+            self.refresh_parties(linkers)
+        result["compacted"] = None
+        if result["removed"] * 4 > total:
+            result["compacted"] = self.compact(progress=progress)
+        return result
+
+    def refresh_parties(self, entry_ids) -> int:
+        """Bring the party names these entries are found by up to date (``db.parties``); call
+        it within any change of their links, or of their parties' names."""
+        from db.parties import refresh_parties
+
+        return refresh_parties(self.conn, entry_ids)
+
+    def compact(self, *, progress=None):
+        """Give the space of removed rows back to the disk (``db.compact``)."""
+        from db.compact import compact_library
+
+        return compact_library(self.conn, progress=progress)
 
     def import_mapping(self, name: str):
         """A mapping saved in this library, or a shipped preset, by name."""

@@ -23,7 +23,8 @@ FIELDS = ("kind", "actor", "year", "date", "value", "status", "tag", "is", "sour
 KIND_NAMES = {"actor": "actor", "actors": "actor", "deal": "deal", "deals": "deal",
               "project": "deal", "projects": "deal", "event": "event", "events": "event",
               "figure": "figure", "figures": "figure", "place": "place", "places": "place"}
-IS_VALUES = ("bookmarked", "noted", "analyst", "imported", "bundled", "dated", "valued")
+IS_VALUES = ("bookmarked", "noted", "analyst", "imported", "bundled", "dated", "valued",
+             "flagged")
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # "_" separates words, as in the FTS5 tokenizer
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")

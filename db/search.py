@@ -171,6 +171,7 @@ def _is_sql(value: str) -> tuple[str, list]:
         "bundled": ("e.origin = 'bundled'", []),
         "dated": ("e.date_start IS NOT NULL", []),
         "valued": ("e.value_usd IS NOT NULL", []),
+        "flagged": ("e.flag IS NOT NULL", []),  # imported with a flaw its note explains
     }[value]
 
 

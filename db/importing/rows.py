@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from db.dates import PRECISIONS, DateInterval
 from db.errors import InvalidValueError
+from db.importing.composing import compile_template, qualified
 from db.importing.mapping import ColumnRule, Mapping
 from db.importing.values import (
     NAME_BLANKS,
@@ -97,6 +98,14 @@ class RowPlanner:
         self._dates_read: dict[tuple, dict] = {}
         self._money_read: dict[tuple, dict] = {}
         self._items_of = functools.lru_cache(REMEMBERED)(self._read_items)
+        index = {c: i for i, c in enumerate(columns)}
+        self._qualifier = {i: index[r.qualify] for i, r in enumerate(rules)
+                           if r is not None and r.qualify in index}
+        self._templates = {
+            key: compile_template(template, columns, self._cell_text)
+            for key, template in (("title", mapping.title_template),
+                                  ("summary", mapping.summary_template))
+            if template and key not in self._single}  # a column of its own wins
 
     def plan(self, number: int, cells: list[str]) -> RowPlan:
         """The plan for one row; raises ``RowRejected`` with the reason."""
@@ -109,9 +118,11 @@ class RowPlanner:
 
     def _plan(self, number: int, cells: list[str]) -> RowPlan:
         v = {name: cells[index].strip() or None for name, index in self._cells}
+        for key, render in self._templates.items():
+            v[key] = render(cells) or None
         title = v.get("title")
         if not title:
-            raise RowRejected(f"has no title (column {self._column('title')!r} is empty)")
+            raise RowRejected(self._no_title())
         entry = {"kind": self._kind(v), "title": title,
                  "category": v.get("category"),
                  "summary": v.get("summary"), "status": v.get("status")}
@@ -138,6 +149,18 @@ class RowPlanner:
             read.clear()
         read[key] = made = reader(*key)
         return made
+
+    def _cell_text(self, index: int, cells: list[str]) -> str:
+        """A cell as a template shows it: stripped, and qualified when generic."""
+        text = cells[index].strip()
+        where = self._qualifier.get(index)
+        return qualified(text, cells[where].strip()) if where is not None and text else text
+
+    def _no_title(self) -> str:
+        if "title" in self._templates:
+            return (f"has no title (the columns of the title template "
+                    f"{self.mapping.title_template!r} are empty)")
+        return f"has no title (column {self._column('title')!r} is empty)"
 
     def _column(self, name: str) -> str:
         return self.columns[self._single[name]]
@@ -170,6 +193,7 @@ class RowPlanner:
         written = v.get("date")
         start = parse_import_date(written)
         notes = [v.get("date_note")]
+        flag = None
         interval = start.interval if start else None
         if start and start.uncertain:
             notes.append(f"uncertain (written “{written}”)")
@@ -178,10 +202,13 @@ class RowPlanner:
         if end is not None:
             if interval is None:
                 raise RowRejected("has an end date but no date")
-            if end.interval.end < interval.start:
-                raise RowRejected(f"ends ({end.interval.end_iso}) before it starts "
-                                  f"({interval.start_iso})")
-            interval = DateInterval(interval.start, end.interval.end, "range")
+            if end.interval.end < interval.start:  # kept with its start, flagged
+                flag = "ends before it starts"
+                notes.append(f"the file says it ends {end.interval.end_iso} (column "
+                             f"{self._column('date_end')!r}), before it starts "
+                             f"({interval.start_iso}); that end is left out")
+            else:
+                interval = DateInterval(interval.start, end.interval.end, "range")
         interval = self._with_precision(v, interval)
         flagged = v.get("date_uncertain")
         if interval is not None and flagged is not None and parse_flag(flagged):
@@ -191,11 +218,11 @@ class RowPlanner:
         if interval is None:
             return {"date_start": None, "date_end": None, "date_precision": None,
                     "date_text": v.get("date_text"), "date_origin": None,
-                    "date_note": _join(notes)}
+                    "date_note": _join(notes), "flag": flag}
         return {"date_start": interval.start_iso, "date_end": interval.end_iso,
                 "date_precision": interval.precision,
                 "date_text": v.get("date_text") or self._date_words(v),
-                "date_origin": "source", "date_note": _join(notes)}
+                "date_origin": "source", "date_note": _join(notes), "flag": flag}
 
     def _rule(self, name: str) -> ColumnRule:
         index = self._single.get(name)
@@ -279,6 +306,10 @@ class RowPlanner:
             elif name == "aliases":
                 plan.aliases += [a for a in self._items_of(index, cell)
                                  if a not in plan.aliases and a != plan.entry["title"]]
+            elif index in self._qualifier:
+                where = cells[self._qualifier[index]].strip()
+                plan.links += [ref._replace(name=qualified(ref.name, where))
+                               for ref in self._items_of(index, cell)]
             else:
                 plan.links += self._items_of(index, cell)
         plan.entry["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None

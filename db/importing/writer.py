@@ -22,7 +22,8 @@ from db.importing.mapping import Mapping, resolve
 from db.importing.names import NameIndex
 from db.importing.reading import Table
 from db.importing.rows import RowPlan, RowPlanner, RowRejected, slug
-from db.schema import FTS_COLUMNS
+from db.parties import party_text
+from db.schema import FTS_COLUMNS, PARTY_ROLES
 from db.textindex import names_text
 
 ORIGIN = "import"
@@ -46,8 +47,10 @@ Progress = Callable[[str, int, int], object]
 Cancel = Callable[[], bool]
 PLANNED_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_start",
                    "date_end", "date_precision", "date_text", "date_origin", "date_note",
-                   "value_usd", "value_text", "value_note")  # as a row's plan has them
-ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch_id")
+                   "value_usd", "value_text", "value_note", "flag")  # as a row's plan has them
+ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch_id",
+                 "parties")
+_PARTY_ROLES = frozenset(PARTY_ROLES)
 ENTRY_INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
 _PLANNED = operator.itemgetter(*PLANNED_COLUMNS)
@@ -71,6 +74,7 @@ class ImportReport:
     created: int = 0  # entries made for names no entry had (actors, places)
     dry_run: bool = False
     sample: tuple[dict, ...] = field(default=(), compare=False)  # first entries as written
+    flagged: int = 0  # rows imported with a flaw they say (is:flagged), e.g. an end before start
 
     @property
     def rejected(self) -> int:
@@ -79,7 +83,8 @@ class ImportReport:
     def to_dict(self) -> dict:
         """The ``roadbook import --json`` shape."""
         return {"batch": self.batch, "rows": self.rows, "imported": self.imported,
-                "rejected": self.rejected, "created": self.created, "dry_run": self.dry_run,
+                "rejected": self.rejected, "flagged": self.flagged, "created": self.created,
+                "dry_run": self.dry_run,
                 "rejections": [{"row": r.row, "reason": r.reason} for r in self.rejections]}
 
 
@@ -116,7 +121,8 @@ def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
             created = job.write(plans)
             report = ImportReport(None if dry_run else batch, str(table.path), len(table),
                                   len(plans), tuple(job.rejections), created, dry_run,
-                                  tuple(p.entry for p in plans[:sample_size]))
+                                  tuple(p.entry for p in plans[:sample_size]),
+                                  flagged=sum(1 for p in plans if p.entry.get("flag")))
             _finish_batch(conn, batch, report)
             release(plans)
             if dry_run:
@@ -142,8 +148,9 @@ def _start_batch(conn: sqlite3.Connection, table: Table, mapping: Mapping,
     cur = conn.execute(
         "INSERT INTO imports (file, checksum, sheet, mapping, rows_in, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (str(table.path), table.checksum, table.sheet, json.dumps(settings, ensure_ascii=False),
-         len(table), datetime.now(UTC).isoformat(timespec="seconds")))
+        (str(table.path.absolute()), table.checksum, table.sheet,
+         json.dumps(settings, ensure_ascii=False), len(table),
+         datetime.now(UTC).isoformat(timespec="seconds")))
     return cur.lastrowid
 
 
@@ -301,12 +308,18 @@ class BatchJob:
         for done, plan in enumerate(plans):
             if done % CHUNK == 0:
                 self._tick("linking", done, len(plans))
+            parties: dict[str, tuple[str, ...]] = {}
             for ref in plan.links:
                 target, made = names.resolve(ref)
                 if made is not None:
                     created.append(made)
                 if target != plan.entry["id"]:
                     links.append((plan.entry["id"], target, ref.role))
+                    if ref.role in _PARTY_ROLES:
+                        parties[target] = names.names_of(target)
+            plan.entry["parties"] = party_text(
+                f"{plan.entry['title']} {names_text(plan.entry['title'], plan.aliases)}",
+                (name for names_ in parties.values() for name in names_)) if parties else None
         return links, created
 
     def _entry_values(self, plan: RowPlan) -> tuple:
@@ -315,12 +328,13 @@ class BatchJob:
         details = (entry["category"], entry["status"], entry["value_text"], entry["date_text"],
                    *plan.tags)
         return (*_PLANNED(entry), names_text(entry["title"], plan.aliases),
-                " | ".join([d for d in details if d]), entry["extra"], ORIGIN, self.batch)
+                " | ".join([d for d in details if d]), entry["extra"], ORIGIN, self.batch,
+                entry.get("parties"))
 
     def _made_values(self, entry: dict) -> tuple:
         """An entry made for a name nobody had, as the values of ``ENTRY_COLUMNS``."""
         return (*[entry.get(c) for c in PLANNED_COLUMNS], names_text(entry["title"], ()),
-                entry.get("category") or "", None, ORIGIN, self.batch)
+                entry.get("category") or "", None, ORIGIN, self.batch, None)
 
     def _write_in_chunks(self, writes: list[tuple[str, list, Callable | None]]) -> None:
         """Run each insert over its items, ``CHUNK`` at a time with a tick between chunks;

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import RoadbookError
-from db.importing.mapping import FIELDS, ColumnRule, Mapping, guess_mapping, resolve
+from db.importing.guessing import guess_mapping
+from db.importing.mapping import FIELDS, ColumnRule, Mapping, resolve
 from db.importing.reading import read_table
 from desktop.common.background_task import BackgroundTask
 from desktop.common.formatting import one_line

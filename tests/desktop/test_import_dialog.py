@@ -128,7 +128,8 @@ def test_the_mapping_needs_a_title(qtbot, wizard, tracker):
     page = to_mapping(qtbot, wizard, tracker)
     page.set_field("title", "summary")
     assert not page.isComplete()
-    assert page.status.text() == "no column is mapped to the title; every entry needs one"
+    assert page.status.text() == ("no column is mapped to the title and no title template is "
+                                  "set; every entry needs one")
     page.set_field("title", "title")
     assert page.isComplete()
     assert page.current_mapping().columns["investor"].field == "actor"

@@ -1,0 +1,100 @@
+"""Entries found by the names of their parties: the ``parties`` text the full-text index holds
+for each entry, the words of every name (title and aliases, in every script) of the entries it
+links to as a party, financier, sponsor and the like (``PARTY_ROLES``).
+
+Only words the entry's own title and names lack are kept: FTS5 ranks a longer row
+lower, so repeating what the entry already says would push it below shorter entries that match
+the same words in their titles.
+
+Whatever changes a link, or the names of an entry others link to, calls ``refresh_parties``
+with the entries concerned (``linking_entries`` finds those that link to renamed ones). An
+import writes the text of its new entries itself, in bulk, as it writes them.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+
+from db.schema import PARTY_ROLES
+from db.textindex import fold
+
+CHUNK = 500  # ids per statement
+_WORD = re.compile(r"\w+")
+_ROLES = ", ".join(f"'{r}'" for r in PARTY_ROLES)
+# (entry id, the entry's own text, a party's title or alias) for a chunk of entries
+_NAMES_SQL = (
+    "SELECT e.id, e.title || ' ' || coalesce(e.names, ''), "
+    "t.title, (SELECT json_group_array(name) FROM aliases WHERE entry_id = t.id) "
+    "FROM entries e LEFT JOIN links l ON l.from_id = e.id AND l.role IN (" + _ROLES + ") "
+    "LEFT JOIN entries t ON t.id = l.to_id WHERE e.id IN ({marks})")
+
+
+def words(text: str | None) -> list[str]:
+    """The words of a text as the full-text index folds them (case and accents aside)."""
+    if not text:
+        return []
+    return _WORD.findall(text.lower() if text.isascii() else fold(text))
+
+
+def party_text(own: str, names: Iterable[str]) -> str | None:
+    """The words of the parties' ``names`` that the entry's ``own`` text lacks, once each."""
+    known = set(words(own))
+    out = [w for name in names for w in words(name) if w not in known and not known.add(w)]
+    return " ".join(out) or None
+
+
+def refresh_parties(conn: sqlite3.Connection, entry_ids: Iterable[str]) -> int:
+    """Bring the indexed party names of ``entry_ids`` up to date; returns how many changed.
+
+    Only rows whose text differs are written (each write re-indexes the entry), so calling it
+    for entries that did not change costs a read. Run it inside the change's transaction.
+    """
+    import json
+
+    ids = list(dict.fromkeys(entry_ids))
+    changed = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        own: dict[str, str] = {}
+        names: dict[str, list[str]] = {}
+        sql = _NAMES_SQL.format(marks=", ".join("?" * len(chunk)))
+        for entry_id, text, title, aliases in conn.execute(sql, chunk):
+            own[entry_id] = text
+            if title is not None:
+                names.setdefault(entry_id, []).extend([title, *json.loads(aliases)])
+        new = [(party_text(own[i], names.get(i, ())), i) for i in own]
+        changed += sum(conn.execute("UPDATE entries SET parties = ?1 WHERE id = ?2 "
+                                    "AND parties IS NOT ?1", row).rowcount for row in new)
+    return changed
+
+
+def refresh_all_parties(conn: sqlite3.Connection) -> int:
+    """Write the party text of every entry that has parties (a library made before it had
+    them)."""
+    ids = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT from_id FROM links WHERE role IN ({_ROLES})")]
+    return refresh_parties(conn, ids)
+
+
+def linking_entries(conn: sqlite3.Connection, entry_ids: Iterable[str]) -> list[str]:
+    """The entries that link to any of ``entry_ids`` as a party (whose text names them)."""
+    ids = list(dict.fromkeys(entry_ids))
+    out: list[str] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        out += [r[0] for r in conn.execute(
+            f"SELECT DISTINCT from_id FROM links WHERE to_id IN ({marks}) "
+            f"AND role IN ({_ROLES})", chunk)]
+    return list(dict.fromkeys(out))
+
+
+def batch_linkers(conn: sqlite3.Connection, batch: int) -> list[str]:
+    """Entries outside import batch ``batch`` that link to its entries as parties: their text
+    changes when the batch is undone. One statement, by the batch's index."""
+    return [r[0] for r in conn.execute(
+        f"SELECT DISTINCT l.from_id FROM entries t JOIN links l ON l.to_id = t.id "
+        f"JOIN entries f ON f.id = l.from_id WHERE t.batch_id = ? AND f.batch_id IS NOT ? "
+        f"AND l.role IN ({_ROLES})", (batch, batch))]
