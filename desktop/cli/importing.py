@@ -70,8 +70,10 @@ def run_import(args) -> int:
         if args.save_mapping and not args.dry_run:
             lib.save_import_mapping(args.save_mapping, mapping)
     _clear_progress()
+    if args.mapping is None and _mapping_chosen(mapping):
+        print(_mapping_chosen(mapping), file=sys.stderr)
     if args.json:
-        print_json(report.to_dict())
+        print_json(report.to_dict() | {"mapping": mapping_json(mapping, table.columns)})
         return 0
     print(_summary(report, table.path.name))
     for rejection in report.rejections:
@@ -79,8 +81,33 @@ def run_import(args) -> int:
     return 0
 
 
+def _mapping_chosen(mapping) -> str | None:
+    """A line for stderr saying which preset an import without --mapping followed, or how
+    its titles were composed; ``None`` for a plain guess."""
+    if mapping.headers and mapping.name:
+        return (f"using the {mapping.label or mapping.name} preset; --mapping to choose "
+                f"another")
+    if mapping.title_template:
+        return (f"mapping guessed from the headers; titles: {mapping.title_template} "
+                "(--dry-run --json shows the mapping)")
+    return None
+
+
+def mapping_json(mapping, columns: list[str]) -> dict:
+    """The mapping an import follows, as ``import --json`` shows it: every column's field."""
+    from db.importing.mapping import resolve
+
+    rules = resolve(mapping, columns)
+    return {"name": mapping.name or "guessed", "title": mapping.title_template,
+            "summary": mapping.summary_template,
+            "columns": {c: (r.field if r else "ignore") for c, r in zip(columns, rules,
+                                                                         strict=True)}}
+
+
 def _summary(report, name: str) -> str:
     made = f", {report.created:,} new linked entries" if report.created else ""
+    if report.flagged:
+        made += f", {report.flagged:,} flagged (is:flagged)"
     where = " (dry run: nothing was written)" if report.dry_run else f" as batch {report.batch}"
     return (f"{name}: {report.rows:,} rows, {report.imported:,} imported, "
             f"{report.rejected:,} rejected{made}{where}")
@@ -121,9 +148,28 @@ def run_imports(args) -> int:
 def run_undo_import(args) -> int:
 
     with open_library(args) as lib:
-        result = lib.undo_import(args.batch)
+        result = lib.undo_import(args.batch, progress=_compact_progress())
     kept = f"; {result['kept']} entries still linked from later imports were kept" \
         if result["kept"] else ""
     print(f"undid import batch {result['batch']}: removed {result['removed']:,} entries{kept}",
           file=sys.stderr)
+    if result["compacted"] is not None:
+        print(f"compacted the library: {_mib(result['compacted'].before)} → "
+              f"{_mib(result['compacted'].after)}", file=sys.stderr)
     return 0
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):,.1f} MiB"
+
+
+def _compact_progress():
+    said = []
+
+    def show(done: int, total: int) -> None:
+        if not said:
+            said.append(True)
+            print("compacting the library (the batch was more than a quarter of it)…",
+                  file=sys.stderr, flush=True)
+
+    return show
