@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from db import RoadbookError
 from db.importing.guessing import guess_mapping
 from db.importing.mapping import FIELDS, ColumnRule, Mapping, resolve
+from db.importing.presets import recognise_preset
 from db.importing.reading import read_table
 from desktop.common.background_task import BackgroundTask
 from desktop.common.formatting import one_line
@@ -66,6 +67,9 @@ class MappingPage(QWizardPage):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.status = plain_label()
+        self.chosen = plain_label()  # which preset the headers picked, or how titles are made
+        self.chosen.setObjectName("mappingChosen")
+        self.chosen.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Column", "Examples", "Field", "Option"])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -90,6 +94,7 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.busy)
+        layout.addWidget(self.chosen)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
@@ -114,8 +119,10 @@ class MappingPage(QWizardPage):
 
     def _on_read(self, table) -> None:
         self._job.table = table
-        self._apply(guess_mapping(table.columns))
-        self.mapping_combo.setCurrentIndex(0)
+        preset = recognise_preset(table.columns)
+        self._apply(preset or guess_mapping(table.columns))
+        index = self.mapping_combo.findData(preset.name) if preset else 0
+        self.mapping_combo.setCurrentIndex(max(index, 0))
 
     def _on_read_failed(self, message: str) -> None:
         self._read_key = None
@@ -170,6 +177,8 @@ class MappingPage(QWizardPage):
         """Show ``mapping`` for the file's columns (unnamed columns follow ``unmapped``)."""
         table = self._job.table
         self._base = mapping
+        self.chosen.setText(_chosen_text(mapping))
+        self.chosen.setVisible(bool(self.chosen.text()))
         if mapping.kind in KINDS:
             self.kind_combo.setCurrentText(mapping.kind)
         self.table.setRowCount(len(table.columns))
@@ -257,6 +266,20 @@ class MappingPage(QWizardPage):
         self._job.mapping = self.current_mapping()
         self._job.kind = self.kind_combo.currentText()
         return True
+
+
+def _chosen_text(mapping: Mapping) -> str:
+    """What the page says about the mapping: the preset the headers picked, with its credit
+    and licence, and how titles are composed when no column holds them."""
+    lines = []
+    if mapping.headers and mapping.name:
+        lines.append(f"Recognised by its headers: using the {mapping.label or mapping.name} "
+                     "preset. Choose another mapping above to change it.")
+        lines += [f"Credit: {mapping.credit}"] if mapping.credit else []
+        lines += [f"Licence: {mapping.licence}"] if mapping.licence else []
+    if mapping.title_template:
+        lines.append(f"Titles are composed from the columns: {mapping.title_template}")
+    return "\n".join(lines)
 
 
 def _examples(table, index: int, count: int = 3) -> str:

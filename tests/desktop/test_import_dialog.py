@@ -213,3 +213,31 @@ def test_a_file_name_with_markup_is_shown_as_written(qtbot, wizard, tmp_path):
     qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
     assert wizard.subTitleFormat() == Qt.TextFormat.PlainText
     assert wizard.run_page.subTitle() == "From <b>tracker<i>.csv."
+
+
+def test_the_mapping_page_says_which_preset_the_headers_chose(qtbot, wizard, tmp_path, library):
+    from tests.db.test_import_datasets import AEI
+
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(AEI.encode("cp1252"))
+    page = to_mapping(qtbot, wizard, path)
+    assert page.mapping_combo.currentData() == "aei-heritage-cgit"
+    text = page.chosen.text()
+    assert text.startswith("Recognised by its headers: using the AEI–Heritage China Global "
+                           "Investment Tracker preset.")
+    assert "Credit: American Enterprise Institute and The Heritage Foundation" in text
+    assert "Titles are composed from the columns: {Investor} → {Transaction Party}" in text
+    assert page.isComplete(), page.status.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.done, timeout=20_000)
+    assert wizard.preview_page.summary.text() == "4 rows: 4 will be imported, 0 will not."
+
+
+def test_a_guessed_mapping_shows_how_titles_are_composed(qtbot, wizard, tmp_path):
+    path = write_csv(tmp_path / "loans.csv", [["Lender", "Borrower", "Country", "Year"],
+                                              ["CDB", "Government", "Angola", "2009"]])
+    page = to_mapping(qtbot, wizard, path)
+    assert page.mapping_combo.currentIndex() == 0  # guessed
+    assert page.chosen.text() == ("Titles are composed from the columns: "
+                                  "{Lender} → {Borrower} ({Country}, {Year})")
+    assert page.isComplete(), page.status.text()
