@@ -92,6 +92,7 @@ def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,
     try:
         with handle:
             count = _write(handle, entries, fmt, progress)
+        as_new_file(handle.name)
         os.replace(handle.name, out)
     except BaseException as exc:
         Path(handle.name).unlink(missing_ok=True)
@@ -99,6 +100,14 @@ def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,
             raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
         raise
     return count
+
+
+def as_new_file(path: str | Path) -> None:
+    """Give a temporary file (made 0600) the permissions any new file gets: 0666 less the
+    umask, as the workbook writer and every other program leave them."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 class ExportCancelled(RoadbookError):

@@ -136,3 +136,15 @@ def test_cancelling_leaves_no_file(library, tmp_path):
         write_entries(entries(library, "gazprom", "baic"), out, "csv",
                       progress=lambda n: n < 1)
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_exports_honour_the_umask_like_any_new_file(library, tmp_path, fmt, umask):
+    out = tmp_path / f"entries.{fmt}"
+    previous = os.umask(umask)
+    try:
+        library.export(["gas-deal-2014"], out, fmt)
+    finally:
+        os.umask(previous)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
