@@ -13,12 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from db.connection import library_error
+from db.errors import RoadbookError
 
 # (done, total): (0, 0) a few times a second while SQLite writes (it cannot say how far it
 # is), (1, 1) when the library is compact.
 Progress = Callable[[int, int], object]
 HEARTBEAT_STEPS = 20_000  # SQLite steps between two looks at the clock
 HEARTBEAT_S = 0.25
+
+
+class CompactCancelledError(RoadbookError):
+    """Compacting was cancelled before it finished; nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ def compact_library(conn: sqlite3.Connection, *, progress: Progress | None = Non
     def beat() -> int:
         if time.monotonic() - last[0] >= HEARTBEAT_S:
             last[0] = time.monotonic()
-            report(0, 0)
+            return 1 if report(0, 0) is False else 0  # a cancel stops VACUUM, undone whole
         return 0
 
     report(0, 0)
@@ -57,7 +62,10 @@ def compact_library(conn: sqlite3.Connection, *, progress: Progress | None = Non
     try:
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error as exc:
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise CompactCancelledError("compacting was cancelled; the library is as it "
+                                        "was") from None
         raise library_error(exc, conn) from None
     finally:
         conn.set_progress_handler(None, 0)

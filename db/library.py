@@ -429,10 +429,11 @@ class Library:
 
         return get_import(self.conn, batch)
 
-    def undo_import(self, batch: int, *, progress=None) -> dict:
+    def undo_import(self, batch: int, *, compact: bool = True, progress=None) -> dict:
         """Remove an import batch and its entries in one step; the entries that named them as
-        parties are re-indexed. A batch of more than a quarter of the library leaves the file
-        compacted too (``progress(done, total)`` meanwhile); ``"compacted"`` says so."""
+        parties are re-indexed. A batch of more than a quarter of the library
+        (``"compact_advised"``) leaves the file compacted too, unless ``compact`` is false
+        (``progress(done, total)`` meanwhile); ``"compacted"`` has the sizes then."""
         from db.importing.batches import undo_import
         from db.parties import batch_linkers
 
@@ -441,8 +442,9 @@ class Library:
             linkers = batch_linkers(self.conn, batch)
             result = undo_import(self.conn, batch)
             self.refresh_parties(linkers)
+        result["compact_advised"] = result["removed"] * 4 > total
         result["compacted"] = None
-        if result["removed"] * 4 > total:
+        if compact and result["compact_advised"]:
             result["compacted"] = self.compact(progress=progress)
         return result
 

@@ -205,7 +205,7 @@ def test_undo_removes_the_batch_and_every_entry_it_made(library, tracker):
 
     assert sorted(linked_from_tracker()) == ["tracker-1", "tracker-4"]
     assert library.undo_import(batch) == {"batch": batch, "removed": 7, "kept": 0,
-                                          "compacted": None}
+                                          "compacted": None, "compact_advised": False}
     assert count(library, "SELECT count(*) FROM entries") == before
     assert library.imports() == []
     assert library.search("sinopec")["hits"] == []

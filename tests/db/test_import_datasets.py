@@ -208,3 +208,29 @@ def test_imports_record_the_absolute_path(library, tmp_path, monkeypatch, aei):
     monkeypatch.chdir(aei.parent)
     library.import_file(aei.name)
     assert library.imports()[0]["file"] == str(aei)
+
+
+def test_undoing_a_batch_of_more_than_a_quarter_compacts_the_file(roadbook, library_path,
+                                                                   tmp_path):
+    path = tmp_path / "many.csv"
+    rows = "".join(f"Project {n},{'x' * 2000}\n" for n in range(200))
+    path.write_text("title,description\n" + rows, encoding="utf-8")
+    assert roadbook("import", str(path), library=library_path).returncode == 0
+    grown = library_path.stat().st_size  # the command folds its log in as it closes
+    done = roadbook("undo-import", "1", library=library_path)
+    assert done.returncode == 0, done.stderr
+    assert "compacting the library (the batch was more than a quarter of it)…" in done.stderr
+    assert "compacted the library:" in done.stderr
+    from db import Library
+
+    with Library.open(library_path) as lib:
+        assert lib.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert library_path.stat().st_size < grown - 200 * 2000
+
+
+def test_undoing_a_small_batch_leaves_the_file_as_it_is(library, tmp_path):
+    path = tmp_path / "few.csv"
+    path.write_text("title\nOne project\n", encoding="utf-8")
+    batch = library.import_file(path).batch
+    result = library.undo_import(batch)
+    assert (result["compact_advised"], result["compacted"]) == (False, None)

@@ -56,7 +56,7 @@ def test_undoing_an_import_leaves_the_index_sound(library, tmp_path):
     [deal] = hit_ids(library, "kind:deal zhenhua")
     assert deal in hit_ids(library, "Gazprom stake")  # the bundled Gazprom's other names
     result = library.undo_import(batch)
-    assert (result["removed"], result["compacted"]) == (2, None)
+    assert (result["removed"], result["compacted"], result["compact_advised"]) == (2, None, False)
     assert hit_ids(library, "zhenhua") == []
     assert check_library(library.conn).problems == []
 
