@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from db.connection import transaction
 from db.dates import parse_date_spec
 from db.money import parse_money
-from db.parties import linking_entries, refresh_parties
 
 if TYPE_CHECKING:
     from db.dataset import Dataset
@@ -31,6 +30,8 @@ def refresh_bundled(conn: sqlite3.Connection, dataset: Dataset) -> dict:
 
     Returns counts: ``{"entries": n, "removed": n}``.
     """
+    from db.parties import linking_entries, refresh_parties  # with anyascii: when writing
+
     with transaction(conn):
         passage_nums = {}
         for source in dataset.sources:

@@ -142,11 +142,11 @@ def usd_text(value: float) -> str:
 
 def export_entries(conn: sqlite3.Connection, ids: list[str], out: Path, fmt: str, *,
                    progress: Callable[[int], bool] | None = None) -> int:
-    """Write the entries with these ids, in this order, to ``out`` (csv, xlsx or json)."""
-    from db.entries import get_entry
+    """Write the entries with these ids, in this order, to ``out`` (csv, xlsx or json); they
+    are read a page at a time (``db.export_pages``)."""
+    from db.export_pages import public_entries
 
-    return write_entries((public_entry(get_entry(conn, i)) for i in ids), out, fmt,
-                         progress=progress)
+    return write_entries(public_entries(conn, ids), out, fmt, progress=progress)
 
 
 def scope_ids(library, scope: str, *, query: str = "", selected_ids=()) -> list[str]:
@@ -200,7 +200,7 @@ def xlsx_row(entry: dict) -> list:
     cells = dict(zip(CSV_COLUMNS, csv_row(entry), strict=True))
     if entry.get("value_usd") is not None:
         cells["value_usd"] = float(entry["value_usd"])
-    return [xlsx_cell(cells[c]) for c in CSV_COLUMNS]
+    return [xlsx_cell(cells[c]) if cells[c] != "" else None for c in CSV_COLUMNS]  # None: no cell
 
 
 def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
@@ -219,8 +219,8 @@ def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
     sheet.append([_typed(WriteOnlyCell(sheet, value=c), font=bold) for c in CSV_COLUMNS])
     count = 0
     try:
-        for entry in entries:
-            sheet.append([_typed(WriteOnlyCell(sheet, value=v)) for v in xlsx_row(entry)])
+        for entry in entries:  # plain values: neutralised text never starts a formula
+            sheet.append(xlsx_row(entry))
             count += 1
             if progress is not None and progress(count) is False:
                 raise ExportCancelled("export cancelled")

@@ -13,6 +13,7 @@ import writes the text of its new entries itself, in bulk, as it writes them.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -38,11 +39,22 @@ def words(text: str | None) -> list[str]:
     return _WORD.findall(text.lower() if text.isascii() else fold(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _distinct_words(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for name in names for w in words(name)))
+
+
 def party_text(own: str, names: Iterable[str]) -> str | None:
-    """The words of the parties' ``names`` that the entry's ``own`` text lacks, once each."""
-    known = set(words(own))
-    out = [w for name in names for w in words(name) if w not in known and not known.add(w)]
-    return " ".join(out) or None
+    """The words of the parties' ``names`` that the entry's ``own`` text lacks, once each.
+
+    The same parties recur down a file: their words are found once; the entry's own words are
+    read only when one of them may be there (an import calls this for every row)."""
+    party_words = _distinct_words(tuple(names))
+    low = own.lower() if own.isascii() else fold(own)
+    if any(w in low for w in party_words):
+        known = set(words(own))
+        party_words = tuple(w for w in party_words if w not in known)
+    return " ".join(party_words) or None
 
 
 def refresh_parties(conn: sqlite3.Connection, entry_ids: Iterable[str]) -> int:

@@ -318,8 +318,8 @@ class BatchJob:
                     if ref.role in _PARTY_ROLES:
                         parties[target] = names.names_of(target)
             plan.entry["parties"] = party_text(
-                f"{plan.entry['title']} {names_text(plan.entry['title'], plan.aliases)}",
-                (name for names_ in parties.values() for name in names_)) if parties else None
+                " ".join((plan.entry["title"], *plan.aliases)),
+                [name for names_ in parties.values() for name in names_]) if parties else None
         return links, created
 
     def _entry_values(self, plan: RowPlan) -> tuple:

@@ -148,3 +148,13 @@ def test_exports_honour_the_umask_like_any_new_file(library, tmp_path, fmt, umas
     finally:
         os.umask(previous)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_entries_read_a_page_at_a_time_are_the_show_objects(library):
+    from db.export_pages import public_entries
+
+    library.bookmark("gas-deal-2014", note="watch", tags=["energy", "Asia"])
+    ids = [r[0] for r in library.conn.execute("SELECT id FROM entries ORDER BY title DESC")]
+    paged = list(public_entries(library.conn, ids + ["no-such-entry"], page=7))
+    assert paged == [public_entry(library.get(i)) for i in ids]
+    assert [list(e) for e in paged[:1]] == [list(public_entry(library.get(ids[0])))]
