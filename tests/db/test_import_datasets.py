@@ -12,9 +12,7 @@ import pytest
 
 from db.importing import guess_mapping
 from db.importing.mapping import describe
-from tests.conftest import SHARED_DATA
 
-AIDDATA = SHARED_DATA / "GlobalChineseOfficialFinanceDataset_v1.0.xlsx"
 # The AEI–Heritage tracker as published: Windows-1252, a padded amount header, "$1,740 " cells.
 AEI = (
     'Year,Month,Investor," Quantity in Millions ",Share Size,Transaction Party,Sector,'
@@ -124,13 +122,6 @@ def test_bu_energy_finance_imports_with_its_preset(library, bu):
                  if lk["role"] == "borrower"}
     assert borrowers == {"Government of Sudan", "Government of Laos"}
     assert {lk["title"] for lk in yamal["links"] if lk["role"] == "borrower"} == {"Yamal LNG"}
-
-
-@pytest.mark.skipif(not AIDDATA.exists(), reason=f"the AidData file is not at {AIDDATA}")
-def test_aiddata_with_no_options_takes_its_preset_and_rejects_nothing(library):
-    preview = library.preview_import(AIDDATA, sample_size=1)
-    assert (preview.rows, preview.imported, preview.rejected) == (5466, 5466, 0)
-    assert preview.sample[0]["id"] == "aiddata-1"  # the preset's ids
 
 
 def test_the_command_says_which_preset_it_uses_and_shows_the_mapping(roadbook, library_path,
