@@ -241,3 +241,16 @@ def test_a_guessed_mapping_shows_how_titles_are_composed(qtbot, wizard, tmp_path
     assert page.chosen.text() == ("Titles are composed from the columns: "
                                   "{Lender} → {Borrower} ({Country}, {Year})")
     assert page.isComplete(), page.status.text()
+
+
+def test_flagged_rows_are_counted_before_and_after(qtbot, wizard, tmp_path):
+    path = write_csv(tmp_path / "projects.csv", [["title", "start", "end"],
+                                                 ["Port of Gwadar", "2003-01-01", "2002-10-29"],
+                                                 ["Kazan railway", "2015", "2018"]])
+    preview = to_preview(qtbot, wizard, path)
+    assert preview.summary.text() == ("2 rows: 2 will be imported (1 flagged: kept with a note "
+                                      "on what the file said), 0 will not.")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
+    assert "Flagged, kept with a note on what the file said: 1 (search is:flagged)." in \
+        wizard.run_page.summary.text()
