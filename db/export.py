@@ -19,6 +19,7 @@ CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_tex
                "date_end", "date_precision", "value_text", "value_usd", "aliases", "links",
                "tags", "quotes", "bookmark_note", "bookmark_tags", "origin", "date_note",
                "value_note", "extra")
+_FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
 FORMATS = ("csv", "xlsx", "json")
 SCOPES = ("results", "selection", "bookmarks")
 XLSX_CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds
@@ -48,7 +49,7 @@ def public_entry(entry: dict) -> dict:
 def neutralise(value) -> str:
     """A cell a spreadsheet will show as text, never run as a formula."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text and text[0] in _FORMULA_FIRST:
         return "'" + text
     return text
 
