@@ -225,3 +225,21 @@ def test_undoing_a_small_batch_leaves_the_file_as_it_is(library, tmp_path):
     batch = library.import_file(path).batch
     result = library.undo_import(batch)
     assert (result["compact_advised"], result["compacted"]) == (False, None)
+
+
+@pytest.mark.parametrize(("cells", "title"), [
+    (["Sinopec", "Rosneft", "Energy", "Russia", "2006"],
+     "Sinopec → Rosneft (Energy, Russia, 2006)"),
+    (["Sinopec", "", "Energy", "Russia", "2006"], "Sinopec (Energy, Russia, 2006)"),
+    (["Sinopec", "Rosneft", "", "Russia", ""], "Sinopec → Rosneft (Russia)"),
+    (["", "Rosneft", "", "", "2006"], "Rosneft (2006)"),
+    (["Sinopec", "Government", "", "", ""], "Sinopec → Government"),  # no country to name it by
+    (["", "", "", "", ""], ""),
+])
+def test_a_template_tidies_what_empty_cells_leave(cells, title):
+    from db.importing.composing import compile_template, qualified
+
+    columns = ["Investor", "Party", "Sector", "Country", "Year"]
+    render = compile_template("{Investor} → {Party} ({Sector}, {Country}, {Year})", columns,
+                              lambda i, row: qualified(row[i], row[3]) if i == 1 else row[i])
+    assert render(cells) == title
