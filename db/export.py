@@ -147,7 +147,8 @@ def export_entries(conn: sqlite3.Connection, ids: list[str], out: Path, fmt: str
     are read a page at a time (``db.export_pages``)."""
     from db.export_pages import public_entries
 
-    return write_entries(public_entries(conn, ids), out, fmt, progress=progress)
+    return write_entries(public_entries(conn, ids, incoming=fmt == "json"), out, fmt,
+                         progress=progress)
 
 
 def scope_ids(library, scope: str, *, query: str = "", selected_ids=()) -> list[str]:

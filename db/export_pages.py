@@ -38,7 +38,7 @@ _PARTS = (
               "FROM links l JOIN entries t ON t.id = l.to_id WHERE l.from_id = e.id "
               "UNION ALL SELECT f.id, f.kind, f.title, l.role, 'in', 1 "
               "FROM links l JOIN entries f ON f.id = l.from_id WHERE l.to_id = e.id "
-              "ORDER BY part, role, title)))"),
+              "AND :incoming ORDER BY part, role, title)))"),
     ("citations", "json((SELECT json_group_array(json_object('source_id', source_id, "
                   "'source_title', source_title, 'quote', quote)) FROM ("
                   "SELECT c.source_id, s.title AS source_title, c.quote FROM citations c "
@@ -54,18 +54,20 @@ _PARTS = (
 _OBJECT = "json_object(" + ", ".join(f"'{key}', {sql}" for key, sql in _PARTS) + ")"
 
 
-def public_entries(conn: sqlite3.Connection, ids: list[str], *,
-                   page: int = PAGE) -> Iterator[dict]:
+def public_entries(conn: sqlite3.Connection, ids: list[str], *, page: int = PAGE,
+                   incoming: bool = True) -> Iterator[dict]:
     """The entries with these ids, in this order, as ``show --json`` objects; ids that are not
-    in the library are skipped."""
+    in the library are skipped. Without ``incoming`` their links are the outgoing ones only
+    (all a CSV or workbook shows: an actor may have a hundred thousand incoming)."""
     for start in range(0, len(ids), page):
-        yield from _page(conn, ids[start:start + page])
+        yield from _page(conn, ids[start:start + page], incoming)
 
 
-def _page(conn: sqlite3.Connection, ids: list[str]) -> list[dict]:
-    marks = ", ".join("?" * len(ids))
+def _page(conn: sqlite3.Connection, ids: list[str], incoming: bool = True) -> list[dict]:
+    marks = ", ".join(f":i{n}" for n in range(len(ids)))
     sql = f"SELECT json_group_array(json({_OBJECT})) FROM entries e WHERE e.id IN ({marks})"
-    found = conn.execute(sql, ids).fetchone()[0]
+    params = {f"i{n}": entry_id for n, entry_id in enumerate(ids)} | {"incoming": incoming}
+    found = conn.execute(sql, params).fetchone()[0]
     by_id = {entry["id"]: entry for entry in json.loads(found or "[]")}
     out = []
     for entry_id in ids:

@@ -120,11 +120,9 @@ class Library:
             from db.backup import backup_before_migration
 
             backup_before_migration(conn, self.path, version)
-            if 5 in migrate(conn) and version > 0:  # entries made before parties were indexed
-                from db.parties import refresh_all_parties
+            from db.parties import refresh_all_parties
 
-                with transaction(conn):
-                    refresh_all_parties(conn)
+            migrate(conn, after={5: refresh_all_parties})  # entries found by their parties
         self._refresh_if_changed(dataset)
 
     def _refresh_if_changed(self, dataset: Dataset | None) -> None:

@@ -83,11 +83,57 @@ def refresh_parties(conn: sqlite3.Connection, entry_ids: Iterable[str]) -> int:
 
 
 def refresh_all_parties(conn: sqlite3.Connection) -> int:
-    """Write the party text of every entry that has parties (a library made before it had
-    them)."""
-    ids = [r[0] for r in conn.execute(
-        f"SELECT DISTINCT from_id FROM links WHERE role IN ({_ROLES})")]
-    return refresh_parties(conn, ids)
+    """Write the party text of every entry and index the entries anew, in bulk (a library
+    made before entries had it): one pass over the links, in entry order, with the update
+    trigger set aside (each update would re-index its entry), then one rebuild of the index.
+    Run it in a transaction; returns how many entries have parties."""
+    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                           "AND name = 'entries_au'").fetchone()
+    conn.execute("DROP TRIGGER IF EXISTS entries_au")
+    conn.execute("UPDATE entries SET parties = NULL WHERE parties IS NOT NULL")
+    written = 0
+    batch: list[tuple[str | None, str]] = []
+    for row in _all_party_texts(conn):
+        batch.append(row)
+        if len(batch) >= 10_000:
+            written += _write(conn, batch)
+    written += _write(conn, batch)
+    if trigger is not None:
+        conn.execute(trigger[0])
+    conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+    return written
+
+
+def _write(conn: sqlite3.Connection, batch: list[tuple[str | None, str]]) -> int:
+    conn.executemany("UPDATE entries SET parties = ? WHERE id = ?", batch)
+    count = len(batch)
+    batch.clear()
+    return count
+
+
+def _all_party_texts(conn: sqlite3.Connection):
+    """``(text, id)`` for every entry with parties, from one ordered pass over the links."""
+    names: dict[str, tuple[str, ...]] = {}
+    for entry_id, title in conn.execute(
+            f"SELECT id, title FROM entries WHERE id IN "
+            f"(SELECT to_id FROM links WHERE role IN ({_ROLES}))"):
+        names[entry_id] = (title,)
+    for entry_id, name in conn.execute(
+            f"SELECT entry_id, name FROM aliases WHERE entry_id IN "
+            f"(SELECT to_id FROM links WHERE role IN ({_ROLES})) ORDER BY entry_id, rowid"):
+        names[entry_id] += (name,)
+    current, own, parties = None, "", []
+    for from_id, text, to_id in conn.execute(
+            f"SELECT l.from_id, e.title || ' ' || coalesce(e.names, ''), l.to_id FROM links l "
+            f"JOIN entries e ON e.id = l.from_id WHERE l.role IN ({_ROLES}) "
+            f"ORDER BY l.from_id"):
+        if from_id != current:
+            if current is not None:
+                yield party_text(own, parties), current
+            current, own, parties = from_id, text, []
+        parties += names.get(to_id, ())
+    if current is not None:
+        yield party_text(own, parties), current
 
 
 def linking_entries(conn: sqlite3.Connection, entry_ids: Iterable[str]) -> list[str]:

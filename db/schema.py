@@ -7,6 +7,7 @@ and sync triggers) so that ``sqlite-utils search LIBRARY entries gas`` works on 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 SCHEMA_VERSION = 5
 APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
@@ -331,8 +332,9 @@ DROP TABLE IF EXISTS entries_vocab;
 
 # Imported datasets: an entry is found by the names of its parties (a column of their names,
 # indexed with the entry), and a row imported with a fixable flaw (an end before its start)
-# says so in ``flag`` (``is:flagged``). The text of entries already there is written when the
-# library is next opened (``db.parties``; the bundled ones at once, by the dataset refresh).
+# says so in ``flag`` (``is:flagged``). The index is made anew empty: the step ``Library`` runs
+# after this one, in the same transaction, writes the parties of the entries already there and
+# indexes them all (``db.parties.refresh_all_parties``).
 _FTS_TEXT = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
 _FTS_NEW = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
 _FTS_OLD = ", ".join(f"old.[{c}]" for c in FTS_COLUMNS)
@@ -349,7 +351,6 @@ CREATE VIRTUAL TABLE [entries_fts] USING FTS5 (
     content=[entries], content_rowid=[num],
     tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
-INSERT INTO [entries_fts] ([entries_fts]) VALUES ('rebuild');
 CREATE TRIGGER [entries_ai] AFTER INSERT ON [entries] BEGIN
   INSERT INTO [entries_fts] (rowid, {_FTS_TEXT}) VALUES (new.[num], {_FTS_NEW});
 END;
@@ -373,8 +374,10 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply every migration above the file's version, each in its own transaction."""
+def migrate(conn: sqlite3.Connection, *,
+            after: dict[int, Callable[[sqlite3.Connection], object]] | None = None) -> list[int]:
+    """Apply every migration above the file's version, each in its own transaction; ``after``
+    gives a step in Python to run after a version's statements, in its transaction."""
     applied = []
     current = schema_version(conn)
     for version in sorted(v for v in MIGRATIONS if v > current):
@@ -382,6 +385,8 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         try:
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
+            if after and version in after:
+                after[version](conn)
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
         except BaseException:

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 from db import Library  # noqa: E402
 from db.textindex import names_text  # noqa: E402
 
-GENERATOR_VERSION = 1  # bump when the generated entries change
+GENERATOR_VERSION = 2  # bump when the generated entries change (2: with their parties' names)
 KINDS = ("actor", "deal", "event", "figure", "place")
 KIND_WEIGHTS = (0.25, 0.3, 0.25, 0.1, 0.1)
 PLACES = ["Moscow", "Kazan", "Beijing", "Astana", "Tashkent", "Minsk", "Almaty", "Urumqi",
@@ -110,6 +110,9 @@ def build_library(path: Path, n: int, *, seed: int = 7, progress=None) -> Path:
                     if progress:
                         progress(i + 1)
             _flush(conn, rows, aliases, links)
+            from db.parties import refresh_all_parties
+
+            refresh_all_parties(conn)  # found by their parties, as imported entries are
         conn.execute("PRAGMA optimize")
     return path
 

@@ -158,3 +158,6 @@ def test_entries_read_a_page_at_a_time_are_the_show_objects(library):
     paged = list(public_entries(library.conn, ids + ["no-such-entry"], page=7))
     assert paged == [public_entry(library.get(i)) for i in ids]
     assert [list(e) for e in paged[:1]] == [list(public_entry(library.get(ids[0])))]
+    outgoing = list(public_entries(library.conn, ["gazprom"], incoming=False))
+    assert outgoing[0]["links"] == [lk for lk in public_entry(library.get("gazprom"))["links"]
+                                    if lk["direction"] == "out"]
