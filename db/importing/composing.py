@@ -4,6 +4,7 @@ of Sudan"), so that one borrower named "Government" in 150 countries is 150 acto
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -37,9 +38,16 @@ _TIDY = (
 
 def qualified(name: str, qualifier: str | None) -> str:
     """``name`` made specific when it is generic: "Government", "Sudan" → "Government of Sudan"."""
-    if not qualifier or " ".join(fold(name).split()).removeprefix("the ") not in GENERIC_NAMES:
+    if not qualifier or not is_generic(name):
         return name
     return f"{name} of {qualifier}"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def is_generic(name: str) -> bool:
+    """Whether a party's name says what it is rather than who ("Government", "Ministry of
+    Finance"); the same few names recur down a file, so each is looked at once."""
+    return " ".join(fold(name).split()).removeprefix("the ") in GENERIC_NAMES
 
 
 def tidy(text: str) -> str:

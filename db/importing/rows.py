@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from db.dates import PRECISIONS, DateInterval
 from db.errors import InvalidValueError
 from db.importing.cells import LinkRef, add_extra, named_links, parse_links, split_list
-from db.importing.composing import compile_template, qualified
+from db.importing.composing import compile_template, is_generic, qualified
 from db.importing.mapping import ColumnRule, Mapping
 from db.importing.values import (
     currency_code,
@@ -296,9 +296,11 @@ class RowPlanner:
                 plan.aliases += [a for a in self._items_of(index, cell)
                                  if a not in plan.aliases and a != plan.entry["title"]]
             elif index in self._qualifier:
-                where = cells[self._qualifier[index]].strip()
-                plan.links += [ref._replace(name=qualified(ref.name, where))
-                               for ref in self._items_of(index, cell)]
+                refs = self._items_of(index, cell)
+                if any(is_generic(ref.name) for ref in refs):
+                    where = cells[self._qualifier[index]].strip()
+                    refs = [ref._replace(name=qualified(ref.name, where)) for ref in refs]
+                plan.links += refs
             else:
                 plan.links += self._items_of(index, cell)
         plan.entry["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
