@@ -14,6 +14,7 @@ import writes the text of its new entries itself, in bulk, as it writes them.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -27,7 +28,8 @@ _ROLES = ", ".join(f"'{r}'" for r in PARTY_ROLES)
 # (entry id, the entry's own text, a party's title or alias) for a chunk of entries
 _NAMES_SQL = (
     "SELECT e.id, e.title || ' ' || coalesce(e.names, ''), "
-    "t.title, (SELECT json_group_array(name) FROM aliases WHERE entry_id = t.id) "
+    "t.title, (SELECT json_group_array(name) FROM (SELECT name FROM aliases "
+    "WHERE entry_id = t.id ORDER BY rowid)) "
     "FROM entries e LEFT JOIN links l ON l.from_id = e.id AND l.role IN (" + _ROLES + ") "
     "LEFT JOIN entries t ON t.id = l.to_id WHERE e.id IN ({marks})")
 
@@ -63,8 +65,6 @@ def refresh_parties(conn: sqlite3.Connection, entry_ids: Iterable[str]) -> int:
     Only rows whose text differs are written (each write re-indexes the entry), so calling it
     for entries that did not change costs a read. Run it inside the change's transaction.
     """
-    import json
-
     ids = list(dict.fromkeys(entry_ids))
     changed = 0
     for start in range(0, len(ids), CHUNK):
