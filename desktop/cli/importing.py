@@ -21,8 +21,9 @@ def add_parsers(sub) -> None:
     p.add_argument("--encoding", metavar="E",
                    help="text encoding of a CSV/TSV/JSON file (default: detected)")
     p.add_argument("--mapping", metavar="NAME",
-                   help="a saved mapping or a preset, e.g. aiddata-gcofd-1.0 or roadbook-export "
-                        "(default: guessed from the headers)")
+                   help="a saved mapping or a preset: aiddata-gcofd-1.0, aei-heritage-cgit, "
+                        "bu-cgef, roadbook-export (default: the preset the file's headers "
+                        "match, else guessed from them)")
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                    help="map a column to a field, over the mapping or the guesses (repeatable); "
                         "FIELD may carry an option: actor:financier, value:millions, "
