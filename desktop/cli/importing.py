@@ -28,6 +28,9 @@ def add_parsers(sub) -> None:
                    help="map a column to a field, over the mapping or the guesses (repeatable); "
                         "FIELD may carry an option: actor:financier, value:millions, "
                         "value:CNY, extra:date, ignore")
+    p.add_argument("--title", metavar="TEMPLATE", dest="title_template",
+                   help="compose titles from columns, e.g. "
+                        "'{Investor} → {Transaction Party} ({Country}, {Year})'")
     p.add_argument("--kind", choices=KINDS, help="kind of the entries (default: the mapping's, "
                                                  "else deal)")
     p.add_argument("--dry-run", action="store_true",
@@ -60,6 +63,8 @@ def run_import(args) -> int:
             if not sep or not column.strip():
                 raise RoadbookError(f"--map {spec}: write COLUMN=FIELD, e.g. --map Investor=actor")
             mapping = mapping.with_column(column.strip(), rule_from_spec(column.strip(), field))
+        if args.title_template:
+            mapping = with_title_template(mapping, args.title_template)
         try:
             report = lib.import_file(table, mapping=mapping, kind=args.kind,
                                      dry_run=args.dry_run, again=args.again,
@@ -80,6 +85,19 @@ def run_import(args) -> int:
     for rejection in report.rejections:
         print(f"  row {rejection.row}: {rejection.reason}")
     return 0
+
+
+def with_title_template(mapping, template: str):
+    """The mapping with titles composed by ``template``: a column mapped to the title gives
+    way to it (it is kept as an extra property)."""
+    from dataclasses import replace
+
+    from db.importing.mapping import ColumnRule, check_template
+
+    check_template("--title", template)
+    columns = {c: (ColumnRule("extra") if r.field == "title" else r)
+               for c, r in mapping.columns.items()}
+    return replace(mapping, columns=columns, title_template=template)
 
 
 def _mapping_chosen(mapping) -> str | None:

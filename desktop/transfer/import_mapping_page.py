@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from db import RoadbookError
 from db.importing.guessing import guess_mapping
-from db.importing.mapping import FIELDS, ColumnRule, Mapping, resolve
+from db.importing.mapping import FIELDS, ColumnRule, Mapping, check_template, resolve
 from db.importing.presets import recognise_preset
 from db.importing.reading import read_table
 from desktop.common.background_task import BackgroundTask
@@ -70,6 +71,10 @@ class MappingPage(QWizardPage):
         self.chosen = plain_label()  # which preset the headers picked, or how titles are made
         self.chosen.setObjectName("mappingChosen")
         self.chosen.setWordWrap(True)
+        self.title_edit = QLineEdit()  # a title composed from columns, when no column is one
+        self.title_edit.setObjectName("titleTemplate")
+        self.title_edit.setPlaceholderText("e.g. {Investor} → {Transaction Party} ({Year}); "
+                                           "used when no column is the title")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Column", "Examples", "Field", "Option"])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -83,6 +88,7 @@ class MappingPage(QWizardPage):
         self._build_layout()
         self.mapping_combo.activated.connect(self._on_mapping_chosen)
         self.save_button.clicked.connect(self._on_save_clicked)
+        self.title_edit.textChanged.connect(lambda _text: self._check())
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -91,8 +97,12 @@ class MappingPage(QWizardPage):
         top.addWidget(QLabel("Entries are:"))
         top.addWidget(self.kind_combo)
         top.addWidget(self.save_button)
+        titles = QHBoxLayout()
+        titles.addWidget(QLabel("Titles from columns:"))
+        titles.addWidget(self.title_edit, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(titles)
         layout.addWidget(self.busy)
         layout.addWidget(self.chosen)
         layout.addWidget(self.status)
@@ -179,6 +189,9 @@ class MappingPage(QWizardPage):
         self._base = mapping
         self.chosen.setText(_chosen_text(mapping))
         self.chosen.setVisible(bool(self.chosen.text()))
+        self.title_edit.blockSignals(True)  # checked once, below
+        self.title_edit.setText(mapping.title_template or "")
+        self.title_edit.blockSignals(False)
         if mapping.kind in KINDS:
             self.kind_combo.setCurrentText(mapping.kind)
         self.table.setRowCount(len(table.columns))
@@ -235,7 +248,7 @@ class MappingPage(QWizardPage):
             rule = base if base is not None and base.field == field else ColumnRule(field)
             columns[item.text()] = _with_option(rule, value)
         return replace(self._base, columns=columns, kind=self.kind_combo.currentText(),
-                       unmapped="extra")
+                       unmapped="extra", title_template=self.title_edit.text().strip() or None)
 
     def set_field(self, column: str, field: str) -> None:
         """Choose the field of a column (as the user would with its combo box)."""
@@ -247,8 +260,13 @@ class MappingPage(QWizardPage):
         raise KeyError(column)
 
     def _check(self) -> None:
+        if self._job.table is None:
+            return
         try:
-            resolve(self.current_mapping(), self._job.table.columns)
+            mapping = self.current_mapping()
+            if mapping.title_template:
+                check_template("the title", mapping.title_template)
+            resolve(mapping, self._job.table.columns)
             self._set_problem("")
         except RoadbookError as exc:
             self._set_problem(str(exc))

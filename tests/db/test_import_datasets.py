@@ -243,3 +243,20 @@ def test_a_template_tidies_what_empty_cells_leave(cells, title):
     render = compile_template("{Investor} → {Party} ({Sector}, {Country}, {Year})", columns,
                               lambda i, row: qualified(row[i], row[3]) if i == 1 else row[i])
     assert render(cells) == title
+
+
+def test_titles_composed_as_the_command_line_says(roadbook, library_path, aei):
+    done = roadbook("import", str(aei), "--title", "{Investor} buys into {Transaction Party}",
+                    "--json", library=library_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["mapping"]["title"] == \
+        "{Investor} buys into {Transaction Party}"
+    from db import Library
+
+    with Library.open(library_path) as lib:
+        assert lib.search("kind:deal rosneft")["hits"][0]["title"] == \
+            "China Petroleum and Chemical (Sinopec) buys into Rosneft"
+    bad = roadbook("import", str(aei), "--title", "no columns here", "--again",
+                   library=library_path)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("roadbook: --title must name at least one column in braces")

@@ -254,3 +254,22 @@ def test_flagged_rows_are_counted_before_and_after(qtbot, wizard, tmp_path):
     qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
     assert "Flagged, kept with a note on what the file said: 1 (search is:flagged)." in \
         wizard.run_page.summary.text()
+
+
+def test_the_title_template_can_be_edited_on_the_mapping_page(qtbot, wizard, tmp_path, library):
+    from tests.db.test_import_datasets import AEI
+
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(AEI.encode("cp1252"))
+    page = to_mapping(qtbot, wizard, path)
+    assert page.title_edit.text() == ("{Investor} → {Transaction Party} ({Sector}, {Country}, "
+                                      "{Year})")
+    page.title_edit.setText("no columns")
+    assert not page.isComplete()
+    assert page.status.text().startswith("the title must name at least one column in braces")
+    page.title_edit.setText("{Investor} buys into {Transaction Party}")
+    assert page.isComplete(), page.status.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.done, timeout=20_000)
+    assert wizard.preview_page.preview.sample[0]["title"] == \
+        "China Petroleum and Chemical (Sinopec) buys into Rosneft"
