@@ -194,7 +194,8 @@ def _write_links(conn: sqlite3.Connection, entry_id: str, links: list[dict]) -> 
 
 def refresh_search_columns(conn: sqlite3.Connection, entry_id: str) -> None:
     """Rebuild an entry's ``names`` (title and aliases in every script) and ``details``
-    (category, status, value and date words, tags, notes), which the full-text index covers."""
+    (category, status, value and date words, tags, notes), which the full-text index covers,
+    and the party names it and the entries linking to it are found by."""
     from db.textindex import names_text
 
     row = conn.execute("SELECT title, category, status, value_text, date_text FROM entries "
@@ -209,6 +210,14 @@ def refresh_search_columns(conn: sqlite3.Connection, entry_id: str) -> None:
     conn.execute("UPDATE entries SET names = ?, details = ? WHERE id = ?",
                  (names_text(row["title"], aliases), " | ".join(d for d in details if d),
                   entry_id))
+    refresh_party_names(conn, [entry_id])
+
+
+def refresh_party_names(conn: sqlite3.Connection, entry_ids: list[str]) -> None:
+    """The party names these entries, and the entries naming them as parties, are found by."""
+    from db.parties import linking_entries, refresh_parties
+
+    refresh_parties(conn, [*entry_ids, *linking_entries(conn, entry_ids)])
 
 
 def new_slug(conn: sqlite3.Connection, title: str) -> str:

@@ -138,7 +138,9 @@ class Library(AuthoringMethods, SourceMethods, GraphMethods, SafetyMethods, Tran
             from db.backup import backup_before_migration
 
             backup_before_migration(conn, self.path, version)
-            migrate(conn)
+            from db.parties import refresh_all_parties
+
+            migrate(conn, after={5: refresh_all_parties})  # entries found by their parties
         self._refresh_if_changed(dataset)
 
     def _refresh_if_changed(self, dataset: Dataset | None) -> None:

@@ -61,11 +61,37 @@ class TransferMethods:
 
         return get_import(self.conn, batch)
 
-    def undo_import(self, batch: int) -> dict:
-        """Remove an import batch and its entries in one step."""
+    def undo_import(self, batch: int, *, compact: bool = True, progress=None) -> dict:
+        """Remove an import batch and its entries in one step; the entries that named them as
+        parties are re-indexed. A batch of more than a quarter of the library
+        (``"compact_advised"``) leaves the file compacted too, unless ``compact`` is false
+        (``progress(done, total)`` meanwhile); ``"compacted"`` has the sizes then."""
         from db.importing.batches import undo_import
+        from db.parties import batch_linkers
 
-        return undo_import(self.conn, batch)
+        total = sum(self.kind_counts().values())
+        with self.transaction():
+            linkers = batch_linkers(self.conn, batch)
+            result = undo_import(self.conn, batch)
+            self.refresh_parties(linkers)
+        result["compact_advised"] = result["removed"] * 4 > total
+        result["compacted"] = None
+        if compact and result["compact_advised"]:
+            result["compacted"] = self.compact(progress=progress)
+        return result
+
+    def refresh_parties(self, entry_ids) -> int:
+        """Bring the party names these entries are found by up to date (``db.parties``); call
+        it within any change of their links, or of their parties' names."""
+        from db.parties import refresh_parties
+
+        return refresh_parties(self.conn, entry_ids)
+
+    def compact(self, *, progress=None):
+        """Give the space of removed rows back to the disk (``db.compact``)."""
+        from db.compact import compact_library
+
+        return compact_library(self.conn, progress=progress)
 
     def import_mapping(self, name: str):
         """A mapping saved in this library, or a shipped preset, by name."""

@@ -136,3 +136,17 @@ def test_a_broken_newer_dataset_changes_nothing(library_path, dataset_copy, monk
     with Library.open(library_path) as lib:
         assert lib.get("baic")["title"] == "BAIC"
         assert len(lib.bookmarks()) == 2
+
+
+def test_a_renamed_party_renames_what_its_deals_are_found_by(library_path, dataset_copy,
+                                                             tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_text("title,investor\nArctic stake,Gazprom\n", encoding="utf-8")
+    with Library.open(library_path) as lib:
+        batch = lib.import_file(path).batch
+        assert "silk-road-rally" not in [h["id"] for h in lib.search("Blueflame rally")["hits"]]
+    edit_entries(dataset_copy, 'title = "Gazprom"', 'title = "Blueflame Gazprom"')
+    with Library.open(library_path) as lib:
+        assert "silk-road-rally" in [h["id"] for h in lib.search("Blueflame rally")["hits"]]
+        [stake] = lib.search(f"batch:{batch} blueflame")["hits"]  # an imported deal too
+        assert stake["title"] == "Arctic stake"
