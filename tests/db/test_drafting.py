@@ -81,3 +81,25 @@ def test_a_suggestion_of_a_known_entry_is_no_draft(library, source):
         library.draft_entry_from_suggestion(source, mention["n"])
     with pytest.raises(NotFoundError):
         library.draft_entry_from_suggestion(source, 999)
+
+
+def test_undoing_the_new_entry_puts_its_name_back_in_the_review(library, source):
+    sechin = _name(library, source, "Igor Sechin")
+    draft = library.draft_entry_from_suggestion(source, sechin["n"])
+    library.create_entry("actor", "Igor Sechin", cite=draft["cite"],
+                         suggestion=draft["suggestion"])
+    assert library.undo_last_edit()["action"] == "create"
+    again = _name(library, source, "Igor Sechin")
+    assert (again["status"], again["entry_id"]) == ("pending", None)
+
+
+def test_every_occurrence_of_a_name_is_accepted_for_its_entry(library):
+    text = "Igor Sechin spoke first. Later, Igor Sechin spoke again."
+    source = library.add_source(text, title="Twice", date="2016-07-20")["id"]
+    first = _name(library, source, "Igor Sechin")
+    draft = library.draft_entry_from_suggestion(source, first["n"])
+    entry_id = library.create_entry("actor", "Igor Sechin", cite=draft["cite"],
+                                    suggestion=draft["suggestion"], every_occurrence=True)
+    names = [s for s in library.suggestions(source) if s["text"] == "Igor Sechin"]
+    assert [(s["status"], s["entry_id"]) for s in names] == [("accepted", entry_id)] * 2
+    assert len(library.get(entry_id)["citations"]) == 2
