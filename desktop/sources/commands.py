@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
@@ -34,6 +34,9 @@ class SourceCommands(QObject):
         actions["add_source"].triggered.connect(self.add_source_file)
         actions["paste_source"].triggered.connect(self.paste_source)
         actions["review_suggestions"].triggered.connect(lambda: self.open_review())
+        # After Undo has run (queued): a name whose new entry was undone is pending again.
+        actions["undo_edit"].triggered.connect(self._after_undo,
+                                               Qt.ConnectionType.QueuedConnection)
         reader = window.source_reader
         reader.cite_requested.connect(self.cite_selection)
         reader.alias_requested.connect(self.add_alias)
@@ -188,6 +191,11 @@ class SourceCommands(QObject):
                                             every_occurrence=every_occurrence)
         editor.saved.connect(lambda _id: self._on_named(source_id))
         return editor
+
+    def _after_undo(self) -> None:
+        if self.review is not None:
+            self.review.refresh()
+        self._window.source_reader.refresh_sources()
 
     def _on_named(self, source_id: str) -> None:
         if self.review is not None and self.review.source_id == source_id:

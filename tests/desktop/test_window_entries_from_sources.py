@@ -100,6 +100,9 @@ def test_accepting_a_new_name_opens_the_editor_and_saving_links_it(qtbot, window
     assert cited["start"] == text.index(sechin["quote"])
     assert review.model.row_of(sechin["n"]) is None  # gone from the pending queue
     assert window.detail_pane.entry_id == "igor-sechin"
+    window.actions["undo_edit"].trigger()  # the new entry goes; the name waits again
+    qtbot.waitUntil(lambda: review.model.row_of(sechin["n"]) is not None)
+    assert window.library.search("Igor Sechin")["total"] == 0
 
 
 def test_cancelling_the_editor_leaves_the_name_pending(qtbot, window):
