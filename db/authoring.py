@@ -209,6 +209,9 @@ def _undo_one(conn: sqlite3.Connection, edit: sqlite3.Row) -> None:
     elif not exists:
         return  # the entry left the library another way (an import undone): nothing to restore
     elif edit["action"] == "create":
+        from db.sourcing.review import reopen_names_of
+
+        reopen_names_of(conn, entry_id)  # a name it was written from is pending again
         _delete_named_party(conn, entry_id)
     else:
         old = json.loads(edit["old"]) if edit["old"] is not None else None

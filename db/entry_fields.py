@@ -99,7 +99,8 @@ def script_of(name: str) -> str | None:
     """The ISO 15924 code of the first letter's script: Latn, Cyrl, Hans, Arab, …"""
     prefixes = (("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("CJK", "Hans"), ("ARABIC", "Arab"),
                 ("GREEK", "Grek"), ("HEBREW", "Hebr"), ("HANGUL", "Hang"),
-                ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"), ("DEVANAGARI", "Deva"))
+                ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"), ("DEVANAGARI", "Deva"),
+                ("THAI", "Thai"), ("GEORGIAN", "Geor"), ("ARMENIAN", "Armn"))
     for char in name:
         if char.isalpha():
             letter = unicodedata.name(char, "")

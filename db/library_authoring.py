@@ -11,16 +11,24 @@ class AuthoringMethods:
     """Writing and correcting entries; mixed into ``db.library.Library`` (``self.conn``)."""
 
     def create_entry(self, kind: str, title: str, values: dict | None = None, *,
-                     cite: tuple[str, str] | None = None) -> str:
+                     cite: tuple | None = None, suggestion: tuple[str, int] | None = None,
+                     every_occurrence: bool = False) -> str:
         """A new entry (``values``: {field: value as ``db.entry_fields.parse_field`` gives it}),
-        with a citation ``(source_id, quote)`` if given; returns its id. All or nothing."""
+        with a citation ``(source_id, quote)`` or ``(source_id, quote, start)`` if given, and
+        the name suggestion ``(source_id, n)`` it was written from accepted for it (with
+        ``every_occurrence``, every pending one of that name); returns its id. All or nothing."""
         from db.authoring import create_entry
         from db.citing import add_citation
+        from db.sourcing.review import accept_for_new_entry
 
         with self.transaction():
             entry_id = create_entry(self.conn, kind, title, values)
             if cite is not None:
-                add_citation(self.conn, entry_id, cite[0], cite[1])
+                add_citation(self.conn, entry_id, cite[0], cite[1],
+                             start=cite[2] if len(cite) > 2 else None)
+            if suggestion is not None:
+                accept_for_new_entry(self.conn, *suggestion, entry_id,
+                                     every_occurrence=every_occurrence)
         return entry_id
 
     def edit_entry(self, entry_id: str, values: dict) -> int:
@@ -31,6 +39,16 @@ class AuthoringMethods:
         with self.transaction():
             entry_num(self.conn, entry_id)  # NotFoundError for an unknown id
             return set_fields(self.conn, entry_id, values)
+
+    def add_alias(self, entry_id: str, name: str, *, lang: str | None = None,
+                  script: str | None = None) -> dict:
+        """Add another name of an entry (its script read from the letters when not given) as
+        one undoable edit, searchable at once; returns ``{"name", "lang", "script", "added"}``.
+        Raises ``db.aliases.AliasError`` for an empty or overlong name."""
+        from db.aliases import add_alias
+
+        with self.transaction():
+            return add_alias(self.conn, entry_id, name, lang=lang, script=script)
 
     def delete_entry(self, entry_id: str) -> None:
         """Delete an entry; ``undo_last_edit`` brings it back whole."""

@@ -1,7 +1,6 @@
 """The ``Library`` methods for sources an analyst adds: adding a file or pasted text, a newer
-version in its place, the suggestions found and their review, and aliases from a source.
-``Library`` inherits them; each write is one transaction over ``db.sourcing`` and
-``db.aliases``."""
+version in its place, the suggestions found and their review. ``Library`` inherits them; each
+write is one transaction over ``db.sourcing``."""
 
 from __future__ import annotations
 
@@ -60,15 +59,20 @@ class SourceMethods:
             return decide(self.conn, source_id, list(numbers), status,
                           every_occurrence=every_occurrence)
 
-    def add_alias(self, entry_id: str, name: str, *, lang: str | None = None,
-                  script: str | None = None) -> dict:
-        """Add another name of an entry (its script guessed when not given); searchable at
-        once. Raises ``db.aliases.AliasError`` for an empty or overlong name."""
-        from db.aliases import add_alias
 
-        with self.transaction():
-            return add_alias(self.conn, entry_id, name, lang=lang, script=script)
+    def draft_entry_from_selection(self, source_id: str, start: int, words: str) -> dict:
+        """A new entry's fields read from words selected at ``start`` in a source (title, the
+        sum and date they state) and the citation to attach: ``{"prefill", "cite"}``."""
+        from db.sourcing.drafting import draft_from_selection
 
+        return draft_from_selection(self.conn, source_id, start, words)
+
+    def draft_entry_from_suggestion(self, source_id: str, n: int) -> dict:
+        """A new actor or place from a name suggestion: ``{"prefill", "cite", "suggestion"}``
+        for ``create_entry``, which then accepts the suggestion for the entry."""
+        from db.sourcing.drafting import draft_from_suggestion
+
+        return draft_from_suggestion(self.conn, source_id, n)
 
 def _document(source: Path | str, markdown: bool):
     """A file (a ``Path``) or pasted text (a ``str``) read as a ``db.sourcing`` document."""

@@ -131,3 +131,25 @@ def test_show_says_what_the_dataset_now_ships_under_an_edit(library_path, tmp_pa
     assert "title: the dataset now says BAIC Group" in text
     shown = json.loads(roadbook("show", "baic", "--json", library=library_path).stdout)
     assert shown["dataset_changes"] == [{"field": "title", "value": "BAIC Group"}]
+
+
+def test_entry_add_from_a_name_suggestion_accepts_it(library_path, tmp_path):
+    text = tmp_path / "note.txt"
+    text.write_text("Trade grew. Later, Igor Sechin flew to Novy Urengoy.", encoding="utf-8")
+    source = json.loads(roadbook("source", "add", str(text), "--title", "Flights", "--json",
+                                 library=library_path, check=True).stdout)["id"]
+    names = json.loads(roadbook("suggestions", source, "--json", library=library_path,
+                                check=True).stdout)
+    sechin = next(s for s in names if s["text"] == "Igor Sechin")
+    entry = json.loads(roadbook("entry", "add", "--kind", "actor", "--title", "Igor Sechin",
+                                "--from-suggestion", f"{source}:{sechin['n']}", "--json",
+                                library=library_path, check=True).stdout)
+    assert entry["citations"][0]["quote"] == sechin["quote"]
+    after = json.loads(roadbook("suggestions", source, "--json", library=library_path,
+                                check=True).stdout)
+    decided = next(s for s in after if s["n"] == sechin["n"])
+    assert (decided["status"], decided["entry_id"]) == ("accepted", "igor-sechin")
+    bad = roadbook("entry", "add", "--kind", "actor", "--title", "X", "--from-suggestion",
+                   f"{source}:x", library=library_path)
+    assert_one_line_error(bad, "SOURCE_ID:N")
+    assert bad.returncode == 1

@@ -109,3 +109,24 @@ def _name_of(text: str, words: list, run: list[int]) -> list[FoundName]:
 def _starts_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 3):start].rstrip(" \"“‘'([")
     return not before or before[-1] in ".!?:;\n•—–"
+
+
+# Words that end the name of a place ("Caspian Sea", "Port of Gwadar" ends in a name) and words
+# that, just before a name, say it is somewhere ("in Kazakhstan", "to the Gulf of Aden").
+PLACE_WORDS = {"sea", "gulf", "bay", "port", "province", "city", "region", "river", "lake",
+               "island", "islands", "mountains", "valley", "desert", "strait", "canal",
+               "oblast", "krai", "county", "district", "peninsula", "coast", "ocean", "corridor"}
+PLACE_BEFORE = {"in", "to", "from", "near", "across", "outside", "via", "into", "through",
+                "throughout", "towards", "toward"}
+
+
+def guess_kind(text: str, start: int, end: int) -> str:
+    """``place`` for a name that looks like one (by its last word, or "in", "to", "near" …
+    before it), else ``actor``: the kind a new entry of that name most likely has."""
+    words = text[start:end].lower().replace("-", " ").split()
+    if words and (words[-1] in PLACE_WORDS or words[0] in PLACE_WORDS):
+        return "place"
+    before = text[max(0, start - 20):start].lower().split()
+    if before and before[-1] == "the":
+        before = before[:-1]
+    return "place" if before and before[-1] in PLACE_BEFORE else "actor"

@@ -119,3 +119,26 @@ def _take_back(conn: sqlite3.Connection, row: dict) -> None:
                           (num,)).fetchone()[0]
     if others <= 1:
         conn.execute("DELETE FROM citations WHERE num = ? AND origin = 'analyst'", (num,))
+
+
+def accept_for_new_entry(conn: sqlite3.Connection, source_id: str, n: int, entry_id: str, *,
+                         every_occurrence: bool = False) -> dict:
+    """Accept name suggestion ``n`` as naming ``entry_id``, just written from it: it is linked
+    to the entry and its sentence cited (with ``every_occurrence``, every pending suggestion of
+    the same name in the source too). The caller holds the write transaction."""
+    row = _chosen(conn, source_id, [n])[0]
+    if row["kind"] != "name":
+        raise RoadbookError(f"suggestion {n} is not a name: accept it as it is")
+    conn.execute("UPDATE suggestions SET entry_id = ? WHERE source_id = ? AND kind = 'name' "
+                 "AND entry_id IS NULL AND (n = ? OR (? AND status = 'pending' "
+                 "AND lower(text) = lower(?)))",
+                 (entry_id, source_id, n, every_occurrence, row["text"]))
+    return decide(conn, source_id, [n], "accepted", every_occurrence=every_occurrence)
+
+
+def reopen_names_of(conn: sqlite3.Connection, entry_id: str) -> None:
+    """The names accepted for ``entry_id`` wait in the review again, unlinked: the new entry
+    written from them is being undone. The caller holds the write transaction."""
+    conn.execute("UPDATE suggestions SET status = 'pending', decided_at = NULL, entry_id = NULL, "
+                 "citation_num = NULL WHERE entry_id = ? AND kind = 'name' "
+                 "AND status = 'accepted'", (entry_id,))

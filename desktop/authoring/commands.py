@@ -41,9 +41,13 @@ class AuthoringCommands(QObject):
         for name in ("edit_entry", "delete_entry"):
             actions[name].setEnabled(writable and current)
 
-    def new_entry(self, *, prefill: dict | None = None, cite: tuple[str, str] | None = None):
-        """Open the editor for a new entry (prefilled from a selection, with its quote)."""
-        return self._open_editor(entry=None, prefill=prefill, cite=cite)
+    def new_entry(self, *, prefill: dict | None = None, cite: tuple | None = None,
+                  suggestion: tuple[str, int] | None = None, every_occurrence: bool = False):
+        """Open the editor for a new entry: empty, or prefilled from a source's words with the
+        quote to cite, ``(source_id, quote[, start])``, and the name suggestion ``(source_id,
+        n)`` it is written from (see ``EntryEditor``)."""
+        return self._open_editor(entry=None, prefill=prefill, cite=cite, suggestion=suggestion,
+                                 every_occurrence=every_occurrence)
 
     def edit_entry(self):
         entry_id = self._window.navigator.current

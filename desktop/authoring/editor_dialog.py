@@ -38,13 +38,17 @@ HINTS = {"date": "2014, 2016-Q1, 2016-06, 2016-07-12 or 2014..2016",
 class EntryEditor(QDialog):
     """Edits ``entry`` (a ``Library.get`` dict) or writes a new one; ``saved`` carries its id.
 
-    ``prefill``: field texts for a new entry (``{"title": …, "value": …}``) and ``cite``:
-    ``(source_id, quote)`` to cite with it (New Entry from a selection)."""
+    ``prefill``: field texts for a new entry (``{"title": …, "value": …}``); ``cite``:
+    ``(source_id, quote)`` or ``(source_id, quote, start)`` to cite with it (New Entry from
+    Selection); ``suggestion``: the name suggestion ``(source_id, n)`` it is written from, accepted
+    for it on Save (with ``every_occurrence``, every pending one of that name)."""
 
     saved = Signal(str)
 
     def __init__(self, *, library: Library, entry: dict | None = None,
-                 prefill: dict | None = None, cite: tuple[str, str] | None = None, parent=None):
+                 prefill: dict | None = None, cite: tuple | None = None,
+                 suggestion: tuple[str, int] | None = None, every_occurrence: bool = False,
+                 parent=None):
         super().__init__(parent)
         self.setObjectName("entryEditor")
         self.setWindowTitle(f"Edit “{entry['title']}”" if entry else "New entry")
@@ -52,6 +56,8 @@ class EntryEditor(QDialog):
         self._library = library
         self._entry = entry
         self._cite = cite
+        self._suggestion = suggestion
+        self._every_occurrence = every_occurrence
         self.saved_id: str | None = None
         self._build()
         self._fill(entry, prefill or {})
@@ -162,7 +168,8 @@ class EntryEditor(QDialog):
                 kind, title = values.pop("kind"), values.pop("title")
                 self.saved_id = self._library.create_entry(
                     kind, title, {k: v for k, v in values.items() if v not in (None, [])},
-                    cite=self._cite)
+                    cite=self._cite, suggestion=self._suggestion,
+                    every_occurrence=self._every_occurrence)
             else:
                 self._library.edit_entry(self._entry["id"], values)
                 self.saved_id = self._entry["id"]

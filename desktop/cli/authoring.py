@@ -55,6 +55,9 @@ def _add_entry_add(entry) -> None:
     q.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
     q.add_argument("--cite", metavar="SOURCE_ID", help="cite this source (with --quote)")
     q.add_argument("--quote", metavar="Q", help="the source's exact words")
+    q.add_argument("--from-suggestion", metavar="SOURCE_ID:N",
+                   help="the entry of a name suggestion: its sentence is cited and the "
+                        "suggestion accepted for the new entry")
     q.add_argument("--json", action="store_true", help="print the entry as JSON")
 
 
@@ -118,11 +121,29 @@ def run_entry_add(args) -> int:
              "date": args.date, "date_text": args.date_text, "value": args.value,
              "aliases": "; ".join(args.alias), "links": "; ".join(args.link),
              "tags": "; ".join(args.tag)}
+    if args.cite and args.from_suggestion:
+        raise InvalidValueError("--from-suggestion cites the suggestion's sentence: "
+                                "leave out --cite")
     values = {f: parse_field(f, t) for f, t in texts.items() if t}
     with open_library(args) as lib:
-        entry_id = lib.create_entry(args.kind, args.title, values,
-                                    cite=(args.cite, args.quote) if args.cite else None)
+        cite, suggestion = ((args.cite, args.quote) if args.cite else None), None
+        if args.from_suggestion:
+            draft = lib.draft_entry_from_suggestion(*_suggestion_of(args.from_suggestion))
+            cite, suggestion = draft["cite"], draft["suggestion"]
+        entry_id = lib.create_entry(args.kind, args.title, values, cite=cite,
+                                    suggestion=suggestion)
         return _print_entry(lib, entry_id, args.json, f"added {entry_id}")
+
+
+def _suggestion_of(text: str) -> tuple[str, int]:
+    """``SOURCE_ID:N`` as ``(source_id, n)``."""
+    from db.errors import InvalidValueError
+
+    source_id, _, n = text.rpartition(":")
+    if not source_id or not n.isdigit():
+        raise InvalidValueError(f"--from-suggestion is SOURCE_ID:N (a suggestion's number), "
+                                f"not {text!r}")
+    return source_id, int(n)
 
 
 def _print_entry(lib, entry_id: str, as_json: bool, message: str) -> int:

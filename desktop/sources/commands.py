@@ -1,12 +1,13 @@
 """The window's source commands: File → Add Source…, Paste as New Source and Review
-Suggestions…, and the source reader's "Cite for Current Entry" and "Add as Alias of Current
-Entry". Built by ``MainWindow``; each reports in the status bar, never blocking."""
+Suggestions… (a name accepted there opens the entry editor), and the source reader's "New Entry
+from Selection…", "Cite for Current Entry" and "Add as Alias of Current Entry". Built by
+``MainWindow``; each reports in the status bar, never blocking."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
@@ -33,9 +34,13 @@ class SourceCommands(QObject):
         actions["add_source"].triggered.connect(self.add_source_file)
         actions["paste_source"].triggered.connect(self.paste_source)
         actions["review_suggestions"].triggered.connect(lambda: self.open_review())
+        # After Undo has run (queued): a name whose new entry was undone is pending again.
+        actions["undo_edit"].triggered.connect(self._after_undo,
+                                               Qt.ConnectionType.QueuedConnection)
         reader = window.source_reader
         reader.cite_requested.connect(self.cite_selection)
         reader.alias_requested.connect(self.add_alias)
+        reader.new_entry_requested.connect(self.new_entry_from_selection)
 
     def add_source_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self._window, "Add Source", "", FILE_FILTER)
@@ -117,6 +122,7 @@ class SourceCommands(QObject):
         self.review.decided.connect(self._on_decided)
         self.review.entry_activated.connect(window.navigator.go)
         self.review.error.connect(window.show_error)
+        self.review.new_entry_requested.connect(self.new_entry_from_suggestion)
         self.review.show()
 
     def _on_decided(self, _source_id: str) -> None:
@@ -153,5 +159,45 @@ class SourceCommands(QObject):
             window.show_error(f"Not added: {exc}")
             return
         window.detail_pane.refresh()
-        said = "is now another name" if added["added"] else "was already a name"
-        window.statusBar().showMessage(f"“{added['name']}” {said} of the current entry.", 8000)
+        window.authoring.update_actions()
+        said = "is now another name of the current entry. Undo (Ctrl+Z) takes it back." \
+            if added["added"] else "was already a name of the current entry."
+        window.statusBar().showMessage(f"“{added['name']}” {said}", 8000)
+
+    def new_entry_from_selection(self, source_id: str, start: int, words: str):
+        """Open the entry editor prefilled from the selected words (title, sum, date), the
+        words cited at their own place in the source when it is saved."""
+        window = self._window
+        try:
+            draft = window.library.draft_entry_from_selection(source_id, start, words)
+        except RoadbookError as exc:
+            window.show_error(f"No new entry: {exc}")
+            return None
+        editor = window.authoring.new_entry(prefill=draft["prefill"], cite=draft["cite"])
+        editor.saved.connect(lambda _id: window.source_reader.refresh_sources())
+        return editor
+
+    def new_entry_from_suggestion(self, source_id: str, n: int, every_occurrence: bool):
+        """A name accepted in the review: the entry editor opens with it as a new actor or
+        place; saving accepts the suggestion for the entry, cancelling leaves it pending."""
+        window = self._window
+        try:
+            draft = window.library.draft_entry_from_suggestion(source_id, n)
+        except RoadbookError as exc:
+            window.show_error(f"No new entry: {exc}")
+            return None
+        editor = window.authoring.new_entry(prefill=draft["prefill"], cite=draft["cite"],
+                                            suggestion=draft["suggestion"],
+                                            every_occurrence=every_occurrence)
+        editor.saved.connect(lambda _id: self._on_named(source_id))
+        return editor
+
+    def _after_undo(self) -> None:
+        if self.review is not None:
+            self.review.refresh()
+        self._window.source_reader.refresh_sources()
+
+    def _on_named(self, source_id: str) -> None:
+        if self.review is not None and self.review.source_id == source_id:
+            self.review.refresh()
+        self._on_decided(source_id)

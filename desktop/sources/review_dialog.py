@@ -1,6 +1,7 @@
 """The review of a source's suggestions, as a queue: accept or reject the selected ones, or
 every occurrence of the same words at once; hidden ones can be shown with the reason. Every
-decision is kept in the library at once."""
+decision is kept in the library at once. Accepting a name the library does not know asks for
+the entry editor instead: the name is accepted when its new entry is saved."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class SuggestionReview(QDialog):
     decided = Signal(str)  # the source id
     entry_activated = Signal(str)
     error = Signal(str)
+    new_entry_requested = Signal(str, int, bool)  # source id, a name's number, every occurrence
 
     def __init__(self, *, library: Library, source_id: str, parent=None):
         super().__init__(parent)
@@ -107,15 +109,24 @@ class SuggestionReview(QDialog):
             self.table.selectRow(0)
         self._on_current_changed()
 
-    def selected_numbers(self) -> list[int]:
+    def selected_rows(self) -> list[dict]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.row_at(r)["n"] for r in rows if self.model.row_at(r)]
+        return [self.model.row_at(r) for r in rows if self.model.row_at(r)]
 
     def decide(self, status: str, *, every_occurrence: bool = False) -> None:
-        """Decide the selected suggestions; the queue moves on to the next one."""
-        numbers = self.selected_numbers()
-        if not numbers:
+        """Decide the selected suggestions; the queue moves on to the next one. A new name
+        accepted is not decided here: the entry editor opens for it (the first one selected)."""
+        rows = self.selected_rows()
+        if not rows:
             return
+        new_names = [r["n"] for r in rows if status == "accepted" and _new_name(r)]
+        numbers = [r["n"] for r in rows if r["n"] not in new_names]
+        if numbers:
+            self._decide(numbers, status, every_occurrence)
+        if new_names:
+            self.new_entry_requested.emit(self.source_id, new_names[0], every_occurrence)
+
+    def _decide(self, numbers: list[int], status: str, every_occurrence: bool) -> None:
         next_row = max(i.row() for i in self.table.selectionModel().selectedRows())
         try:
             self._library.decide_suggestions(self.source_id, numbers, status,
@@ -141,3 +152,8 @@ class SuggestionReview(QDialog):
         row = self.model.row_at(self.table.currentIndex().row())
         if row and row["entry_id"]:
             self.entry_activated.emit(row["entry_id"])
+
+
+def _new_name(row: dict) -> bool:
+    """A name the library does not know: accepting it means writing its entry."""
+    return row["kind"] == "name" and row["entry_id"] is None

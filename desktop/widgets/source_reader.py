@@ -1,5 +1,6 @@
 """The source reader: the text behind the current entry, its passages highlighted, the words
-suggested for review shaded; a selection can be cited or kept as an alias of the current entry."""
+suggested for review shaded; a selection can become a new entry, be cited for the current entry
+or be kept as another name of it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class SourceReader(QWidget):
     entry_link_clicked = Signal(str)
     cite_requested = Signal(str, int, str)  # source id, start offset, the selected words
     alias_requested = Signal(str)  # the selected words
+    new_entry_requested = Signal(str, int, str)  # source id, start offset, the selected words
 
     def __init__(self, *, library: Library, parent=None):
         super().__init__(parent)
@@ -169,22 +171,25 @@ class SourceReader(QWidget):
         menu = self.browser.createStandardContextMenu(pos)
         menu.addSeparator()
         selected = self.selected_quote()
-        cite = menu.addAction("Cite for Current Entry")
-        alias = menu.addAction("Add as Alias of Current Entry")
-        for action in (cite, alias):
-            action.setEnabled(selected is not None and self._entry_id is not None)
+        chosen_as = {menu.addAction("New Entry from Selection…"): "new_entry",
+                     menu.addAction("Cite for Current Entry"): "cite",
+                     menu.addAction("Add as Alias of Current Entry"): "alias"}
+        writable = selected is not None and not self._library.read_only
+        for action, what in chosen_as.items():
+            action.setEnabled(writable and (what == "new_entry" or self._entry_id is not None))
         chosen = menu.exec(self.browser.viewport().mapToGlobal(pos))
-        if chosen is not None and selected is not None:
-            self.act_on_selection("cite" if chosen is cite else "alias"
-                                  if chosen is alias else "")
+        if chosen in chosen_as and selected is not None:
+            self.act_on_selection(chosen_as[chosen])
 
     def act_on_selection(self, what: str) -> None:
-        """Ask for the selection to be cited for (``cite``) or kept as an alias of
-        (``alias``) the current entry."""
+        """Ask for the selection to become a new entry (``new_entry``), to be cited for
+        (``cite``) or kept as an alias of (``alias``) the current entry."""
         selected = self.selected_quote()
         if selected is None or self._source_id is None:
             return
-        if what == "cite":
+        if what == "new_entry":
+            self.new_entry_requested.emit(self._source_id, selected[0], selected[1])
+        elif what == "cite":
             self.cite_requested.emit(self._source_id, selected[0], selected[1])
         elif what == "alias":
             self.alias_requested.emit(selected[1])

@@ -1,10 +1,13 @@
-"""Aliases an analyst adds from a source: searchable at once, in any script."""
+"""Aliases an analyst adds from a source: searchable at once, in any script, and edits like
+any other (in the history, undone by Undo, kept by a refresh of the dataset)."""
 
 from __future__ import annotations
 
 import pytest
 
-from db.aliases import AliasError, script_of
+from db import NotFoundError
+from db.aliases import AliasError
+from db.entry_fields import script_of
 
 
 def test_an_added_alias_finds_its_entry(library):
@@ -35,7 +38,31 @@ def test_a_bad_alias_is_refused(library, name, reason):
         library.add_alias("baic", name)
 
 
-@pytest.mark.parametrize("name, script", [("Путин", "Cyrl"), ("普京", "Hani"),
-                                          ("Putin", "Latn"), ("123", None)])
+@pytest.mark.parametrize("name, script", [("Путин", "Cyrl"), ("普京", "Hans"),
+                                          ("Putin", "Latn"), ("თბილისი", "Geor"),
+                                          ("123", None)])
 def test_script_of(name, script):
     assert script_of(name) == script
+
+
+def test_an_added_alias_is_in_the_history_and_undone_by_undo(library):
+    library.add_alias("kazan", "Qazan")
+    (edit, *_) = library.edit_history("kazan")
+    assert (edit["action"], edit["field"]) == ("set", "aliases")
+    assert "Qazan" in [a["name"] for a in edit["new"]]
+    assert "Qazan" not in [a["name"] for a in edit["old"]]
+    assert library.undo_last_edit()["fields"] == ["aliases"]
+    assert "Qazan" not in [a["name"] for a in library.get("kazan")["aliases"]]
+    assert library.search("Qazan")["total"] == 0
+
+
+def test_a_name_already_there_records_no_edit(library):
+    library.add_alias("baic", "Beijing Auto")
+    before = len(library.edit_history("baic"))
+    library.add_alias("baic", " Beijing  Auto ")
+    assert len(library.edit_history("baic")) == before
+
+
+def test_an_alias_of_an_unknown_entry_is_refused(library):
+    with pytest.raises(NotFoundError):
+        library.add_alias("no-such-entry", "Nobody")

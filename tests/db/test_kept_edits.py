@@ -54,6 +54,17 @@ def test_edited_aliases_and_links_are_kept(library_path, dataset_copy):
         assert lib.search("GAZP")["hits"][0]["id"] == "gazprom"
 
 
+
+def test_an_alias_added_from_a_source_is_kept(library_path, dataset_copy):
+    with Library.open(library_path) as lib:
+        lib.add_alias("gazprom", "Gazprom Neft Group")
+    edit_entries(dataset_copy, 'title = "Gazprom"', 'title = "Gazprom PJSC"')
+    with Library.open(library_path) as lib:
+        entry = lib.get("gazprom")
+        assert "Gazprom Neft Group" in [a["name"] for a in entry["aliases"]]
+        assert entry["title"] == "Gazprom PJSC"  # the field not edited follows the dataset
+        assert lib.search("Neft Group")["hits"][0]["id"] == "gazprom"
+
 def test_a_deleted_bundled_entry_stays_deleted(library_path, dataset_copy):
     with Library.open(library_path) as lib:
         lib.delete_entry("baic")
