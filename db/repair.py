@@ -233,9 +233,14 @@ def _primary_key(conn: sqlite3.Connection, table: str) -> str:
 
 
 def _rebuild_fts(conn: sqlite3.Connection) -> str:
+    """Rebuild and optimise each full-text index from its table, as sqlite-utils does for the
+    indexes it makes (the library follows its conventions: ``entries`` → ``entries_fts``)."""
+    import sqlite_utils  # with pandas: loaded for a repair only
+
+    tools = sqlite_utils.Database(conn, recursive_triggers=False)
     with transaction(conn):
         for table in FTS_TABLES:
-            conn.execute(f"INSERT INTO [{table}]([{table}]) VALUES ('rebuild')")
+            tools[table.removesuffix("_fts")].rebuild_fts().optimize()
     return ""
 
 
