@@ -1,6 +1,10 @@
 """``LinkChartView``: the chart drawn in a plain widget (only what is in view), with zoom and
 pan, a click that makes an entry current, dragging that pins a node where it is dropped, and a
-menu to expand, collapse, hide and pin."""
+menu to expand, collapse, hide and pin.
+
+While the user pans or zooms, each frame moves the last full drawing (a pixmap) instead of
+drawing thousands of links again; the chart is drawn anew in full a moment after the last step.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,26 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from desktop.linkchart.chart import Chart, is_cluster
-from desktop.linkchart.painting import ViewBox, fit_box, node_radius, paint_chart, visible_edges
+from desktop.linkchart.painting import (
+    ViewBox,
+    fit_box,
+    node_radius,
+    paint_chart,
+    paint_legend,
+    visible_edges,
+)
 from desktop.linkchart.tooltip import edge_tooltip, node_tooltip
 from desktop.timeline.style import Colors
 
 DRAG_PIXELS = 4
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.01, 6.0
+SETTLE_MS = 150  # after the last pan or zoom step, the chart is drawn anew in full
 
 
 class LinkChartView(QWidget):
@@ -47,6 +59,12 @@ class LinkChartView(QWidget):
         self._last: QPointF | None = None  # where the mouse was, once a drag has begun
         self._dragging: str | None = None
         self._placed_by_hand = False  # zoomed or panned by the user: a resize keeps the view
+        self._still: tuple[QPixmap, ViewBox] | None = None  # the last full drawing, and where
+        self._moving = False  # panning or zooming: frames move the still drawing
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._on_settled)
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -84,7 +102,7 @@ class LinkChartView(QWidget):
         cx = x - (around.x() - rect.center().x()) / scale
         cy = y - (around.y() - rect.center().y()) / scale
         self.box = ViewBox(cx, cy, scale)
-        self.update()
+        self._moved()
 
     def zoom_in(self) -> None:
         self.zoom(ZOOM_STEP)
@@ -95,6 +113,15 @@ class LinkChartView(QWidget):
     def pan(self, dx: float, dy: float) -> None:
         self.box = ViewBox(self.box.cx - dx / self.box.scale, self.box.cy - dy / self.box.scale,
                            self.box.scale)
+        self._moved()
+
+    def _moved(self) -> None:
+        self._moving = True
+        self._settle.start()
+        self.update()
+
+    def _on_settled(self) -> None:
+        self._moving = False
         self.update()
 
     def screen_positions(self) -> np.ndarray:
@@ -135,13 +162,29 @@ class LinkChartView(QWidget):
     # -- painting -----------------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        rect, colors = QRectF(self.rect()), Colors.of(self.palette())
+        still = self._still if self._moving else None
+        if still is None or still[0].deviceIndependentSize() != rect.size():
+            still = self._still = (self._full_drawing(rect, colors), self.box)
         painter = QPainter(self)
         try:
-            paint_chart(painter, QRectF(self.rect()), self.chart, self.box,
-                        colors=Colors.of(self.palette()), current=self.current,
-                        hover_edge=self._hover_edge)
+            painter.fillRect(rect, colors.base)
+            _move_drawing(painter, rect, still, self.box)
+            paint_legend(painter, rect, colors)
         finally:
             painter.end()
+
+    def _full_drawing(self, rect: QRectF, colors: Colors) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        try:
+            paint_chart(painter, rect, self.chart, self.box, colors=colors,
+                        current=self.current, hover_edge=self._hover_edge, legend=False)
+        finally:
+            painter.end()
+        return pixmap
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(640, 360)
@@ -294,3 +337,22 @@ def _segment_distance(p: QPointF, a: np.ndarray, b: np.ndarray) -> float:
     t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p.x() - ax) * dx + (p.y() - ay) * dy)
                                                / length2))
     return math.hypot(p.x() - (ax + t * dx), p.y() - (ay + t * dy))
+
+
+def _move_drawing(painter: QPainter, rect: QRectF, still: tuple[QPixmap, ViewBox],
+                  box: ViewBox) -> None:
+    """Draw ``still`` (a drawing made at its own view) where the view ``box`` puts it."""
+    pixmap, drawn_at = still
+    if drawn_at == box:
+        painter.drawPixmap(0, 0, pixmap)
+        return
+    k = box.scale / drawn_at.scale
+    centre = rect.center()
+    painter.save()
+    painter.translate(centre.x() + (drawn_at.cx - box.cx) * box.scale,
+                      centre.y() + (drawn_at.cy - box.cy) * box.scale)
+    painter.scale(k, k)
+    painter.translate(-centre.x(), -centre.y())
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.restore()

@@ -206,3 +206,38 @@ def test_with_many_nodes_in_view_only_the_current_neighbourhood_is_labelled(tmp_
     titles = {n.title: n.id for n in chart.nodes}
     labelled = {titles[t] for t in svg_texts(tmp_path / "lod.svg") if t in titles}
     assert labelled == chart.neighbours(current) | {current}
+
+
+def _shown(view) -> QImage:
+    return view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_panning_moves_the_last_drawing_and_a_moment_later_draws_anew(library, qtbot):
+    from desktop.linkchart.view import SETTLE_MS, LinkChartView
+
+    chart = gazprom_chart(library)
+    chart.lay_out("circle")
+    view = LinkChartView()
+    qtbot.add_widget(view)
+    view.resize(480, 320)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_chart(chart)
+    before = _shown(view)
+    view.pan(40, 0)
+    moved = _shown(view)
+    band = range(120, 300, 7)  # below the legend, which stays where it is
+    pairs = [(moved.pixel(x + 40, y), before.pixel(x, y)) for y in band for x in range(0, 400, 5)]
+    assert sum(a == b for a, b in pairs) == len(pairs)  # the same drawing, 40 pixels along
+    assert any(a != b for a, b in ((moved.pixel(x, y), before.pixel(x, y))
+                                   for y in band for x in range(0, 400, 5)))
+    qtbot.wait(SETTLE_MS * 3)
+    settled = _shown(view)
+    fresh = LinkChartView()
+    qtbot.add_widget(fresh)
+    fresh.resize(480, 320)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    fresh.set_chart(chart, fit=False)
+    fresh.box = view.box
+    assert settled == _shown(fresh)  # drawn in full again: what a new view of it shows
