@@ -544,13 +544,14 @@ class Library(AuthoringMethods, SourceMethods):
     # -- importing and exporting analysts' data (db.importing, db.export) -------------------
 
     def import_file(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
-                    dry_run=False, again=False, progress=None, cancel=None):
+                    dry_run=False, again=False, progress=None, cancel=None, credit=None):
         """Import a CSV/TSV, XLSX, JSON or JSON Lines file as one undoable batch.
 
         ``mapping``: a ``db.importing.Mapping``, the name of a saved mapping or preset, or
         ``None`` to guess from the headers. All of it is one transaction; returns an
         ``ImportReport``. Raises ``AlreadyImportedError`` for a file imported before (unless
-        ``again``) and ``ImportCancelledError`` when ``cancel()`` returns true.
+        ``again``) and ``ImportCancelledError`` when ``cancel()`` returns true. ``credit``: the
+        dataset's credit line as the user typed it, kept with the batch.
         """
         from db.importing.run import import_file
 
@@ -560,7 +561,7 @@ class Library(AuthoringMethods, SourceMethods):
         try:
             return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
                                encoding=encoding, dry_run=dry_run, again=again,
-                               progress=progress, cancel=cancel,
+                               progress=progress, cancel=cancel, credit=credit,
                                before_writing=lambda: backups.append(self.backup("before-import")))
         except BaseException as exc:
             for made in backups:  # nothing was imported: the copy would only take up room
@@ -569,6 +570,24 @@ class Library(AuthoringMethods, SourceMethods):
                 file = path.path if hasattr(path, "path") else Path(path)  # or a Table read
                 raise import_needs_room(self.path, file) from None
             raise
+
+    def provenance(self, entry_id: str) -> list[dict]:
+        """Every file row an entry came from, with its dataset's credit and licence."""
+        from db.importing.provenance import entry_provenance
+
+        return entry_provenance(self.conn, entry_id)
+
+    def record(self, entry_id: str) -> dict | None:
+        """The row an imported entry came from, every column as the file had it."""
+        from db.importing.provenance import entry_record
+
+        return entry_record(self.conn, entry_id)
+
+    def datasets_used(self, entry_ids: list[str]) -> list[dict]:
+        """The datasets these entries came from, each once, with credit and licence."""
+        from db.importing.provenance import datasets_used
+
+        return datasets_used(self.conn, entry_ids)
 
     def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
                        sample_size=20, progress=None, cancel=None):

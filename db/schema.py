@@ -364,7 +364,28 @@ CREATE TABLE charts (
 # The same, for a library written by an earlier build of schema 5 (made when first needed).
 CHARTS_TABLE = _V5_CHARTS.strip().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
 
-_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS
+# Provenance of imported entries: each batch keeps the facts of its dataset (title, version,
+# credit line and licence, from its preset or typed by the user) and the file's headers once;
+# each entry a batch made or named keeps the row it came from, with the row's cells as the file
+# had them (a JSON list, in the order of the batch's ``columns``). An entry several batches
+# touched keeps a row of each.
+_V5_PROVENANCE = """
+ALTER TABLE imports ADD COLUMN dataset TEXT;
+ALTER TABLE imports ADD COLUMN version TEXT;
+ALTER TABLE imports ADD COLUMN credit TEXT;
+ALTER TABLE imports ADD COLUMN licence TEXT;
+ALTER TABLE imports ADD COLUMN columns TEXT;
+CREATE TABLE provenance (
+    batch_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    cells TEXT,
+    PRIMARY KEY (batch_id, row, entry_id)
+) WITHOUT ROWID;
+CREATE INDEX provenance_entry ON provenance (entry_id);
+"""
+
+_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS + _V5_PROVENANCE
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 

@@ -122,3 +122,21 @@ def test_undo_takes_the_library_back(imported, tmp_path, bundled_library_templat
         assert other.conn.execute("SELECT count(*) FROM entries WHERE origin != 'bundled'"
                                   ).fetchone()[0] == 0
         assert other.kind_counts() == before
+
+
+def test_each_project_keeps_its_dataset_credit_licence_and_row(imported):
+    library, report, _ = imported
+    [source] = library.provenance("aiddata-43026")
+    assert source["batch"] == report.batch
+    assert source["file"] == "GlobalChineseOfficialFinanceDataset_v1.0.xlsx"
+    assert (source["dataset"], source["version"]) == (
+        "AidData Global Chinese Official Finance Dataset 1.0", "1.0")
+    assert source["credit"].startswith("AidData. 2017. Global Chinese Official Finance Dataset")
+    assert "ODC-By 1.0" in source["licence"]
+    record = library.record("aiddata-43026")
+    cells = dict(record["cells"])
+    assert len(record["cells"]) == 54
+    assert cells["project_id"] == "43026"
+    assert record["row"] == source["row"]
+    assert library.conn.execute("SELECT count(*) FROM provenance WHERE batch_id = ?",
+                                (report.batch,)).fetchone()[0] >= 5466 + 1029

@@ -1,0 +1,112 @@
+"""Whose work an imported file is: the dataset facts a batch keeps once (title, version, credit
+line and licence, from the preset or typed by the user; the file's name for a file without
+one), and the row each entry came from, read back for every surface that shows an entry."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.paths import resource_path
+
+CREDIT_LIMIT = 2_000  # characters of a credit line the user types
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The facts of the dataset a batch came from."""
+
+    title: str
+    version: str | None = None
+    credit: str | None = None
+    licence: str | None = None
+
+
+def dataset_of(mapping, path: Path, credit: str | None = None) -> Dataset:
+    """The dataset a file imported with ``mapping`` belongs to: the preset's facts, else the
+    file's name; ``credit`` (typed by the user) is kept in place of the preset's."""
+    facts = _preset_facts(mapping.name) if mapping.name else {}
+    typed = " ".join((credit or "").split())[:CREDIT_LIMIT] or None
+    return Dataset(
+        title=mapping.title or facts.get("title") or Path(path).name,
+        version=_text(getattr(mapping, "version", None) or facts.get("version")),
+        credit=typed or _text(getattr(mapping, "credit", None) or facts.get("credit")),
+        licence=_text(getattr(mapping, "licence", None) or facts.get("licence")))
+
+
+@functools.lru_cache(maxsize=32)
+def _preset_facts(name: str) -> dict:
+    """The top-level settings of the shipped preset ``name`` ({} when there is none)."""
+    path = resource_path("presets", f"{name}.toml")
+    if "/" in name or "\\" in name or not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def _text(value) -> str | None:
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def entry_provenance(conn: sqlite3.Connection, entry_id: str) -> list[dict]:
+    """Every row an entry came from, oldest batch first: ``{"batch", "file", "sheet", "row",
+    "dataset", "version", "credit", "licence"}`` (empty for bundled and analyst entries)."""
+    rows = conn.execute(
+        "SELECT p.batch_id, p.row, i.file, i.sheet, i.dataset, i.version, i.credit, i.licence "
+        "FROM provenance p JOIN imports i ON i.id = p.batch_id WHERE p.entry_id = ? "
+        "ORDER BY p.batch_id, p.row", (entry_id,))
+    return [{"batch": r[0], "file": Path(r[2]).name, "sheet": r[3], "row": r[1],
+             "dataset": r[4] or Path(r[2]).name, "version": r[5], "credit": r[6],
+             "licence": r[7]} for r in rows]
+
+
+def entry_record(conn: sqlite3.Connection, entry_id: str) -> dict | None:
+    """The first row an entry came from as the file had it: its provenance and ``cells``, a
+    list of (column, cell) in the file's order; ``None`` for an entry no file made."""
+    row = conn.execute(
+        "SELECT p.cells, i.columns FROM provenance p JOIN imports i ON i.id = p.batch_id "
+        "WHERE p.entry_id = ? ORDER BY p.batch_id, p.row LIMIT 1", (entry_id,)).fetchone()
+    if row is None:
+        return None
+    cells = _json_list(row[0])
+    columns = _json_list(row[1])
+    columns += [f"column {n}" for n in range(len(columns) + 1, len(cells) + 1)]
+    return entry_provenance(conn, entry_id)[0] | {
+        "cells": [(str(c), str(v)) for c, v in zip(columns, cells, strict=False)]}
+
+
+def _json_list(text: str | None) -> list:
+    try:
+        value = json.loads(text) if text else []
+    except json.JSONDecodeError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def datasets_used(conn: sqlite3.Connection, entry_ids: list[str]) -> list[dict]:
+    """The datasets the given entries came from, each once, with how many of them:
+    ``{"dataset", "version", "credit", "licence", "files", "entries"}``."""
+    found: dict[tuple, dict] = {}
+    for start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[start:start + 500]
+        sql = ("SELECT i.dataset, i.version, i.credit, i.licence, i.file, "
+               "count(DISTINCT p.entry_id) FROM provenance p JOIN imports i ON i.id = p.batch_id "
+               f"WHERE p.entry_id IN ({', '.join('?' * len(chunk))}) "
+               "GROUP BY i.id ORDER BY i.id")
+        for title, version, credit, licence, file, n in conn.execute(sql, chunk):
+            name = Path(file).name
+            key = (title or name, version)
+            item = found.setdefault(key, {"dataset": title or name, "version": version,
+                                          "credit": credit, "licence": licence, "files": [],
+                                          "entries": 0})
+            item["entries"] += n
+            if name not in item["files"]:
+                item["files"].append(name)
+    return list(found.values())

@@ -1,0 +1,68 @@
+"""Every imported entry keeps where it came from: the batch, the file, the sheet, the row with
+its cells as the file had them, and the dataset's title, version, credit line and licence."""
+
+from __future__ import annotations
+
+import pytest
+
+LENDERS = """ref,title,year,lender,country
+L1,Port loan,2014,Harbour Bank,Namibia
+L2,Rail loan,2015,Harbour Bank,Kenya
+"""
+MORE = """ref,title,year,lender
+M1,Dam loan,2016,Harbour Bank
+"""
+
+
+@pytest.fixture
+def lenders(tmp_path):
+    path = tmp_path / "lenders.csv"
+    path.write_text(LENDERS, encoding="utf-8")
+    return path
+
+
+def test_a_row_keeps_its_file_row_and_the_credit_the_user_typed(library, lenders):
+    report = library.import_file(lenders, kind="deal", credit="Lender survey, 2016, by R. Ivanova")
+    entry = library.conn.execute("SELECT id FROM entries WHERE title = 'Rail loan'").fetchone()[0]
+    assert library.provenance(entry) == [{
+        "batch": report.batch, "file": "lenders.csv", "sheet": None, "row": 2,
+        "dataset": "lenders.csv", "version": None,
+        "credit": "Lender survey, 2016, by R. Ivanova", "licence": None}]
+
+
+def test_the_record_card_is_the_row_as_the_file_had_it(library, lenders):
+    library.import_file(lenders, kind="deal")
+    entry = library.conn.execute("SELECT id FROM entries WHERE title = 'Port loan'").fetchone()[0]
+    record = library.record(entry)
+    assert record["cells"] == [("ref", "L1"), ("title", "Port loan"), ("year", "2014"),
+                               ("lender", "Harbour Bank"), ("country", "Namibia")]
+    assert record["row"] == 1
+
+
+def test_bundled_entries_have_no_provenance(library):
+    some = library.conn.execute("SELECT id FROM entries LIMIT 1").fetchone()[0]
+    assert library.provenance(some) == []
+    assert library.record(some) is None
+
+
+def test_an_entry_named_by_two_batches_keeps_each_and_outlives_the_first(library, lenders,
+                                                                         tmp_path):
+    first = library.import_file(lenders, kind="deal")
+    bank = library.conn.execute(
+        "SELECT id FROM entries WHERE title = 'Harbour Bank'").fetchone()[0]
+    more = tmp_path / "more.csv"
+    more.write_text(MORE, encoding="utf-8")
+    second = library.import_file(more, kind="deal")
+    rows = [(p["batch"], p["file"], p["row"]) for p in library.provenance(bank)]
+    assert rows == [(first.batch, "lenders.csv", 1), (second.batch, "more.csv", 1)]
+    library.undo_import(first.batch)
+    assert [(p["batch"], p["row"]) for p in library.provenance(bank)] == [(second.batch, 1)]
+
+
+def test_datasets_used_names_each_once_with_its_entries(library, lenders):
+    library.import_file(lenders, kind="deal", credit="Lender survey")
+    ids = [r[0] for r in library.conn.execute(
+        "SELECT id FROM entries WHERE title IN ('Port loan', 'Rail loan')")]
+    assert library.datasets_used(ids) == [{
+        "dataset": "lenders.csv", "version": None, "credit": "Lender survey", "licence": None,
+        "files": ["lenders.csv"], "entries": 2}]
