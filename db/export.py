@@ -24,6 +24,7 @@ CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_tex
 FORMATS = ("csv", "xlsx", "json")
 SCOPES = ("results", "selection", "bookmarks")
 XLSX_CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds
+PROVENANCE_KEYS = ("batch", "file", "sheet", "row", "dataset", "version", "credit", "licence")
 STATEMENT_KEYS = ("num", "field", "value", "text", "source_id", "source_title", "quote",
                   "rank")
 
@@ -50,6 +51,7 @@ def public_entry(entry: dict) -> dict:
                               for c in entry.get("dataset_changes", [])]
     bookmark = entry.get("bookmark")
     out["bookmark"] = {"note": bookmark["note"], "tags": bookmark["tags"]} if bookmark else None
+    out["provenance"] = [{k: p[k] for k in PROVENANCE_KEYS} for p in entry.get("provenance", [])]
     return out
 
 

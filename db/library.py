@@ -573,19 +573,19 @@ class Library(AuthoringMethods, SourceMethods):
 
     def provenance(self, entry_id: str) -> list[dict]:
         """Every file row an entry came from, with its dataset's credit and licence."""
-        from db.importing.provenance import entry_provenance
+        from db.provenance import entry_provenance
 
         return entry_provenance(self.conn, entry_id)
 
     def record(self, entry_id: str) -> dict | None:
         """The row an imported entry came from, every column as the file had it."""
-        from db.importing.provenance import entry_record
+        from db.provenance import entry_record
 
         return entry_record(self.conn, entry_id)
 
     def datasets_used(self, entry_ids: list[str]) -> list[dict]:
         """The datasets these entries came from, each once, with credit and licence."""
-        from db.importing.provenance import datasets_used
+        from db.provenance import datasets_used
 
         return datasets_used(self.conn, entry_ids)
 

@@ -23,9 +23,9 @@ from db.importing.conditions import checkpoint_apart, collector_paused, release,
 from db.importing.indexing import indexed_afterwards
 from db.importing.mapping import Mapping, resolve
 from db.importing.names import NameIndex
-from db.importing.provenance import Dataset, dataset_of
 from db.importing.reading import Table
 from db.importing.rows import RowPlan, RowPlanner, RowRejected, slug
+from db.provenance import Dataset, dataset_of
 from db.textindex import names_text
 
 ORIGIN = "import"
