@@ -66,3 +66,35 @@ def test_datasets_used_names_each_once_with_its_entries(library, lenders):
     assert library.datasets_used(ids) == [{
         "dataset": "lenders.csv", "version": None, "credit": "Lender survey", "licence": None,
         "files": ["lenders.csv"], "entries": 2}]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_exports_carry_the_dataset_file_and_row(library, lenders, tmp_path, fmt):
+    import csv
+    import json
+
+    library.import_file(lenders, kind="deal", credit="Lender survey")
+    out = tmp_path / f"out.{fmt}"
+    library.export(["lenders-l2", "gas-deal-2014"], out, fmt)
+    if fmt == "json":
+        rows = json.loads(out.read_text("utf-8"))
+        assert rows[0]["provenance"][0] | {"batch": 0} == {
+            "batch": 0, "file": "lenders.csv", "sheet": None, "row": 2,
+            "dataset": "lenders.csv", "version": None, "credit": "Lender survey",
+            "licence": None}
+        assert rows[1]["provenance"] == []
+        return
+    if fmt == "csv":
+        with out.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(out).active
+        values = list(sheet.iter_rows(values_only=True))
+        rows = [{h: ("" if v is None else str(v)) for h, v in zip(values[0], row, strict=True)}
+                for row in values[1:]]
+    assert {k: rows[0][k] for k in ("dataset", "credit", "source_file", "source_row")} == {
+        "dataset": "lenders.csv", "credit": "Lender survey", "source_file": "lenders.csv",
+        "source_row": "2"}
+    assert rows[1]["dataset"] == "" and rows[1]["source_row"] == ""
