@@ -140,3 +140,16 @@ def test_each_project_keeps_its_dataset_credit_licence_and_row(imported):
     assert record["row"] == source["row"]
     assert library.conn.execute("SELECT count(*) FROM provenance WHERE batch_id = ?",
                                 (report.batch,)).fetchone()[0] >= 5466 + 1029
+
+
+def test_a_briefing_of_russian_deals_credits_aiddata(imported):
+    from db.report import ReportScope
+
+    library, _, _ = imported
+    report = library.report(ReportScope.for_query("russia kind:deal"))
+    imported_entries = [e for e in report.entries if e.provenance]
+    assert imported_entries
+    [aiddata] = report.datasets
+    assert aiddata["dataset"] == "AidData Global Chinese Official Finance Dataset 1.0"
+    assert aiddata["entries"] == len(imported_entries)
+    assert "ODC-By" in aiddata["licence"] and aiddata["credit"].startswith("AidData. 2017.")
