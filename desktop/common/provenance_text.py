@@ -35,3 +35,45 @@ def provenance_lines(provenance: list[dict]) -> list[str]:
 def row_reference(item: dict) -> str:
     """``AidData …, row 12``: the short form a printed section ends with."""
     return f"{dataset_name(item)}, row {item['row']}"
+
+
+CELL_SHOWN = 2_000  # characters of one cell the record card shows (a hostile file's cell is cut)
+
+
+def provenance_html(provenance: list[dict]) -> str:
+    """The detail pane's "From" section: the same facts as ``provenance_lines``."""
+    from desktop.common.formatting import esc
+
+    if not provenance:
+        return ""
+    items = []
+    for item in provenance:
+        lines = [f"<b>{esc(dataset_name(item))}</b>"]
+        lines += [esc(item["credit"])] if item.get("credit") else []
+        lines += [f"Licence: {esc(item['licence'])}"] if item.get("licence") else []
+        lines.append(f"<span class='asw'>{esc(place_in_file(item))} · import batch "
+                     f"{int(item['batch'])}</span>")
+        items.append(f"<p>{'<br>'.join(lines)}</p>")
+    return f"<h3>From</h3>{''.join(items)}"
+
+
+def record_html(record: dict, *, colors: dict[str, str]) -> str:
+    """The record card: the row an imported entry came from, every column as the file had it,
+    under the dataset's name, credit and licence."""
+    from desktop.common.formatting import esc
+
+    head = (f"<style>td.k {{ color: {colors['muted']}; padding-right: 10px; }}"
+            f" .meta {{ color: {colors['muted']}; }}</style>")
+    meta = [esc(place_in_file(record)) + f" · import batch {int(record['batch'])}"]
+    meta += [esc(record["credit"])] if record.get("credit") else []
+    meta += [f"Licence: {esc(record['licence'])}"] if record.get("licence") else []
+    rows = "".join(
+        f"<tr><td class='k' valign='top'>{esc(column)}</td><td>{esc(_cut(cell))}</td></tr>"
+        for column, cell in record["cells"])
+    return (f"{head}<h2>Record: {esc(dataset_name(record))}</h2>"
+            f"<p class='meta'>{'<br>'.join(meta)}</p>"
+            f"<table cellspacing='0' cellpadding='2'>{rows}</table>")
+
+
+def _cut(cell: str) -> str:
+    return cell if len(cell) <= CELL_SHOWN else f"{cell[:CELL_SHOWN]} …[cut]"
