@@ -153,3 +153,9 @@ def test_a_briefing_of_russian_deals_credits_aiddata(imported):
     assert aiddata["dataset"] == "AidData Global Chinese Official Finance Dataset 1.0"
     assert aiddata["entries"] == len(imported_entries)
     assert "ODC-By" in aiddata["licence"] and aiddata["credit"].startswith("AidData. 2017.")
+
+
+def test_source_aiddata_finds_its_projects(imported):
+    library, report, _ = imported
+    found = library.results("source:aiddata kind:deal")
+    assert len(found.nums) == report.imported

@@ -98,3 +98,14 @@ def test_exports_carry_the_dataset_file_and_row(library, lenders, tmp_path, fmt)
         "dataset": "lenders.csv", "credit": "Lender survey", "source_file": "lenders.csv",
         "source_row": "2"}
     assert rows[1]["dataset"] == "" and rows[1]["source_row"] == ""
+
+
+def test_source_search_finds_a_dataset_by_title_file_or_credit(library, lenders):
+    library.import_file(lenders, kind="deal", credit="Survey by Ivanova")
+    for query in ("source:lenders", "source:ivanova"):
+        ids = {h["id"] for h in library.search(query, limit=50)["hits"]}
+        assert {"lenders-l1", "lenders-l2"} <= ids, query
+    cited = {h["id"] for h in library.search("source:diplomat", limit=-1)["hits"]}
+    assert "gas-deal-2014" in cited and "lenders-l1" not in cited
+    assert "lenders-l1" not in {h["id"] for h in library.search("-source:lenders",
+                                                                 limit=-1)["hits"]}
