@@ -104,6 +104,19 @@ def test_the_encoding_is_detected_and_can_be_changed(qtbot, wizard, tmp_path):
     assert source.isComplete()
 
 
+def test_the_encoding_label_is_read_over_the_whole_file(qtbot, wizard, tmp_path):
+    rows = [["title", "place"]] + [[f"Deal {i}", "Harbour"] for i in range(1, 20_000)]
+    rows[19_000] = ["Café deal", "Genève"]
+    path = write_csv(tmp_path / "tracker.csv", rows, encoding="cp1252")
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    source = wizard.source_page
+    assert source.encoding_combo.currentText() == "Detected: cp1252"
+    source.encoding_combo.setCurrentIndex(source.encoding_combo.findData("utf-8"))
+    assert not source.isComplete()  # refused here, by its line, not once the import runs
+    assert "tracker.csv is not valid utf-8: line 19,001" in source.problem.text()
+
+
 def test_a_workbook_sheet_is_chosen(qtbot, wizard, tmp_path):
     from openpyxl import Workbook
 
