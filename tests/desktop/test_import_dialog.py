@@ -80,6 +80,18 @@ def test_a_file_imports_through_every_step(qtbot, wizard, tracker, library, qtmo
     assert [lk["id"] for lk in library.get("tracker-1")["links"]] == ["gazprom", "russia"]
 
 
+def test_a_credit_typed_in_the_wizard_is_kept_with_every_entry(qtbot, wizard, tracker,
+                                                                 library):
+    preview = to_preview(qtbot, wizard, tracker)
+    assert "Whom to credit" in preview.credit_edit.placeholderText()  # no preset: none given
+    qtbot.keyClicks(preview.credit_edit, "Tracker kept by R. Ivanova")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
+    [source] = library.provenance("tracker-1")
+    assert (source["dataset"], source["credit"], source["row"]) == (
+        "tracker.csv", "Tracker kept by R. Ivanova", 1)
+
+
 def test_data_is_shown_as_text_never_as_markup(qtbot, wizard, tracker):
     preview = to_preview(qtbot, wizard, tracker)
     model = preview.rows_model
