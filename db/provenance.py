@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def dataset_of(mapping, path: Path, credit: str | None = None) -> Dataset:
 @functools.lru_cache(maxsize=32)
 def _preset_facts(name: str) -> dict:
     """The top-level settings of the shipped preset ``name`` ({} when there is none)."""
+    import tomllib  # read on import only, never on the way to the window's first paint
+
     path = resource_path("presets", f"{name}.toml")
     if "/" in name or "\\" in name or not path.is_file():
         return {}
