@@ -105,9 +105,18 @@ def _same(a, b) -> bool:
 def delete_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
     """Delete an entry, keeping all of it in the edit history so that undo brings it back."""
     snapshot = entry_snapshot(conn, entry_id)
-    conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+    _delete_named_party(conn, entry_id)
     record_edit(conn, next_change(conn), entry_id, "delete", old=snapshot)
     return snapshot
+
+
+def _delete_named_party(conn: sqlite3.Connection, entry_id: str) -> None:
+    """Delete an entry; those that named it as a party are no longer found by its names."""
+    from db.parties import linking_entries, refresh_parties
+
+    linkers = linking_entries(conn, [entry_id])
+    conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+    refresh_parties(conn, linkers)
 
 
 def entry_snapshot(conn: sqlite3.Connection, entry_id: str) -> dict:
@@ -200,7 +209,7 @@ def _undo_one(conn: sqlite3.Connection, edit: sqlite3.Row) -> None:
     elif not exists:
         return  # the entry left the library another way (an import undone): nothing to restore
     elif edit["action"] == "create":
-        conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+        _delete_named_party(conn, entry_id)
     else:
         old = json.loads(edit["old"]) if edit["old"] is not None else None
         if edit["field"].startswith(RANK_EDIT):

@@ -33,6 +33,8 @@ def refresh_bundled(conn: sqlite3.Connection, dataset: Dataset) -> dict:
 
     Returns counts: ``{"entries": n, "removed": n}``.
     """
+    from db.parties import linking_entries, refresh_parties  # with anyascii: when writing
+
     with transaction(conn):
         passage_nums = {}
         for source in dataset.sources:
@@ -40,10 +42,14 @@ def refresh_bundled(conn: sqlite3.Connection, dataset: Dataset) -> dict:
         keep = [entry["id"] for entry in dataset.entries]
         # The analyst's own entries and the bundled ones they deleted are left as they are.
         entries = [e for e in dataset.entries if not kept_by_analyst(conn, e["id"])]
-        edited = {e["id"]: _upsert_entry(conn, e) for e in entries}
+        upserted = {e["id"]: _upsert_entry(conn, e) for e in entries}
         for entry in entries:
-            _replace_children(conn, entry, passage_nums, dataset, edited=edited[entry["id"]])
+            _replace_children(conn, entry, passage_nums, dataset,
+                              edited=upserted[entry["id"]][0])
+        renamed = [entry_id for entry_id, (_, written) in upserted.items() if written]
         removed = _remove_missing(conn, keep)
+        # every bundled entry's links were written anew; others' text names renamed ones
+        refresh_parties(conn, keep + linking_entries(conn, renamed))
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -126,15 +132,15 @@ def entry_row(entry: dict, *, origin: str = ORIGIN) -> dict:
     }
 
 
-def _upsert_entry(conn: sqlite3.Connection, entry: dict) -> set[str]:
+def _upsert_entry(conn: sqlite3.Connection, entry: dict) -> tuple[set[str], bool]:
     """Write the dataset's row of an entry, keeping the fields the analyst edited; returns
-    those fields."""
+    those fields, and whether the row was written (``False``: there already, unchanged)."""
     row, edited = merge_edits(conn, entry_row(entry), entry)
     current = conn.execute("SELECT * FROM entries WHERE id = ?", (row["id"],)).fetchone()
     if current is not None and all(current[k] == v for k, v in row.items()):
-        return edited  # unchanged: leave the row (and its index entries) alone
+        return edited, False  # unchanged: leave the row (and its index entries) alone
     _upsert(conn, "entries", row, key="id")
-    return edited
+    return edited, True
 
 
 def _replace_children(conn, entry: dict, passage_nums: dict, dataset: Dataset, *,

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from db.connection import transaction
 from db.errors import InvalidValueError, NotFoundError
 from db.graph import MAX_LIMIT
-from db.schema import CHARTS_TABLE
 
 LAYOUTS = ("force", "circle", "kind", "time")
 MAX_STATE_BYTES = 5_000_000
@@ -28,8 +27,6 @@ def save_chart(conn: sqlite3.Connection, name: str, state: dict) -> dict:
     text = json.dumps(clean, ensure_ascii=False)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(conn):
-        # A library written by an earlier build of schema 5 may lack the table: make it then.
-        conn.execute(CHARTS_TABLE)
         conn.execute(
             "INSERT INTO charts (name, state, created_at, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(name) DO UPDATE SET state = excluded.state, "

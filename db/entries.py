@@ -95,7 +95,7 @@ def get_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
     row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no entry with id {entry_id!r}")
-    entry = {k: row[k] for k in row.keys() if k not in ("names", "details")}  # noqa: SIM118 (sqlite3.Row)
+    entry = {k: row[k] for k in row.keys() if k not in ("names", "details", "parties")}  # noqa: SIM118 (sqlite3.Row)
     entry["measures"] = json.loads(entry["measures"]) if entry["measures"] else []
     entry["extra"] = json.loads(entry["extra"]) if entry["extra"] else {}
     entry["aliases"] = [dict(r) for r in conn.execute(

@@ -117,12 +117,8 @@ def read_field(conn: sqlite3.Connection, entry_id: str, field: str):
         raise NotFoundError(f"no entry with id {entry_id!r}")
     if field in TEXT_FIELDS:
         return row[field]
-    if field == "date":
-        return ({"start": row["date_start"], "end": row["date_end"],
-                 "precision": row["date_precision"]} if row["date_start"] else None)
-    if field == "value":
-        return ({"usd": row["value_usd"], "text": row["value_text"]}
-                if row["value_text"] or row["value_usd"] is not None else None)
+    if field in ("date", "value"):
+        return stored_value(field, row)
     if field == "aliases":
         return [dict(r) for r in conn.execute(
             "SELECT name, lang, script FROM aliases WHERE entry_id = ? ORDER BY rowid",
@@ -135,6 +131,15 @@ def read_field(conn: sqlite3.Connection, entry_id: str, field: str):
         return [r[0] for r in conn.execute(
             "SELECT tag FROM entry_tags WHERE entry_id = ? ORDER BY tag", (entry_id,))]
     raise InvalidValueError(f"unknown field {field!r}")
+
+
+def stored_value(field: str, row) -> dict | None:
+    """An entry row's ``date`` or ``value`` in the shape the edit history keeps."""
+    if field == "date":
+        return ({"start": row["date_start"], "end": row["date_end"],
+                 "precision": row["date_precision"]} if row["date_start"] else None)
+    return ({"usd": row["value_usd"], "text": row["value_text"]}
+            if row["value_text"] or row["value_usd"] is not None else None)
 
 
 def write_field(conn: sqlite3.Connection, entry_id: str, field: str, value) -> None:
@@ -189,7 +194,8 @@ def _write_links(conn: sqlite3.Connection, entry_id: str, links: list[dict]) -> 
 
 def refresh_search_columns(conn: sqlite3.Connection, entry_id: str) -> None:
     """Rebuild an entry's ``names`` (title and aliases in every script) and ``details``
-    (category, status, value and date words, tags, notes), which the full-text index covers."""
+    (category, status, value and date words, tags, notes), which the full-text index covers,
+    and the party names it and the entries linking to it are found by."""
     from db.textindex import names_text
 
     row = conn.execute("SELECT title, category, status, value_text, date_text FROM entries "
@@ -204,6 +210,14 @@ def refresh_search_columns(conn: sqlite3.Connection, entry_id: str) -> None:
     conn.execute("UPDATE entries SET names = ?, details = ? WHERE id = ?",
                  (names_text(row["title"], aliases), " | ".join(d for d in details if d),
                   entry_id))
+    refresh_party_names(conn, [entry_id])
+
+
+def refresh_party_names(conn: sqlite3.Connection, entry_ids: list[str]) -> None:
+    """The party names these entries, and the entries naming them as parties, are found by."""
+    from db.parties import linking_entries, refresh_parties
+
+    refresh_parties(conn, [*entry_ids, *linking_entries(conn, entry_ids)])
 
 
 def new_slug(conn: sqlite3.Connection, title: str) -> str:

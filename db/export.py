@@ -27,44 +27,20 @@ CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_tex
                "date_end", "date_precision", "value_text", "value_usd", "aliases", "links",
                "tags", "quotes", "bookmark_note", "bookmark_tags", "origin", "date_note",
                "value_note", "extra", *PROVENANCE_COLUMNS)
+_FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
 FORMATS = ("csv", "xlsx", "json")
 SCOPES = ("results", "selection", "bookmarks")
 XLSX_CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds
-PROVENANCE_KEYS = ("batch", "file", "sheet", "row", "dataset", "version", "credit", "licence")
-STATEMENT_KEYS = ("num", "field", "value", "text", "source_id", "source_title", "quote",
-                  "rank")
 
 
 class ExportError(RoadbookError):
     """The export file could not be written."""
 
 
-def public_entry(entry: dict) -> dict:
-    """The shape of ``roadbook show --json``: an entry as analysts and other tools read it."""
-    keys = ("id", "kind", "title", "summary", "category", "status", "date_start", "date_end",
-            "date_precision", "date_text", "date_origin", "date_note", "value_usd", "value_text",
-            "value_note", "measures", "tags", "origin", "extra")
-    out = {k: entry.get(k) for k in keys}
-    out["aliases"] = entry.get("aliases", [])
-    out["links"] = [{"id": lk["id"], "kind": lk["kind"], "title": lk["title"], "role": lk["role"],
-                     "direction": lk["direction"]} for lk in entry.get("links", [])]
-    out["citations"] = [{"source_id": c["source_id"], "source_title": c["source_title"],
-                         "quote": c["quote"]} for c in entry.get("citations", [])]
-    out["notes"] = entry.get("notes", [])
-    out["statements"] = [{k: s[k] for k in STATEMENT_KEYS} for s in entry.get("statements", [])]
-    out["disagreements"] = entry.get("disagreements", [])
-    out["dataset_changes"] = [{"field": c["field"], "value": c["value"]}
-                              for c in entry.get("dataset_changes", [])]
-    bookmark = entry.get("bookmark")
-    out["bookmark"] = {"note": bookmark["note"], "tags": bookmark["tags"]} if bookmark else None
-    out["provenance"] = [{k: p[k] for k in PROVENANCE_KEYS} for p in entry.get("provenance", [])]
-    return out
-
-
 def neutralise(value) -> str:
     """A cell a spreadsheet will show as text, never run as a formula."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text and text[0] in _FORMULA_FIRST:
         return "'" + text
     return text
 
@@ -115,6 +91,7 @@ def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,
     try:
         with handle:
             count = _write(handle, entries, fmt, progress)
+        as_new_file(handle.name)
         os.replace(handle.name, out)
     except BaseException as exc:
         Path(handle.name).unlink(missing_ok=True)
@@ -122,6 +99,14 @@ def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,
             raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
         raise
     return count
+
+
+def as_new_file(path: str | Path) -> None:
+    """Give a temporary file (made 0600) the permissions any new file gets: 0666 less the
+    umask, as the workbook writer and every other program leave them."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 class ExportCancelled(RoadbookError):
@@ -156,10 +141,11 @@ def usd_text(value: float) -> str:
 
 def export_entries(conn: sqlite3.Connection, ids: list[str], out: Path, fmt: str, *,
                    progress: Callable[[int], bool] | None = None) -> int:
-    """Write the entries with these ids, in this order, to ``out`` (csv, xlsx or json)."""
-    from db.entries import get_entry
+    """Write the entries with these ids, in this order, to ``out`` (csv, xlsx or json); they
+    are read a page at a time (``db.export_pages``)."""
+    from db.export_pages import public_entries
 
-    return write_entries((public_entry(get_entry(conn, i)) for i in ids), out, fmt,
+    return write_entries(public_entries(conn, ids, incoming=fmt == "json"), out, fmt,
                          progress=progress)
 
 
@@ -214,7 +200,7 @@ def xlsx_row(entry: dict) -> list:
     cells = dict(zip(CSV_COLUMNS, csv_row(entry), strict=True))
     if entry.get("value_usd") is not None:
         cells["value_usd"] = float(entry["value_usd"])
-    return [xlsx_cell(cells[c]) for c in CSV_COLUMNS]
+    return [xlsx_cell(cells[c]) if cells[c] != "" else None for c in CSV_COLUMNS]  # None: no cell
 
 
 def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
@@ -233,8 +219,8 @@ def _write_xlsx(entries: Iterable[dict], out: Path, progress) -> int:
     sheet.append([_typed(WriteOnlyCell(sheet, value=c), font=bold) for c in CSV_COLUMNS])
     count = 0
     try:
-        for entry in entries:
-            sheet.append([_typed(WriteOnlyCell(sheet, value=v)) for v in xlsx_row(entry)])
+        for entry in entries:  # plain values: neutralised text never starts a formula
+            sheet.append(xlsx_row(entry))
             count += 1
             if progress is not None and progress(count) is False:
                 raise ExportCancelled("export cancelled")

@@ -13,6 +13,7 @@ import json
 import sqlite3
 
 from db.authoring import RANK_EDIT, now
+from db.entry_fields import stored_value
 
 # The ``entries`` columns each editable field is stored in (list fields live in other tables).
 FIELD_COLUMNS = {"title": ("title",), "kind": ("kind",), "category": ("category",),
@@ -64,12 +65,8 @@ def merge_edits(conn: sqlite3.Connection, row: dict, entry: dict) -> tuple[dict,
 
 def shipped_value(field: str, row: dict, entry: dict):
     """What the dataset ships for ``field``, in the shape the edit history keeps."""
-    if field == "date":
-        return ({"start": row["date_start"], "end": row["date_end"],
-                 "precision": row["date_precision"]} if row["date_start"] else None)
-    if field == "value":
-        return ({"usd": row["value_usd"], "text": row["value_text"]}
-                if row["value_text"] or row["value_usd"] is not None else None)
+    if field in ("date", "value"):
+        return stored_value(field, row)
     if field == "aliases":
         return [{"name": a["name"], "lang": a.get("lang"), "script": a.get("script")}
                 for a in entry.get("aliases", [])]

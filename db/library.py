@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING
 from db import bookmarks as _bookmarks
 from db import entries as _entries
 from db import search as _search
-from db.connection import connect, import_needs_room, transaction, translate
+from db.connection import connect, transaction, translate
 from db.errors import (
     LibraryCorruptError,
-    LibraryFullError,
     LibraryMissingError,
     LibraryTooNewError,
 )
 from db.library_authoring import AuthoringMethods
-from db.library_file import guard_library_file, refuse_special
+from db.library_file import guard_library_file
+from db.library_graph import GraphMethods
+from db.library_safety import SafetyMethods
 from db.library_sources import SourceMethods
+from db.library_transfer import TransferMethods
 from db.query import Query, parse, without_first_letter
 from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
@@ -47,7 +49,7 @@ class ResultSet:
     steps: int = 0  # SQLite steps a bounded first page took: its cost on any machine
 
 
-class Library(AuthoringMethods, SourceMethods):
+class Library(AuthoringMethods, SourceMethods, GraphMethods, SafetyMethods, TransferMethods):
     """An open library file. Use ``Library.open(path)``; close it with ``close()`` or ``with``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool):
@@ -136,7 +138,9 @@ class Library(AuthoringMethods, SourceMethods):
             from db.backup import backup_before_migration
 
             backup_before_migration(conn, self.path, version)
-            migrate(conn)
+            from db.parties import refresh_all_parties
+
+            migrate(conn, after={5: refresh_all_parties})  # entries found by their parties
         self._refresh_if_changed(dataset)
 
     def _refresh_if_changed(self, dataset: Dataset | None) -> None:
@@ -402,73 +406,6 @@ class Library(AuthoringMethods, SourceMethods):
 
         return actor_links(self.conn, data)
 
-    # -- the link chart (db.graph, db.charts) -------------------------------------------------
-
-    def graph(self, query: str, *, depth: int = 1, limit: int | None = None):
-        """The link chart of a search: its results (at most ``limit``, the best first), the
-        entries within ``depth`` links of them, and every link among those (``db.graph``)."""
-        from db.graph import DEFAULT_LIMIT
-
-        result = self.results(query)
-        return self.graph_of_results(result.nums, total=result.total, depth=depth,
-                                     limit=DEFAULT_LIMIT if limit is None else limit)
-
-    def graph_of_results(self, nums, *, total: int | None = None, depth: int = 1,
-                         limit: int | None = None):
-        """``graph`` for a result set already run: its entry numbers, best first."""
-        from db.graph import COUNT_CAP, DEFAULT_LIMIT, ids_for_nums, neighbourhood
-
-        seeds = ids_for_nums(self.conn, list(nums[:COUNT_CAP]))
-        total = len(nums) if total is None else total
-        return neighbourhood(self.conn, seeds, depth=depth,
-                             limit=DEFAULT_LIMIT if limit is None else limit,
-                             more_seeds=max(0, total - len(seeds)))
-
-    def graph_around(self, ids, *, depth: int = 1, limit: int | None = None):
-        """The entries within ``depth`` links of ``ids`` and the links among them."""
-        from db.graph import DEFAULT_LIMIT, neighbourhood
-
-        return neighbourhood(self.conn, list(ids), depth=depth,
-                             limit=DEFAULT_LIMIT if limit is None else limit)
-
-    def graph_of(self, ids):
-        """Just these entries and the links among them (a saved chart, reopened)."""
-        from db.graph import graph_of
-
-        return graph_of(self.conn, list(ids))
-
-    def link_evidence(self, from_id: str, to_id: str) -> list[dict]:
-        """The passages that state a link: source and the quotes of both entries."""
-        from db.graph import link_evidence
-
-        return link_evidence(self.conn, from_id, to_id)
-
-    def shortest_chain(self, start: str, goal: str) -> list[dict]:
-        """The shortest chain of links between two entries (``[]`` when there is none)."""
-        from db.graph import shortest_path
-
-        return shortest_path(self.conn, start, goal)
-
-    def save_chart(self, name: str, state: dict) -> dict:
-        from db.charts import save_chart
-
-        return save_chart(self.conn, name, state)
-
-    def charts(self) -> list[dict]:
-        from db.charts import list_charts
-
-        return list_charts(self.conn)
-
-    def chart(self, name: str) -> dict:
-        from db.charts import get_chart
-
-        return get_chart(self.conn, name)
-
-    def delete_chart(self, name: str) -> None:
-        from db.charts import delete_chart
-
-        delete_chart(self.conn, name)
-
     # -- printed reports ----------------------------------------------------------------------
 
     def report(self, scope, *, title: str | None = None, made_on=None, progress=None):
@@ -476,174 +413,3 @@ class Library(AuthoringMethods, SourceMethods):
         from db.report import gather_report
 
         return gather_report(self, scope, title=title, made_on=made_on, progress=progress)
-
-    # -- data safety: backups, checks and repairs ---------------------------------------------
-
-    def backup(self, reason: str = "manual", *, progress=None):
-        """A verified backup of this library in its backups folder (``db.backup``).
-
-        Take one before any change that rewrites much of the library (an import, a repair).
-        ``progress(done, total)`` may return ``False`` to cancel. Raises ``BackupError``.
-        """
-        from db.backup import backup_connection
-
-        return backup_connection(self.conn, self.path, reason, progress=progress)
-
-    def backups(self):
-        """This library's backups (``db.backup.BackupInfo``), newest first."""
-        from db.backup import list_backups
-
-        return list_backups(self.path)
-
-    def restore(self, backup):
-        """Put a backup's content back; the current state is backed up first."""
-        from db.restore import restore_backup
-
-        return restore_backup(self.path, backup)
-
-    @classmethod
-    def check_file(cls, path: Path | str, *, read_only: bool = False):
-        """Check the library at ``path`` (``db.check.CheckReport``): what is wrong with it is
-        reported, not refused — planted SQL, a foreign log, damaged pages, missing tables. A
-        missing library is built first, as every command does, unless ``read_only``."""
-        from db.check import check_file
-
-        path = Path(path).expanduser()
-        if not read_only and not refuse_special(path):
-            cls.open(path).close()
-        return check_file(path, read_only=read_only)
-
-    @classmethod
-    def clean_copy(cls, path: Path | str):
-        """A clean copy of a library that holds SQL Roadbook did not make: a new file beside it
-        (``NAME.clean.sqlite``) rebuilt from its data with Roadbook's schema only, the planted
-        objects left out and listed (``db.salvage.CleanCopy``); the original is not changed."""
-        from db.salvage import SalvageFailed, clean_copy
-
-        path = Path(path).expanduser()
-        try:
-            return clean_copy(path)
-        except SalvageFailed as exc:
-            raise LibraryCorruptError(f"No clean copy of {path} could be made ({exc}); it was "
-                                      "left as it is. Restore a backup or open another "
-                                      "library.") from None
-
-    def repair(self, *, progress=None):
-        """Check the library and repair what can be repaired, backing up first."""
-        from db.repair import repair_library
-
-        return repair_library(self.path, progress=progress)
-
-    def snapshot(self, out: Path | str):
-        """Write a consistent, compacted, read-only copy of the library to ``out`` (for
-        Datasette or a colleague); a ``db.snapshot.Snapshot``."""
-        from db.snapshot import write_snapshot
-
-        return write_snapshot(self.conn, self.path, Path(out))
-
-    # -- importing and exporting analysts' data (db.importing, db.export) -------------------
-
-    def import_file(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
-                    dry_run=False, again=False, progress=None, cancel=None, credit=None):
-        """Import a CSV/TSV, XLSX, JSON or JSON Lines file as one undoable batch.
-
-        ``mapping``: a ``db.importing.Mapping``, the name of a saved mapping or preset, or
-        ``None`` to guess from the headers. All of it is one transaction; returns an
-        ``ImportReport``. Raises ``AlreadyImportedError`` for a file imported before (unless
-        ``again``) and ``ImportCancelledError`` when ``cancel()`` returns true. ``credit``: the
-        dataset's credit line as the user typed it, kept with the batch.
-        """
-        from db.importing.run import import_file
-
-        # A backup is taken once the file is known to be importable (a refused file takes
-        # none), just before the batch goes in; no sound backup, no import.
-        backups = []
-        try:
-            return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
-                               encoding=encoding, dry_run=dry_run, again=again,
-                               progress=progress, cancel=cancel, credit=credit,
-                               before_writing=lambda: backups.append(self.backup("before-import")))
-        except BaseException as exc:
-            for made in backups:  # nothing was imported: the copy would only take up room
-                made.path.unlink(missing_ok=True)
-            if isinstance(exc, LibraryFullError):
-                file = path.path if hasattr(path, "path") else Path(path)  # or a Table read
-                raise import_needs_room(self.path, file) from None
-            raise
-
-    def provenance(self, entry_id: str) -> list[dict]:
-        """Every file row an entry came from, with its dataset's credit and licence."""
-        from db.provenance import entry_provenance
-
-        return entry_provenance(self.conn, entry_id)
-
-    def record(self, entry_id: str) -> dict | None:
-        """The row an imported entry came from, every column as the file had it."""
-        from db.provenance import entry_record
-
-        return entry_record(self.conn, entry_id)
-
-    def datasets_used(self, entry_ids: list[str]) -> list[dict]:
-        """The datasets these entries came from, each once, with credit and licence."""
-        from db.provenance import datasets_used
-
-        return datasets_used(self.conn, entry_ids)
-
-    def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
-                       sample_size=20, progress=None, cancel=None):
-        """What importing ``path`` would do: first rows as imported, every rejected row."""
-        from db.importing.run import preview_import
-
-        return preview_import(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
-                              encoding=encoding, sample_size=sample_size, progress=progress,
-                              cancel=cancel)
-
-    def imports(self) -> list[dict]:
-        """Import batches, newest first."""
-        from db.importing.batches import list_imports
-
-        return list_imports(self.conn)
-
-    def import_batch(self, batch: int) -> dict:
-        """One import batch with its rejected rows and their reasons."""
-        from db.importing.batches import get_import
-
-        return get_import(self.conn, batch)
-
-    def undo_import(self, batch: int) -> dict:
-        """Remove an import batch and its entries in one step."""
-        from db.importing.batches import undo_import
-
-        return undo_import(self.conn, batch)
-
-    def import_mapping(self, name: str):
-        """A mapping saved in this library, or a shipped preset, by name."""
-        from db.importing.presets import find_mapping
-
-        return find_mapping(self.conn, name)
-
-    def import_mapping_names(self) -> list[str]:
-        """Names of the mappings saved in this library, then of the shipped presets."""
-        from db.importing.presets import preset_names, saved_mapping_names
-
-        return saved_mapping_names(self.conn) + preset_names()
-
-    def save_import_mapping(self, name: str, mapping):
-        """Keep a mapping in this library under ``name`` for later imports."""
-        from db.importing.presets import save_mapping
-
-        return save_mapping(self.conn, name, mapping)
-
-    def export_ids(self, scope: str, *, query: str = "", selected_ids=()) -> list[str]:
-        """Entry ids to export: the ``results`` of ``query``, the ``selection``, or the
-        ``bookmarks`` (entries still in the library)."""
-        from db.export import scope_ids
-
-        return scope_ids(self, scope, query=query, selected_ids=selected_ids)
-
-    def export(self, ids, out, fmt: str, *, progress=None) -> int:
-        """Write these entries to ``out`` as csv, xlsx or json; returns how many."""
-        from db.export import export_entries
-
-        return export_entries(self.conn, list(ids), out, fmt, progress=progress)
-

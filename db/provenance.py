@@ -63,9 +63,16 @@ def entry_provenance(conn: sqlite3.Connection, entry_id: str) -> list[dict]:
         "SELECT p.batch_id, p.row, i.file, i.sheet, i.dataset, i.version, i.credit, i.licence "
         "FROM provenance p JOIN imports i ON i.id = p.batch_id WHERE p.entry_id = ? "
         "ORDER BY p.batch_id, p.row", (entry_id,))
-    return [{"batch": r[0], "file": Path(r[2]).name, "sheet": r[3], "row": r[1],
-             "dataset": r[4] or Path(r[2]).name, "version": r[5], "credit": r[6],
-             "licence": r[7]} for r in rows]
+    return [with_file_name({"batch": r[0], "file": r[2], "sheet": r[3], "row": r[1],
+                            "dataset": r[4], "version": r[5], "credit": r[6], "licence": r[7]})
+            for r in rows]
+
+
+def with_file_name(item: dict) -> dict:
+    """A provenance item naming its file by name only (the batch keeps the whole path), and
+    by that name its dataset when the batch has no title for it."""
+    name = Path(item["file"]).name
+    return item | {"file": name, "dataset": item["dataset"] or name}
 
 
 def entry_record(conn: sqlite3.Connection, entry_id: str) -> dict | None:

@@ -24,7 +24,7 @@ KIND_NAMES = {"actor": "actor", "actors": "actor", "deal": "deal", "deals": "dea
               "project": "deal", "projects": "deal", "event": "event", "events": "event",
               "figure": "figure", "figures": "figure", "place": "place", "places": "place"}
 IS_VALUES = ("bookmarked", "noted", "analyst", "imported", "bundled", "dated", "valued",
-             "authored", "edited", "disputed")
+             "authored", "edited", "disputed", "flagged")
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # "_" separates words, as in the FTS5 tokenizer
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")

@@ -7,13 +7,20 @@ and sync triggers) so that ``sqlite-utils search LIBRARY entries gas`` works on 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 SCHEMA_VERSION = 5
 APPLICATION_ID = 0x52424B31  # "RBK1": marks the file as a Roadbook library
 
-# Entry text the full-text index covers, in bm25 weight order.
-FTS_COLUMNS = ("title", "names", "summary", "details")
-FTS_WEIGHTS = (10.0, 8.0, 2.0, 1.0)
+# Entry text the full-text index covers, in bm25 weight order. ``parties`` holds every name of
+# the entries an entry links to as a party (db/parties.py), so a deal is found by its parties.
+FTS_COLUMNS = ("title", "names", "summary", "details", "parties")
+FTS_WEIGHTS = (10.0, 8.0, 2.0, 1.0, 1.0)
+# The link roles whose targets' names an entry is found by: who took part, paid, received.
+PARTY_ROLES = ("party", "parties", "financier", "co-financier", "sponsor", "participant",
+               "visitor", "host", "initiator", "beneficiary", "donor", "recipient",
+               "implementer", "lender", "borrower", "investor", "counterparty", "contractor",
+               "buyer", "seller", "signatory", "issued by", "author", "stated by", "target")
 
 _V1 = """
 CREATE TABLE meta (
@@ -361,8 +368,41 @@ CREATE TABLE charts (
     updated_at TEXT NOT NULL
 );
 """
-# The same, for a library written by an earlier build of schema 5 (made when first needed).
-CHARTS_TABLE = _V5_CHARTS.strip().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
+
+# Imported datasets: an entry is found by the names of its parties (a column of their names,
+# indexed with the entry), and a row imported with a fixable flaw (an end before its start)
+# says so in ``flag`` (``is:flagged``). The index is made anew empty: the step ``Library`` runs
+# after this one, in the same transaction, writes the parties of the entries already there and
+# indexes them all (``db.parties.refresh_all_parties``).
+_FTS_TEXT = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
+_FTS_NEW = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
+_FTS_OLD = ", ".join(f"old.[{c}]" for c in FTS_COLUMNS)
+_V5_DATASETS = f"""
+ALTER TABLE entries ADD COLUMN parties TEXT;
+ALTER TABLE entries ADD COLUMN flag TEXT;
+CREATE INDEX entries_flag ON entries (flag) WHERE flag IS NOT NULL;
+DROP TRIGGER entries_ai;
+DROP TRIGGER entries_ad;
+DROP TRIGGER entries_au;
+DROP TABLE entries_fts;
+CREATE VIRTUAL TABLE [entries_fts] USING FTS5 (
+    {_FTS_TEXT},
+    content=[entries], content_rowid=[num],
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+);
+CREATE TRIGGER [entries_ai] AFTER INSERT ON [entries] BEGIN
+  INSERT INTO [entries_fts] (rowid, {_FTS_TEXT}) VALUES (new.[num], {_FTS_NEW});
+END;
+CREATE TRIGGER [entries_ad] AFTER DELETE ON [entries] BEGIN
+  INSERT INTO [entries_fts] ([entries_fts], rowid, {_FTS_TEXT})
+  VALUES ('delete', old.[num], {_FTS_OLD});
+END;
+CREATE TRIGGER [entries_au] AFTER UPDATE ON [entries] BEGIN
+  INSERT INTO [entries_fts] ([entries_fts], rowid, {_FTS_TEXT})
+  VALUES ('delete', old.[num], {_FTS_OLD});
+  INSERT INTO [entries_fts] (rowid, {_FTS_TEXT}) VALUES (new.[num], {_FTS_NEW});
+END;
+"""
 
 # Provenance of imported entries: each batch keeps the facts of its dataset (title, version,
 # credit line and licence, from its preset or typed by the user) and the file's headers once;
@@ -385,7 +425,8 @@ CREATE TABLE provenance (
 CREATE INDEX provenance_entry ON provenance (entry_id);
 """
 
-_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS + _V5_PROVENANCE
+_V5 = (_V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS + _V5_DATASETS
+       + _V5_PROVENANCE)
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
@@ -394,9 +435,11 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> list[int]:
+def migrate(conn: sqlite3.Connection, *, up_to: int | None = None,
+            after: dict[int, Callable[[sqlite3.Connection], object]] | None = None) -> list[int]:
     """Apply every migration above the file's version (up to ``up_to``, by default all), each
-    in its own transaction."""
+    in its own transaction; ``after`` gives a step in Python to run after a version's
+    statements, in its transaction."""
     applied = []
     current = schema_version(conn)
     last = max(MIGRATIONS) if up_to is None else up_to
@@ -405,6 +448,8 @@ def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> list[int]:
         try:
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
+            if after and version in after:
+                after[version](conn)
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
         except BaseException:

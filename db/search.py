@@ -219,6 +219,7 @@ def _is_sql(value: str) -> tuple[str, list]:
         "edited": ("e.id IN (SELECT entry_id FROM entry_edits WHERE action = 'set' "
                    "AND undone = 0)", []),
         "disputed": (DISPUTED_SQL, []),
+        "flagged": ("e.flag IS NOT NULL", []),  # imported with a flaw its note explains
     }[value]
 
 

@@ -6,14 +6,8 @@ transaction; ``undo_import`` removes a batch. ``db.Library`` offers all of it as
 """
 
 from db.importing.batches import get_import, list_imports, undo_import
-from db.importing.mapping import (
-    FIELDS,
-    ColumnRule,
-    Mapping,
-    guess_mapping,
-    mapping_from_dict,
-    rule_from_spec,
-)
+from db.importing.guessing import guess_mapping
+from db.importing.mapping import FIELDS, ColumnRule, Mapping, mapping_from_dict, rule_from_spec
 from db.importing.presets import find_mapping, load_preset, preset_names, save_mapping
 from db.importing.preview import ImportPreview, preview_table
 from db.importing.reading import Table, peek_text, read_table, sheet_names

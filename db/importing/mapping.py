@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 from db.errors import MappingError
 from db.importing.values import UNITS
-from db.textindex import fold
 
 # Every field a column can fill, with the label people see.
 FIELDS: dict[str, str] = {
@@ -63,6 +62,7 @@ class ColumnRule:
     type: str = "text"  # extra: text, date, number, json or list
     note: str | None = None  # value, value_usd, date: a note kept with a filled cell
     optional: bool = False  # a preset's column that a file may lack
+    qualify: str | None = None  # actor: the column that names whose a generic party is
 
     def to_dict(self) -> dict:
         defaults = ColumnRule(self.field)
@@ -81,13 +81,20 @@ class Mapping:
     id_prefix: str | None = None  # ids are "<prefix>-<source id>"; "" keeps the source id
     unmapped: str = "extra"  # columns the mapping does not name: "extra" or "ignore"
     unneutralise: bool = False  # undo the ' that Roadbook's exports put before =, +, -, @
+    title_template: str | None = None  # "{Investor} → {Transaction Party} ({Year})"
+    summary_template: str | None = None
+    label: str | None = None  # a preset's short name: "AidData GCOFD 1.0"
+    headers: tuple[str, ...] = ()  # a preset is chosen for a file that has all of these
+    credit: str | None = None  # a preset's dataset: whom to credit, and under what licence
+    licence: str | None = None
 
     def to_dict(self) -> dict:
-        out = {k: getattr(self, k) for k in ("name", "title", "kind", "id_prefix")
-               if getattr(self, k) is not None}
+        out = {k: getattr(self, k) for k in _MAPPING_TEXTS if getattr(self, k) is not None}
         out["unmapped"] = self.unmapped
         if self.unneutralise:
             out["unneutralise"] = True
+        if self.headers:
+            out["headers"] = list(self.headers)
         out["columns"] = {name: rule.to_dict() for name, rule in self.columns.items()}
         return out
 
@@ -99,6 +106,8 @@ class Mapping:
 
 
 _RULE_KEYS = {f.name for f in fields(ColumnRule)}
+_MAPPING_TEXTS = ("name", "title", "kind", "id_prefix", "title_template", "summary_template",
+                  "label", "credit", "licence")
 
 
 def mapping_from_dict(data: dict) -> Mapping:
@@ -117,9 +126,30 @@ def mapping_from_dict(data: dict) -> Mapping:
     unmapped = data.get("unmapped", "extra")
     if unmapped not in UNMAPPED:
         raise MappingError("unmapped must be 'extra' or 'ignore'")
-    return Mapping(columns=columns, name=data.get("name"), title=data.get("title"),
-                   kind=data.get("kind"), id_prefix=data.get("id_prefix"), unmapped=unmapped,
-                   unneutralise=bool(data.get("unneutralise", False)))
+    texts = {k: data.get(k) for k in _MAPPING_TEXTS}
+    for key in ("title_template", "summary_template"):
+        if texts[key] is not None:
+            check_template(key, texts[key])
+    headers = data.get("headers") or ()
+    if not isinstance(headers, list | tuple) or not all(isinstance(h, str) for h in headers):
+        raise MappingError("headers must be a list of column names")
+    return Mapping(columns=columns, unmapped=unmapped, headers=tuple(headers),
+                   unneutralise=bool(data.get("unneutralise", False)), **texts)
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def template_columns(template: str) -> list[str]:
+    """The columns a title or summary template names: ``{Investor} → {Country}``."""
+    return [m.strip() for m in _PLACEHOLDER.findall(template)]
+
+
+def check_template(key: str, template: str) -> str:
+    if not isinstance(template, str) or not template_columns(template):
+        raise MappingError(f"{key} must name at least one column in braces, e.g. "
+                           "\"{Investor} → {Transaction Party} ({Year})\"")
+    return template
 
 
 def check_rule(column: str, rule: ColumnRule) -> ColumnRule:
@@ -130,6 +160,8 @@ def check_rule(column: str, rule: ColumnRule) -> ColumnRule:
         raise MappingError(f"column {column!r}: unit must be one of {', '.join(UNITS)}")
     if rule.type not in EXTRA_TYPES:
         raise MappingError(f"column {column!r}: type must be one of {', '.join(EXTRA_TYPES)}")
+    if rule.qualify is not None and rule.field not in LINK_FIELDS:
+        raise MappingError(f"column {column!r}: only actor and place columns can be qualified")
     if rule.field in LINK_FIELDS and not rule.role:
         rule = replace(rule, role=DEFAULT_ROLES[rule.field])
     return rule
@@ -169,6 +201,13 @@ def resolve(mapping: Mapping, columns: list[str]) -> list[ColumnRule | None]:
         raise MappingError(f"the mapping names column(s) the file does not have: "
                            f"{', '.join(missing)} (the file has {', '.join(columns[:12])}"
                            f"{' …' if len(columns) > 12 else ''})")
+    named = [c for t in (mapping.title_template, mapping.summary_template) if t
+             for c in template_columns(t) if c not in present]
+    named += [r.qualify for c, r in mapping.columns.items()
+              if r.qualify and c in present and r.qualify not in present]
+    if named:
+        raise MappingError(f"the title or summary template, or a qualified name, needs "
+                           f"column(s) the file does not have: {', '.join(dict.fromkeys(named))}")
     seen: dict[str, str] = {}
     out: list[ColumnRule | None] = []
     for column in columns:
@@ -181,71 +220,10 @@ def resolve(mapping: Mapping, columns: list[str]) -> list[ColumnRule | None]:
                                    f"{rule.field}; choose one")
             seen[rule.field] = column
         out.append(None if rule is not None and rule.field == "ignore" else rule)
-    if "title" not in seen:
-        raise MappingError("no column is mapped to the title; every entry needs one")
+    if "title" not in seen and not mapping.title_template:
+        raise MappingError("no column is mapped to the title and no title template is set; "
+                           "every entry needs one")
     return out
-
-
-# -- guesses -------------------------------------------------------------------------------------
-
-# (pattern on the folded header, rule); the first column that matches a single field gets it.
-_GUESSES: tuple[tuple[str, ColumnRule], ...] = (
-    (r"(project|record|deal|entry|source)? ?id|ref(erence)?|code", ColumnRule("id")),
-    (r"(project |deal |entry )?(title|name|headline)|project|deal|entry", ColumnRule("title")),
-    (r"description|summary|details?|notes?|comments?|abstract", ColumnRule("summary")),
-    (r"kind|entry type", ColumnRule("kind")),
-    (r"category|type|flow|deal type|flow type|flow class", ColumnRule("category")),
-    (r"status|stage", ColumnRule("status")),
-    (r"date|year|commitment (year|date)|start( date)?|date signed|signed|announced",
-     ColumnRule("date")),
-    (r"month", ColumnRule("month")),
-    (r"end( date)?|completion( date)?|end actual", ColumnRule("date_end")),
-    (r"(year|date) uncertain|uncertain", ColumnRule("date_uncertain")),
-    (r".*\b(millions?|mn|usd m|\$ ?m)\b.*", ColumnRule("value", unit="millions")),
-    (r".*\b(billions?|bn|usd bn|\$ ?bn)\b.*", ColumnRule("value", unit="billions")),
-    (r"amount|value|sum|investment|quantity|size|cost|loan amount", ColumnRule("value")),
-    (r"(value |amount )?(usd|us\$|dollars)( current)?|usd defl.*", ColumnRule("value_usd")),
-    (r"currency|curr", ColumnRule("currency")),
-    (r"country|recipient( country)?|host country|place|location|city|region|destination",
-     ColumnRule("place")),
-    (r"investor|lender|funder|financier|funding agency|donor|creditor",
-     ColumnRule("actor", role="financier")),
-    (r"borrower|beneficiary", ColumnRule("actor", role="beneficiary")),
-    (r"company|companies|transaction party|partner|contractor|parties|party|actors?|"
-     r"organi[sz]ations?|agency|implementing agency", ColumnRule("actor", role="party")),
-    (r"tags?|sector|subsector|topics?|keywords|themes?", ColumnRule("tags", separator=";")),
-    (r"aliases|other names|also known as|aka", ColumnRule("aliases", separator=";")),
-    (r"links", ColumnRule("links")),
-)
-
-
-def header_key(name: str) -> str:
-    """A header folded for matching: "Quantity in Millions" → "quantity in millions"."""
-    return re.sub(r"[^a-z0-9$]+", " ", fold(name).replace("_", " ")).strip()
-
-
-def guess_mapping(columns: list[str]) -> Mapping:
-    """Sensible guesses from header names; unguessed columns are kept as extra properties."""
-    taken: set[str] = set()
-    out: dict[str, ColumnRule] = {}
-    keys = {column: header_key(column) for column in columns}
-    for column, key in keys.items():  # a header that names a field exactly wins
-        name = key.replace(" ", "_")
-        if name in FIELDS and name not in ("extra", "ignore") and name not in taken:
-            out[column] = check_rule(column, ColumnRule(name))
-            if name not in MANY_COLUMNS:
-                taken.add(name)
-    for column, key in keys.items():
-        if column in out:
-            continue
-        for pattern, rule in _GUESSES:
-            if re.fullmatch(pattern, key) and (rule.field in MANY_COLUMNS
-                                               or rule.field not in taken):
-                out[column] = check_rule(column, rule)
-                if rule.field not in MANY_COLUMNS:
-                    taken.add(rule.field)
-                break
-    return Mapping(columns=out)
 
 
 def describe(rule: ColumnRule | None) -> str:

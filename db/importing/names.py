@@ -36,6 +36,8 @@ class NameIndex:
         self._found: dict[tuple[str, str], str] = {}  # (field, name) → id, once found
         self.created: dict[tuple[str, str], dict] = {}  # (kind, key) → new entry
         self._taken: set[str] = set()
+        self._names: dict[str, tuple[str, ...]] = {}  # id → title and aliases
+        self._plan_of: dict[str, RowPlan] | None = None
 
     def resolve(self, ref: LinkRef) -> tuple[str, dict | None]:
         """The id ``ref`` points to, and the new entry made for it (``None`` if it existed)."""
@@ -58,8 +60,28 @@ class NameIndex:
         made = {"id": self._new_id(ref.name, kind), "kind": kind, "title": ref.name.strip(),
                 "category": ref.category}
         self.created[(kind, key)] = made
+        self._names[made["id"]] = (made["title"],)
         self._found[(ref.field, ref.name)] = made["id"]
         return made["id"], made
+
+    def names_of(self, entry_id: str) -> tuple[str, ...]:
+        """The title and aliases of an entry a link points to: what the linking entry is
+        found by (``db.parties``)."""
+        known = self._names.get(entry_id)
+        if known is None:
+            known = self._names[entry_id] = self._read_names(entry_id)
+        return known
+
+    def _read_names(self, entry_id: str) -> tuple[str, ...]:
+        if self._plan_of is None:
+            self._plan_of = {p.entry["id"]: p for p in self.plans}
+        plan = self._plan_of.get(entry_id)
+        if plan is not None:
+            return (plan.entry["title"], *plan.aliases)
+        row = self.conn.execute("SELECT title FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        aliases = [r[0] for r in self.conn.execute(
+            "SELECT name FROM aliases WHERE entry_id = ? ORDER BY rowid", (entry_id,))]
+        return (row[0] if row else entry_id, *aliases)
 
     def _in_file(self, key: str, kinds: tuple[str, ...]) -> str | None:
         """An entry of the file itself with this name, of the first kind that has one."""

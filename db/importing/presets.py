@@ -3,6 +3,7 @@ in the library (table ``import_mappings``) so they travel with it."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -22,12 +23,26 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
 
 
+def recognise_preset(columns: list[str]) -> Mapping | None:
+    """The shipped preset made for a file with these headers (it has every header the preset
+    lists under ``headers``), the one naming most of them if several fit; ``None`` if none."""
+    present = set(columns)
+    fitting = [preset for preset in map(load_preset, preset_names())
+               if preset.headers and present.issuperset(preset.headers)]
+    return max(fitting, key=lambda p: len(p.headers), default=None)
+
+
 def load_preset(name: str) -> Mapping:
     """A shipped preset by name; ``NotFoundError`` if there is none."""
-    path = resource_path("presets", f"{name}.toml")
     if name not in preset_names():
         raise NotFoundError(f"no preset mapping named {name!r} (presets: "
                             f"{', '.join(preset_names()) or 'none'})")
+    return _read_preset(name)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_preset(name: str) -> Mapping:
+    path = resource_path("presets", f"{name}.toml")
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:

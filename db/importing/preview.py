@@ -27,6 +27,7 @@ class ImportPreview:
     previous_date: str | None = None
     encoding: str | None = None
     sheet: str | None = None
+    flagged: int = 0  # rows that will be imported with a flaw their note explains
 
     @property
     def imported(self) -> int:
@@ -54,4 +55,5 @@ def preview_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
         sample=sample, rejections=tuple(job.rejections),
         previous_batch=before["id"] if before else None,
         previous_date=before["created_at"] if before else None,
-        encoding=table.encoding, sheet=table.sheet)
+        encoding=table.encoding, sheet=table.sheet,
+        flagged=sum(1 for plan in plans if plan.entry.get("flag")))

@@ -8,13 +8,13 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from db.dates import PRECISIONS, DateInterval
 from db.errors import InvalidValueError
+from db.importing.cells import LinkRef, add_extra, named_links, parse_links, split_list
+from db.importing.composing import compile_template, is_generic, qualified
 from db.importing.mapping import ColumnRule, Mapping
 from db.importing.values import (
-    NAME_BLANKS,
     currency_code,
     is_blank,
     parse_flag,
@@ -45,16 +45,6 @@ LIST_FIELDS = frozenset({"actor", "place", "links", "aliases", "tags", "extra"})
 
 class RowRejected(Exception):
     """This row cannot become an entry; ``str(exc)`` says why."""
-
-
-class LinkRef(NamedTuple):
-    """A link from the row's entry to an entry named in a cell (found or created on import)."""
-
-    name: str
-    role: str
-    field: str  # actor, place or links
-    category: str | None = None
-    target_id: str | None = None  # a link written with an id (Roadbook's own JSON)
 
 
 @dataclass
@@ -97,6 +87,14 @@ class RowPlanner:
         self._dates_read: dict[tuple, dict] = {}
         self._money_read: dict[tuple, dict] = {}
         self._items_of = functools.lru_cache(REMEMBERED)(self._read_items)
+        index = {c: i for i, c in enumerate(columns)}
+        self._qualifier = {i: index[r.qualify] for i, r in enumerate(rules)
+                           if r is not None and r.qualify in index}
+        self._templates = {
+            key: compile_template(template, columns, self._cell_text)
+            for key, template in (("title", mapping.title_template),
+                                  ("summary", mapping.summary_template))
+            if template and key not in self._single}  # a column of its own wins
 
     def plan(self, number: int, cells: list[str]) -> RowPlan:
         """The plan for one row; raises ``RowRejected`` with the reason."""
@@ -109,9 +107,11 @@ class RowPlanner:
 
     def _plan(self, number: int, cells: list[str]) -> RowPlan:
         v = {name: cells[index].strip() or None for name, index in self._cells}
+        for key, render in self._templates.items():
+            v[key] = render(cells) or None
         title = v.get("title")
         if not title:
-            raise RowRejected(f"has no title (column {self._column('title')!r} is empty)")
+            raise RowRejected(self._no_title())
         entry = {"kind": self._kind(v), "title": title,
                  "category": v.get("category"),
                  "summary": v.get("summary"), "status": v.get("status")}
@@ -138,6 +138,18 @@ class RowPlanner:
             read.clear()
         read[key] = made = reader(*key)
         return made
+
+    def _cell_text(self, index: int, cells: list[str]) -> str:
+        """A cell as a template shows it: stripped, and qualified when generic."""
+        text = cells[index].strip()
+        where = self._qualifier.get(index)
+        return qualified(text, cells[where].strip()) if where is not None and text else text
+
+    def _no_title(self) -> str:
+        if "title" in self._templates:
+            return (f"has no title (the columns of the title template "
+                    f"{self.mapping.title_template!r} are empty)")
+        return f"has no title (column {self._column('title')!r} is empty)"
 
     def _column(self, name: str) -> str:
         return self.columns[self._single[name]]
@@ -170,6 +182,7 @@ class RowPlanner:
         written = v.get("date")
         start = parse_import_date(written)
         notes = [v.get("date_note")]
+        flag = None
         interval = start.interval if start else None
         if start and start.uncertain:
             notes.append(f"uncertain (written “{written}”)")
@@ -178,10 +191,13 @@ class RowPlanner:
         if end is not None:
             if interval is None:
                 raise RowRejected("has an end date but no date")
-            if end.interval.end < interval.start:
-                raise RowRejected(f"ends ({end.interval.end_iso}) before it starts "
-                                  f"({interval.start_iso})")
-            interval = DateInterval(interval.start, end.interval.end, "range")
+            if end.interval.end < interval.start:  # kept with its start, flagged
+                flag = "ends before it starts"
+                notes.append(f"the file says it ends {end.interval.end_iso} (column "
+                             f"{self._column('date_end')!r}), before it starts "
+                             f"({interval.start_iso}); that end is left out")
+            else:
+                interval = DateInterval(interval.start, end.interval.end, "range")
         interval = self._with_precision(v, interval)
         flagged = v.get("date_uncertain")
         if interval is not None and flagged is not None and parse_flag(flagged):
@@ -191,11 +207,11 @@ class RowPlanner:
         if interval is None:
             return {"date_start": None, "date_end": None, "date_precision": None,
                     "date_text": v.get("date_text"), "date_origin": None,
-                    "date_note": _join(notes)}
+                    "date_note": _join(notes), "flag": flag}
         return {"date_start": interval.start_iso, "date_end": interval.end_iso,
                 "date_precision": interval.precision,
                 "date_text": v.get("date_text") or self._date_words(v),
-                "date_origin": "source", "date_note": _join(notes)}
+                "date_origin": "source", "date_note": _join(notes), "flag": flag}
 
     def _rule(self, name: str) -> ColumnRule:
         index = self._single.get(name)
@@ -273,12 +289,18 @@ class RowPlanner:
             if not cell or cell.isspace():
                 continue
             if name == "extra":
-                _add_extra(extra, self.columns[index], cell, self.rules[index])
+                add_extra(extra, self.columns[index], cell, self.rules[index])
             elif name == "tags":
                 plan.tags += [t for t in self._items_of(index, cell) if t not in plan.tags]
             elif name == "aliases":
                 plan.aliases += [a for a in self._items_of(index, cell)
                                  if a not in plan.aliases and a != plan.entry["title"]]
+            elif index in self._qualifier:
+                refs = self._items_of(index, cell)
+                if any(is_generic(ref.name) for ref in refs):
+                    where = cells[self._qualifier[index]].strip()
+                    refs = [ref._replace(name=qualified(ref.name, where)) for ref in refs]
+                plan.links += refs
             else:
                 plan.links += self._items_of(index, cell)
         plan.entry["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
@@ -290,7 +312,7 @@ class RowPlanner:
             return tuple(split_list(cell, rule.separator))
         if rule.field == "links":
             return tuple(parse_links(cell))
-        return tuple(_named_links(cell, rule))
+        return tuple(named_links(cell, rule))
 
 
 def _key_of(names: list[str]) -> Callable[[dict], tuple]:
@@ -327,91 +349,3 @@ def _month_number(text: str) -> int:
 
 def _shows_currency(text: str) -> bool:
     return bool(re.search(r"[^\d\s.,]", text))
-
-
-def _json_list(text: str) -> list | None:
-    """The list a cell holds when it is a JSON array, else ``None``."""
-    if not text.startswith("["):
-        return None
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError:
-        return None
-    return items if isinstance(items, list) else None
-
-
-def split_list(cell: str, separator: str | None, *, key: str = "name") -> list[str]:
-    """Items of a list cell: a JSON array (of texts, or of objects with ``key``) or text
-    split at ``separator`` (``;`` when none is set)."""
-    text = cell.strip()
-    items = _json_list(text)
-    if items is not None:
-        out = [str(i.get(key, "")) if isinstance(i, dict) else str(i) for i in items]
-        return [o.strip() for o in out if o and o.strip()]
-    return [part.strip() for part in text.split(separator or ";") if part.strip()]
-
-
-def parse_links(cell: str) -> list[LinkRef]:
-    """``role: name; role: name`` or Roadbook's JSON links (outgoing ones only)."""
-    text = cell.strip()
-    items = _json_list(text)
-    if items is not None:
-        return [LinkRef(str(i.get("title") or i.get("id")), str(i.get("role") or "party"),
-                        "links", target_id=i.get("id"))
-                for i in items if isinstance(i, dict) and i.get("direction", "out") == "out"
-                and (i.get("title") or i.get("id"))]
-    out = []
-    for part in split_list(text, ";"):
-        role, sep, name = part.partition(":")
-        out.append(LinkRef(name.strip(), role.strip(), "links") if sep and name.strip()
-                   else LinkRef(part, "party", "links"))
-    return out
-
-
-def _named_links(cell: str, rule: ColumnRule) -> list[LinkRef]:
-    out = []
-    for name in split_list(cell, rule.separator) if rule.separator else [cell.strip()]:
-        category = rule.category
-        if rule.category_after and rule.category_after in name:
-            name, _, category = name.rpartition(rule.category_after)
-            name, category = name.strip(), category.strip() or rule.category
-        if name and name.casefold() not in NAME_BLANKS:
-            out.append(LinkRef(name, rule.role or "party", rule.field, category))
-    return out
-
-
-def _add_extra(extra: dict, column: str, cell: str, rule: ColumnRule) -> None:
-    if rule.type == "json":
-        try:
-            value = json.loads(cell)
-        except json.JSONDecodeError:
-            value = cell
-        if isinstance(value, dict):
-            extra.update(value)
-            return
-        extra[column] = value
-    elif rule.type == "date":
-        extra[column] = _extra_date(cell)
-    elif rule.type == "number":
-        try:
-            extra[column] = parse_number(cell)
-        except InvalidValueError:
-            extra[column] = cell
-    elif rule.type == "list":
-        extra[column] = split_list(cell, rule.separator)
-    else:
-        extra[column] = cell
-
-
-def _extra_date(cell: str) -> str:
-    """An ISO day, month (2016-06) or year for a date kept as an extra; the cell if unreadable."""
-    try:
-        parsed = parse_import_date(cell)
-    except InvalidValueError:
-        return cell
-    if parsed is None:
-        return cell
-    interval = parsed.interval
-    shown = {"day": interval.start_iso, "month": interval.start_iso[:7],
-             "year": interval.start_iso[:4]}.get(interval.precision)
-    return shown or f"{interval.start_iso}..{interval.end_iso}"

@@ -7,8 +7,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from db.importing.mapping import Mapping, guess_mapping
-from db.importing.presets import find_mapping
+from db.importing.guessing import guess_mapping
+from db.importing.mapping import Mapping
+from db.importing.presets import find_mapping, recognise_preset
 from db.importing.preview import ImportPreview, preview_table
 from db.importing.reading import Table, read_table
 from db.importing.writer import Cancel, ImportReport, Progress, import_table
@@ -25,12 +26,13 @@ def table_for(source: Source, *, sheet: str | None = None,
 
 def mapping_for(conn: sqlite3.Connection, mapping: Mapping | str | None,
                 table: Table) -> Mapping:
-    """A mapping given as itself, by the name of a saved mapping or preset, or guessed."""
+    """A mapping given as itself, by the name of a saved mapping or preset, else the preset
+    made for the file's headers, else guessed from them."""
     if isinstance(mapping, Mapping):
         return mapping
     if mapping:
         return find_mapping(conn, mapping)
-    return guess_mapping(table.columns)
+    return recognise_preset(table.columns) or guess_mapping(table.columns)
 
 
 def import_file(conn: sqlite3.Connection, source: Source, *,

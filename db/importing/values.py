@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from db.dates import DateInterval, parse_date_spec
 from db.errors import InvalidValueError
@@ -187,7 +188,7 @@ def parse_import_money(text: str | None, *, unit: str = "ones",
     money = parse_money(raw, default_currency=code)
     amount = money.amount
     if not _HAS_SCALE.search(raw):
-        amount *= UNITS[unit]
+        amount = float(Decimal(repr(amount)) * Decimal(int(UNITS[unit])))  # 519.3 m: 519300000
     note = None
     if money.currency != "USD":
         note = (f"{money.currency} {amount:,.0f}; not converted to US dollars "

@@ -25,7 +25,9 @@ from db.importing.mapping import Mapping, resolve
 from db.importing.names import NameIndex
 from db.importing.reading import Table
 from db.importing.rows import RowPlan, RowPlanner, RowRejected, slug
+from db.parties import party_text
 from db.provenance import Dataset, dataset_of
+from db.schema import PARTY_ROLES
 from db.textindex import names_text
 
 ORIGIN = "import"
@@ -43,8 +45,10 @@ Progress = Callable[[str, int, int], object]
 Cancel = Callable[[], bool]
 PLANNED_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_start",
                    "date_end", "date_precision", "date_text", "date_origin", "date_note",
-                   "value_usd", "value_text", "value_note")  # as a row's plan has them
-ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch_id")
+                   "value_usd", "value_text", "value_note", "flag")  # as a row's plan has them
+ENTRY_COLUMNS = (*PLANNED_COLUMNS, "names", "details", "extra", "origin", "batch_id",
+                 "parties")
+_PARTY_ROLES = frozenset(PARTY_ROLES)
 ENTRY_LIST = ", ".join(ENTRY_COLUMNS)
 STAGED_ENTRY_INSERT = (f"INSERT INTO temp.staged_entries ({ENTRY_LIST}) "
                        f"VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})")
@@ -80,6 +84,7 @@ class ImportReport:
     created: int = 0  # entries made for names no entry had (actors, places)
     dry_run: bool = False
     sample: tuple[dict, ...] = field(default=(), compare=False)  # first entries as written
+    flagged: int = 0  # rows imported with a flaw they say (is:flagged), e.g. an end before start
 
     @property
     def rejected(self) -> int:
@@ -88,7 +93,8 @@ class ImportReport:
     def to_dict(self) -> dict:
         """The ``roadbook import --json`` shape."""
         return {"batch": self.batch, "rows": self.rows, "imported": self.imported,
-                "rejected": self.rejected, "created": self.created, "dry_run": self.dry_run,
+                "rejected": self.rejected, "flagged": self.flagged, "created": self.created,
+                "dry_run": self.dry_run,
                 "rejections": [{"row": r.row, "reason": r.reason} for r in self.rejections]}
 
 
@@ -104,12 +110,13 @@ class StagedBatch:
     created: int
     rejections: tuple[Rejection, ...]
     sample: tuple[dict, ...]
+    flagged: int = 0
     dataset: Dataset | None = None
 
     def report(self, *, dry_run: bool) -> ImportReport:
         return ImportReport(None if dry_run else self.batch, str(self.table.path),
                             len(self.table), self.imported, self.rejections, self.created,
-                            dry_run, self.sample)
+                            dry_run, self.sample, flagged=self.flagged)
 
 
 def previous_batch(conn: sqlite3.Connection, checksum: str) -> sqlite3.Row | None:
@@ -179,7 +186,7 @@ def _record_batch(conn: sqlite3.Connection, staged: StagedBatch) -> None:
         "INSERT INTO imports (id, file, checksum, sheet, mapping, rows_in, rows_imported, "
         "rows_rejected, rejections, created_at, dataset, version, credit, licence, columns) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (staged.batch, str(table.path), table.checksum, table.sheet,
+        (staged.batch, str(table.path.absolute()), table.checksum, table.sheet,
          json.dumps(staged.settings, ensure_ascii=False), len(table), report.imported,
          report.rejected, json.dumps(rejections, ensure_ascii=False),
          datetime.now(UTC).isoformat(timespec="seconds"), dataset.title, dataset.version,
@@ -318,12 +325,13 @@ class BatchJob:
             snapshot = self.snapshot()
             plans = self.plan(planner, snapshot[2] + 1)
             sample = tuple(p.entry for p in plans[:sample_size])
+            flagged = sum(1 for p in plans if p.entry.get("flag"))
             imported, created = len(plans), self._stage_rows(plans)
         settings = mapping.to_dict() | {"kind": kind or mapping.kind,
                                         "encoding": self.table.encoding,
                                         "format": self.table.format}
         return StagedBatch(self.table, settings, snapshot, self.batch, imported, created,
-                           tuple(self.rejections), sample, self.dataset)
+                           tuple(self.rejections), sample, flagged, self.dataset)
 
     @contextlib.contextmanager
     def _one_view(self):
@@ -405,6 +413,7 @@ class BatchJob:
         for done, plan in enumerate(plans):
             if done % CHUNK == 0:
                 self._tick("linking", done, len(plans))
+            parties: dict[str, tuple[str, ...]] = {}
             for ref in plan.links:
                 target, made = names.resolve(ref)
                 if made is not None:
@@ -414,6 +423,11 @@ class BatchJob:
                     named.setdefault(target, (target, plan.number, True))
                 if target != plan.entry["id"]:
                     links.append((plan.entry["id"], target, ref.role))
+                    if ref.role in _PARTY_ROLES:
+                        parties[target] = names.names_of(target)
+            plan.entry["parties"] = party_text(
+                " ".join((plan.entry["title"], *plan.aliases)),
+                [name for names_ in parties.values() for name in names_]) if parties else None
         return links, created, list(named.values())
 
     def _provenance_values(self, plan: RowPlan) -> tuple:
@@ -433,12 +447,13 @@ class BatchJob:
         details = (entry["category"], entry["status"], entry["value_text"], entry["date_text"],
                    *plan.tags)
         return (*_PLANNED(entry), names_text(entry["title"], plan.aliases),
-                " | ".join([d for d in details if d]), entry["extra"], ORIGIN, self.batch)
+                " | ".join([d for d in details if d]), entry["extra"], ORIGIN, self.batch,
+                entry.get("parties"))
 
     def _made_values(self, entry: dict) -> tuple:
         """An entry made for a name nobody had, as the values of ``ENTRY_COLUMNS``."""
         return (*[entry.get(c) for c in PLANNED_COLUMNS], names_text(entry["title"], ()),
-                entry.get("category") or "", None, ORIGIN, self.batch)
+                entry.get("category") or "", None, ORIGIN, self.batch, None)
 
     def _write_in_chunks(self, writes: list[tuple[str, list, Callable | None]]) -> None:
         """Run each insert over its items, ``CHUNK`` at a time with a tick between chunks;

@@ -126,7 +126,7 @@ def run_entry_add(args) -> int:
 
 
 def _print_entry(lib, entry_id: str, as_json: bool, message: str) -> int:
-    from db.export import public_entry
+    from db.entry_shape import public_entry
     from desktop.cli.entries import format_entry_text
 
     entry = public_entry(lib.get(entry_id))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from db import Library
 from db.dates import format_interval, interval_from_iso
-from db.export import public_entry
+from db.entry_shape import public_entry
 from db.money import format_usd
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from desktop.cli.arguments import library_path, open_library, positive_int

@@ -24,12 +24,16 @@ def add_parsers(sub) -> None:
     p.add_argument("--encoding", metavar="E",
                    help="text encoding of a CSV/TSV/JSON file (default: detected)")
     p.add_argument("--mapping", metavar="NAME",
-                   help="a saved mapping or a preset, e.g. aiddata-gcofd-1.0 or roadbook-export "
-                        "(default: guessed from the headers)")
+                   help="a saved mapping or a preset: aiddata-gcofd-1.0, aei-heritage-cgit, "
+                        "bu-cgef, roadbook-export (default: the preset the file's headers "
+                        "match, else guessed from them)")
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                    help="map a column to a field, over the mapping or the guesses (repeatable); "
                         "FIELD may carry an option: actor:financier, value:millions, "
                         "value:CNY, extra:date, ignore")
+    p.add_argument("--title", metavar="TEMPLATE", dest="title_template",
+                   help="compose titles from columns, e.g. "
+                        "'{Investor} → {Transaction Party} ({Country}, {Year})'")
     p.add_argument("--kind", choices=KINDS, help="kind of the entries (default: the mapping's, "
                                                  "else deal)")
     p.add_argument("--dry-run", action="store_true",
@@ -69,6 +73,8 @@ def run_import(args) -> int:
             if not sep or not column.strip():
                 raise RoadbookError(f"--map {spec}: write COLUMN=FIELD, e.g. --map Investor=actor")
             mapping = mapping.with_column(column.strip(), rule_from_spec(column.strip(), field))
+        if args.title_template:
+            mapping = with_title_template(mapping, args.title_template)
         try:
             report = lib.import_file(table, mapping=mapping, kind=args.kind,
                                      dry_run=args.dry_run, again=args.again,
@@ -80,8 +86,10 @@ def run_import(args) -> int:
         if args.save_mapping and not args.dry_run:
             lib.save_import_mapping(args.save_mapping, mapping)
     _clear_progress()
+    if args.mapping is None and _mapping_chosen(mapping):
+        print(_mapping_chosen(mapping), file=sys.stderr)
     if args.json:
-        print_json(report.to_dict())
+        print_json(report.to_dict() | {"mapping": mapping_json(mapping, table.columns)})
         return 0
     print(_summary(report, table.path.name))
     for rejection in report.rejections:
@@ -89,8 +97,46 @@ def run_import(args) -> int:
     return 0
 
 
+def with_title_template(mapping, template: str):
+    """The mapping with titles composed by ``template``: a column mapped to the title gives
+    way to it (it is kept as an extra property)."""
+    from dataclasses import replace
+
+    from db.importing.mapping import ColumnRule, check_template
+
+    check_template("--title", template)
+    columns = {c: (ColumnRule("extra") if r.field == "title" else r)
+               for c, r in mapping.columns.items()}
+    return replace(mapping, columns=columns, title_template=template)
+
+
+def _mapping_chosen(mapping) -> str | None:
+    """A line for stderr saying which preset an import without --mapping followed, or how
+    its titles were composed; ``None`` for a plain guess."""
+    if mapping.headers and mapping.name:
+        return (f"using the {mapping.label or mapping.name} preset; --mapping to choose "
+                f"another")
+    if mapping.title_template:
+        return (f"mapping guessed from the headers; titles: {mapping.title_template} "
+                "(--dry-run --json shows the mapping)")
+    return None
+
+
+def mapping_json(mapping, columns: list[str]) -> dict:
+    """The mapping an import follows, as ``import --json`` shows it: every column's field."""
+    from db.importing.mapping import resolve
+
+    rules = resolve(mapping, columns)
+    return {"name": mapping.name or "guessed", "title": mapping.title_template,
+            "summary": mapping.summary_template,
+            "columns": {c: (r.field if r else "ignore") for c, r in zip(columns, rules,
+                                                                         strict=True)}}
+
+
 def _summary(report, name: str) -> str:
     made = f", {report.created:,} new linked entries" if report.created else ""
+    if report.flagged:
+        made += f", {report.flagged:,} flagged (is:flagged)"
     where = " (dry run: nothing was written)" if report.dry_run else f" as batch {report.batch}"
     return (f"{name}: {report.rows:,} rows, {report.imported:,} imported, "
             f"{report.rejected:,} rejected{made}{where}")
@@ -131,9 +177,28 @@ def run_imports(args) -> int:
 def run_undo_import(args) -> int:
 
     with open_library(args) as lib:
-        result = lib.undo_import(args.batch)
+        result = lib.undo_import(args.batch, progress=_compact_progress())
     kept = f"; {result['kept']} entries still linked from later imports were kept" \
         if result["kept"] else ""
     print(f"undid import batch {result['batch']}: removed {result['removed']:,} entries{kept}",
           file=sys.stderr)
+    if result["compacted"] is not None:
+        print(f"compacted the library: {_mib(result['compacted'].before)} → "
+              f"{_mib(result['compacted'].after)}", file=sys.stderr)
     return 0
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):,.1f} MiB"
+
+
+def _compact_progress():
+    said = []
+
+    def show(done: int, total: int) -> None:
+        if not said:
+            said.append(True)
+            print("compacting the library (the batch was more than a quarter of it)…",
+                  file=sys.stderr, flush=True)
+
+    return show

@@ -50,6 +50,8 @@ class DataSafety(QObject):
         actions["backup_now"].triggered.connect(self._on_backup_now)
         actions["restore_backup"].triggered.connect(self._on_restore_backup)
         actions["restore_backup"].setEnabled(not self._read_only)
+        actions["compact_library"].triggered.connect(self.compact_library)
+        actions["compact_library"].setEnabled(not self._read_only)
         self._timer = QTimer(self)
         self._timer.setInterval(SCHEDULE_INTERVAL_MS)
         self._timer.timeout.connect(self.run_scheduled_backup)
@@ -109,6 +111,24 @@ class DataSafety(QObject):
     def _on_backup_failed(self, message: str, progress: QProgressDialog) -> None:
         progress.reset()
         self._window.show_error(message)
+
+    # -- compacting ---------------------------------------------------------------------------
+
+    def compact_library(self) -> None:
+        """Tools → Compact Library, and after undoing a large import: on the worker, with a
+        progress dialog; the status bar gives the sizes before and after."""
+        if self._read_only:
+            return
+        job = SafetyJob("compact", jobs.compact_work(self._path))
+        progress = _progress_dialog(self._window, "Compacting the library…", job)
+        self.start(job, on_done=lambda sizes: self._on_compacted(sizes, progress),
+                   on_failed=lambda message: self._on_backup_failed(message, progress))
+
+    def _on_compacted(self, sizes, progress: QProgressDialog) -> None:
+        progress.reset()
+        self._window.statusBar().showMessage(
+            f"Library compacted: {sizes.before / 2**20:,.1f} MB → "
+            f"{sizes.after / 2**20:,.1f} MB.", 15000)
 
     # -- restoring ----------------------------------------------------------------------------
 

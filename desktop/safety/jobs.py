@@ -94,6 +94,14 @@ def repair_work(path: Path):
     return work
 
 
+def compact_work(path: Path):
+    def work(progress):
+        with Library.open(path) as lib:
+            return lib.compact(progress=progress)
+
+    return work
+
+
 def restore_work(path: Path, backup):
     def work(_progress):
         from db.restore import restore_backup

@@ -27,6 +27,7 @@ class ImportHistoryDialog(QDialog):
     """Lists the library's import batches; ``batch_undone`` says one was removed."""
 
     batch_undone = Signal(int)
+    compact_advised = Signal()  # the batch was more than a quarter of the library
 
     def __init__(self, *, library: Library, parent=None):
         super().__init__(parent)
@@ -78,12 +79,14 @@ class ImportHistoryDialog(QDialog):
     def undo(self, batch: int) -> None:
         """Remove the batch and its entries (bookmarks on them are kept, marked missing)."""
         try:
-            self._library.undo_import(batch)
+            result = self._library.undo_import(batch, compact=False)  # compacted on a worker
         except RoadbookError as exc:
             QMessageBox.warning(self, "Undo Import", str(exc))
             return
         self.refresh()
         self.batch_undone.emit(batch)
+        if result["compact_advised"]:
+            self.compact_advised.emit()
 
     def _on_selection_changed(self) -> None:
         self.undo_button.setEnabled(self.selected_batch() is not None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from db import RoadbookError
-from db.importing.mapping import FIELDS, ColumnRule, Mapping, guess_mapping, resolve
+from db.importing.guessing import guess_mapping
+from db.importing.mapping import FIELDS, ColumnRule, Mapping, check_template, resolve
+from db.importing.presets import recognise_preset
 from db.importing.reading import read_table
 from desktop.common.background_task import BackgroundTask
 from desktop.common.formatting import one_line
@@ -65,6 +68,13 @@ class MappingPage(QWizardPage):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.status = plain_label()
+        self.chosen = plain_label()  # which preset the headers picked, or how titles are made
+        self.chosen.setObjectName("mappingChosen")
+        self.chosen.setWordWrap(True)
+        self.title_edit = QLineEdit()  # a title composed from columns, when no column is one
+        self.title_edit.setObjectName("titleTemplate")
+        self.title_edit.setPlaceholderText("e.g. {Investor} → {Transaction Party} ({Year}); "
+                                           "used when no column is the title")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Column", "Examples", "Field", "Option"])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -78,6 +88,7 @@ class MappingPage(QWizardPage):
         self._build_layout()
         self.mapping_combo.activated.connect(self._on_mapping_chosen)
         self.save_button.clicked.connect(self._on_save_clicked)
+        self.title_edit.textChanged.connect(lambda _text: self._check())
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -86,9 +97,14 @@ class MappingPage(QWizardPage):
         top.addWidget(QLabel("Entries are:"))
         top.addWidget(self.kind_combo)
         top.addWidget(self.save_button)
+        titles = QHBoxLayout()
+        titles.addWidget(QLabel("Titles from columns:"))
+        titles.addWidget(self.title_edit, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(titles)
         layout.addWidget(self.busy)
+        layout.addWidget(self.chosen)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
@@ -113,8 +129,10 @@ class MappingPage(QWizardPage):
 
     def _on_read(self, table) -> None:
         self._job.table = table
-        self._apply(guess_mapping(table.columns))
-        self.mapping_combo.setCurrentIndex(0)
+        preset = recognise_preset(table.columns)
+        self._apply(preset or guess_mapping(table.columns))
+        index = self.mapping_combo.findData(preset.name) if preset else 0
+        self.mapping_combo.setCurrentIndex(max(index, 0))
 
     def _on_read_failed(self, message: str) -> None:
         self._read_key = None
@@ -169,6 +187,11 @@ class MappingPage(QWizardPage):
         """Show ``mapping`` for the file's columns (unnamed columns follow ``unmapped``)."""
         table = self._job.table
         self._base = mapping
+        self.chosen.setText(_chosen_text(mapping))
+        self.chosen.setVisible(bool(self.chosen.text()))
+        self.title_edit.blockSignals(True)  # checked once, below
+        self.title_edit.setText(mapping.title_template or "")
+        self.title_edit.blockSignals(False)
         if mapping.kind in KINDS:
             self.kind_combo.setCurrentText(mapping.kind)
         self.table.setRowCount(len(table.columns))
@@ -225,7 +248,7 @@ class MappingPage(QWizardPage):
             rule = base if base is not None and base.field == field else ColumnRule(field)
             columns[item.text()] = _with_option(rule, value)
         return replace(self._base, columns=columns, kind=self.kind_combo.currentText(),
-                       unmapped="extra")
+                       unmapped="extra", title_template=self.title_edit.text().strip() or None)
 
     def set_field(self, column: str, field: str) -> None:
         """Choose the field of a column (as the user would with its combo box)."""
@@ -237,8 +260,13 @@ class MappingPage(QWizardPage):
         raise KeyError(column)
 
     def _check(self) -> None:
+        if self._job.table is None:
+            return
         try:
-            resolve(self.current_mapping(), self._job.table.columns)
+            mapping = self.current_mapping()
+            if mapping.title_template:
+                check_template("the title", mapping.title_template)
+            resolve(mapping, self._job.table.columns)
             self._set_problem("")
         except RoadbookError as exc:
             self._set_problem(str(exc))
@@ -256,6 +284,20 @@ class MappingPage(QWizardPage):
         self._job.mapping = self.current_mapping()
         self._job.kind = self.kind_combo.currentText()
         return True
+
+
+def _chosen_text(mapping: Mapping) -> str:
+    """What the page says about the mapping: the preset the headers picked, with its credit
+    and licence, and how titles are composed when no column holds them."""
+    lines = []
+    if mapping.headers and mapping.name:
+        lines.append(f"Recognised by its headers: using the {mapping.label or mapping.name} "
+                     "preset. Choose another mapping above to change it.")
+        lines += [f"Credit: {mapping.credit}"] if mapping.credit else []
+        lines += [f"Licence: {mapping.licence}"] if mapping.licence else []
+    if mapping.title_template:
+        lines.append(f"Titles are composed from the columns: {mapping.title_template}")
+    return "\n".join(lines)
 
 
 def _examples(table, index: int, count: int = 3) -> str:

@@ -156,8 +156,10 @@ class PreviewPage(_WorkPage):
     def _on_previewed(self, preview) -> None:
         self.preview = preview
         self.stage.hide()
-        self.summary.setText(f"{preview.rows:,} rows: {preview.imported:,} will be imported, "
-                             f"{preview.rejected:,} will not.")
+        flagged = (f" ({preview.flagged:,} flagged: kept with a note on what the file said)"
+                   if preview.flagged else "")
+        self.summary.setText(f"{preview.rows:,} rows: {preview.imported:,} will be imported"
+                             f"{flagged}, {preview.rejected:,} will not.")
         self.rows_model.set_rows(preview.sample)
         self.rows_view.resizeColumnsToContents()
         self.rejections_model.set_rows(preview.rejections)
@@ -269,8 +271,10 @@ class RunPage(_WorkPage):
         rejected = (f" {report.rejected:,} rows were not imported; they are listed below with "
                     "the reasons." if report.rejected else " Every row was imported.")
         self.setTitle("Imported")
+        flagged = (f" Flagged, kept with a note on what the file said: {report.flagged:,} "
+                   "(search is:flagged)." if report.flagged else "")
         self._end(f"Imported {report.imported:,} of {report.rows:,} rows as batch "
-                  f"{report.batch}.{rejected}{made}")
+                  f"{report.batch}.{rejected}{flagged}{made}")
         self.undo_button.show()
         self.rejections_model.set_rows(report.rejections)
         self.rejections_view.setVisible(bool(report.rejections))

@@ -66,6 +66,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("backup_now", "&Back Up Now", "Tools", (), "Take a verified backup now"),
     ActionSpec("restore_backup", "&Restore from Backup…", "Tools", (),
                "Put a backup back (what is in the library now is backed up first)"),
+    ActionSpec("compact_library", "C&ompact Library", "Tools", (),
+               "Give the space that removed entries left back to the disk"),
     ActionSpec("query_help", "&Search Language", "Help", (_KEYS.HelpContents, "F1"),
                "How to write queries"),
     ActionSpec("about", "&About Roadbook", "Help", (), "Version and credits"),

@@ -36,6 +36,7 @@ class FileCommands(QObject):
         dialog = ImportHistoryDialog(library=window.library, parent=window)
         dialog.batch_undone.connect(
             lambda batch: window.library_changed(f"Import batch {batch} undone."))
+        dialog.compact_advised.connect(window.data_safety.compact_library)
         dialog.exec()
 
     def export(self) -> None:

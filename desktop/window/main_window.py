@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import Library, LibraryError, NotFoundError
+from db import Library, LibraryError
 from desktop.authoring.commands import AuthoringCommands
 from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
 from desktop.models.results_model import ResultsModel
@@ -34,6 +34,7 @@ from desktop.widgets.source_reader import SourceReader
 from desktop.window import settings, window_state
 from desktop.window.actions import ACTIONS as ACTION_SPECS
 from desktop.window.actions import MENU_ORDER, build_actions
+from desktop.window.bookmark_sync import BookmarkSync
 from desktop.window.dialogs import show_about, show_query_help
 from desktop.window.file_commands import FileCommands
 from desktop.window.first_paint import after_first_paint, set_start_up_aside
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.file_commands = FileCommands(self)  # File: import, export, print
         self.source_commands = SourceCommands(self)  # File: add source; reader: cite, alias
         self.saved_searches = SavedSearches(self)  # File: save search; navigator: delete
+        self.bookmark_sync = BookmarkSync(self)  # ★, bookmark bar, bookmarks page, counts
         self.authoring = AuthoringCommands(self)  # Edit: new, edit, delete entry; undo
         self.search_field.query_changed.connect(self._on_query_changed)
         self.search_field.query_committed.connect(self._on_query_committed)
@@ -165,13 +167,11 @@ class MainWindow(QMainWindow):
         self.result_loader.loaded.connect(self._on_full_results)
         self.result_loader.failed.connect(self.show_error)
         self.results_table.selectionModel().currentRowChanged.connect(self._on_row_changed)
-        self.results_table.star_clicked.connect(self._on_star_clicked)
         self.nav_view.selectionModel().currentChanged.connect(self._on_place_changed)
         self.navigator.current_changed.connect(self._on_current_changed)
         self.navigator.history_changed.connect(self._update_history_actions)
         self.detail_pane.entry_link_clicked.connect(self.navigator.go)
         self.detail_pane.citation_clicked.connect(self.source_reader.show_citation)
-        self.detail_pane.bookmark_changed.connect(self._on_bookmark_changed)
         self.detail_pane.error.connect(self.show_error)
         self.source_reader.entry_link_clicked.connect(self.navigator.go)
         self.timeline_dock.entry_activated.connect(self.navigator.go)
@@ -181,7 +181,6 @@ class MainWindow(QMainWindow):
         self.link_chart_dock.error.connect(self.show_error)
         after_first_paint(self.results_table.viewport(), self._on_first_paint)
         self.bookmarks_view.entry_activated.connect(self.navigator.go)
-        self.bookmarks_view.bookmarks_changed.connect(self._on_bookmarks_removed)
         self.bookmarks_view.error.connect(self.show_error)
 
     def _on_first_paint(self) -> None:
@@ -347,30 +346,7 @@ class MainWindow(QMainWindow):
             self.bookmarks_view.refresh()
             self.refresh_navigator()
 
-    # -- bookmarks and saved searches ---------------------------------------------------------
-
-    def _on_star_clicked(self, entry_id: str) -> None:
-        try:
-            if self.library.get_bookmark(entry_id) is None:
-                self.library.bookmark(entry_id)
-            else:
-                self.library.unbookmark(entry_id)
-        except (LibraryError, NotFoundError) as exc:
-            self.show_error(f"Could not change the bookmark: {exc}")
-            return
-        self._on_bookmark_changed(entry_id)
-        if entry_id == self.detail_pane.entry_id:
-            self.detail_pane.refresh()
-
-    def _on_bookmark_changed(self, _entry_id: str) -> None:
-        self.results_model.refresh_rows()
-        self.bookmarks_view.refresh()
-        self.refresh_navigator()
-
-    def _on_bookmarks_removed(self) -> None:
-        self.results_model.refresh_rows()
-        self.detail_pane.refresh()
-        self.refresh_navigator()
+    # -- the navigator ------------------------------------------------------------------------
 
     def refresh_navigator(self) -> None:
         self.nav_view.refresh()

@@ -20,9 +20,9 @@ from db import Library  # noqa: E402
 from db.textindex import names_text  # noqa: E402
 
 # Bump when the generated entries change, or the schema changes within an unshipped version (a
-# cached library is only migrated across versions): 2 = schema 5 with suggestions' citations and
-# orphaned quotes.
-GENERATOR_VERSION = 2
+# cached library is only migrated across versions): 3 = schema 5 with suggestions' citations,
+# orphaned quotes, and the parties' names an entry is found by.
+GENERATOR_VERSION = 3
 KINDS = ("actor", "deal", "event", "figure", "place")
 KIND_WEIGHTS = (0.25, 0.3, 0.25, 0.1, 0.1)
 PLACES = ["Moscow", "Kazan", "Beijing", "Astana", "Tashkent", "Minsk", "Almaty", "Urumqi",
@@ -113,6 +113,9 @@ def build_library(path: Path, n: int, *, seed: int = 7, progress=None) -> Path:
                     if progress:
                         progress(i + 1)
             _flush(conn, rows, aliases, links)
+            from db.parties import refresh_all_parties
+
+            refresh_all_parties(conn)  # found by their parties, as imported entries are
         conn.execute("PRAGMA optimize")
     return path
 

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from db import DatasetError, Library
-from db.paths import resources_dir
 
 REMOVED = "hyperloop-length"  # nothing links to it, so it can leave the dataset alone
-
-
-@pytest.fixture
-def dataset_copy(tmp_path, monkeypatch) -> Path:
-    """An editable copy of the bundled dataset that ``Library.open`` will read."""
-    root = tmp_path / "resources"
-    shutil.copytree(resources_dir() / "dataset", root / "dataset")
-    shutil.copytree(resources_dir() / "sources", root / "sources")
-    monkeypatch.setenv("ROADBOOK_DATASET", str(root / "dataset"))
-    return root / "dataset"
 
 
 def edit_entries(folder: Path, old: str, new: str) -> None:
@@ -148,3 +136,17 @@ def test_a_broken_newer_dataset_changes_nothing(library_path, dataset_copy, monk
     with Library.open(library_path) as lib:
         assert lib.get("baic")["title"] == "BAIC"
         assert len(lib.bookmarks()) == 2
+
+
+def test_a_renamed_party_renames_what_its_deals_are_found_by(library_path, dataset_copy,
+                                                             tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_text("title,investor\nArctic stake,Gazprom\n", encoding="utf-8")
+    with Library.open(library_path) as lib:
+        batch = lib.import_file(path).batch
+        assert "silk-road-rally" not in [h["id"] for h in lib.search("Blueflame rally")["hits"]]
+    edit_entries(dataset_copy, 'title = "Gazprom"', 'title = "Blueflame Gazprom"')
+    with Library.open(library_path) as lib:
+        assert "silk-road-rally" in [h["id"] for h in lib.search("Blueflame rally")["hits"]]
+        [stake] = lib.search(f"batch:{batch} blueflame")["hits"]  # an imported deal too
+        assert stake["title"] == "Arctic stake"

@@ -11,7 +11,7 @@ from db import DatasetError, Library
 from db.dataset_export import DatasetExportError
 from db.dates import date_spec
 from db.entry_fields import parse_field
-from db.export import public_entry
+from db.entry_shape import public_entry
 
 SOURCE = "diplomat-2016-obor-russia"
 SAME = ("id", "kind", "title", "summary", "category", "status", "date_start", "date_end",

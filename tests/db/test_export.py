@@ -9,7 +9,8 @@ import os
 
 import pytest
 
-from db.export import ExportError, neutralise, public_entry, write_entries
+from db.entry_shape import public_entry
+from db.export import ExportError, neutralise, write_entries
 
 SHOW_KEYS = {"id", "kind", "title", "summary", "category", "status", "date_start", "date_end",
              "date_precision", "date_text", "value_usd", "value_text", "aliases", "links",
@@ -136,3 +137,46 @@ def test_cancelling_leaves_no_file(library, tmp_path):
         write_entries(entries(library, "gazprom", "baic"), out, "csv",
                       progress=lambda n: n < 1)
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_exports_honour_the_umask_like_any_new_file(library, tmp_path, fmt, umask):
+    out = tmp_path / f"entries.{fmt}"
+    previous = os.umask(umask)
+    try:
+        library.export(["gas-deal-2014"], out, fmt)
+    finally:
+        os.umask(previous)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_entries_read_a_page_at_a_time_are_the_show_objects(library):
+    from db.export_pages import public_entries
+
+    library.bookmark("gas-deal-2014", note="watch", tags=["energy", "Asia"])
+    ids = [r[0] for r in library.conn.execute("SELECT id FROM entries ORDER BY title DESC")]
+    paged = list(public_entries(library.conn, ids + ["no-such-entry"], page=7))
+    assert paged == [public_entry(library.get(i)) for i in ids]
+    assert [list(e) for e in paged[:1]] == [list(public_entry(library.get(ids[0])))]
+    outgoing = list(public_entries(library.conn, ["gazprom"], incoming=False))
+    assert outgoing[0]["links"] == [lk for lk in public_entry(library.get("gazprom"))["links"]
+                                    if lk["direction"] == "out"]
+
+
+def test_entries_read_a_page_at_a_time_carry_what_the_sources_state(library):
+    from db.export_pages import public_entries
+
+    library.cite("gas-deal-2014", "diplomat-2016-obor-russia", "the $400 billion gas deal",
+                 states="value=$456bn")
+    ids = ["gazprom", "gas-deal-2014", "china"]
+    for incoming in (True, False):
+        paged = {e["id"]: e for e in public_entries(library.conn, ids, incoming=incoming)}
+        deal = paged["gas-deal-2014"]
+        assert {s["text"] for s in deal["statements"]} >= {"$456bn"}
+        assert deal["disagreements"] == ["value"]
+        assert list(deal) == list(public_entry(library.get("gas-deal-2014")))
+        assert paged["gazprom"]["statements"] == []
+    assert paged["gas-deal-2014"]["links"] == [
+        lk for lk in public_entry(library.get("gas-deal-2014"))["links"]
+        if lk["direction"] == "out"]

@@ -136,12 +136,3 @@ def test_a_damaged_saved_chart_is_refused_with_its_name(library):
         library.conn.execute("UPDATE charts SET state = '{\"nodes\": [1]}'")
     with pytest.raises(InvalidValueError, match="ok"):
         library.chart("ok")
-
-
-def test_a_library_of_schema_5_without_the_charts_table_lists_none_and_saves_one(library):
-    library.conn.execute("DROP TABLE charts")  # as an earlier build of schema 5 wrote it
-    assert library.charts() == []
-    with pytest.raises(NotFoundError):
-        library.chart("any")
-    library.save_chart("First", {"nodes": []})
-    assert [c["name"] for c in library.charts()] == ["First"]

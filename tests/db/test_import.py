@@ -131,7 +131,8 @@ def test_a_batch_is_recorded_with_file_checksum_mapping_and_counts(library, trac
     assert detail["rejections"][1] == {
         "row": 5, "reason": "kind 'spaceship' is not one of actor, deal, event, figure, place"}
     stored = json.loads(library.conn.execute("SELECT mapping FROM imports").fetchone()[0])
-    assert stored["columns"]["investor"] == {"field": "actor", "role": "financier"}
+    assert stored["columns"]["investor"] == {"field": "actor", "role": "financier",
+                                             "qualify": "country"}
 
 
 def test_importing_the_same_file_again_asks_first(library, tracker):
@@ -203,7 +204,8 @@ def test_undo_removes_the_batch_and_every_entry_it_made(library, tracker):
                 if lk["id"].startswith("tracker-")]
 
     assert sorted(linked_from_tracker()) == ["tracker-1", "tracker-4"]
-    assert library.undo_import(batch) == {"batch": batch, "removed": 7, "kept": 0}
+    assert library.undo_import(batch) == {"batch": batch, "removed": 7, "kept": 0,
+                                          "compacted": None, "compact_advised": False}
     assert count(library, "SELECT count(*) FROM entries") == before
     assert library.imports() == []
     assert library.search("sinopec")["hits"] == []

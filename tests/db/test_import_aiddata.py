@@ -28,7 +28,8 @@ def imported(bundled_library_template, tmp_path_factory):
     shutil.copyfile(bundled_library_template, path)
     library = Library.open(path)
     steps = []
-    report = library.import_file(AIDDATA, mapping="aiddata-gcofd-1.0",
+    # no mapping given: the shipped preset is recognised by the file's headers
+    report = library.import_file(AIDDATA,
                                  progress=lambda stage, done, total: steps.append(stage))
     yield library, report, steps
     library.close()

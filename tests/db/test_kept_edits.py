@@ -3,25 +3,11 @@ ships now instead of overwriting them."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from db import Library, NotFoundError
 from db.entry_fields import parse_field
-from db.paths import resources_dir
 from tests.db.test_bundled_refresh import edit_entries
-
-
-@pytest.fixture
-def dataset_copy(tmp_path, monkeypatch) -> Path:
-    """An editable copy of the bundled dataset that ``Library.open`` will read."""
-    root = tmp_path / "resources"
-    shutil.copytree(resources_dir() / "dataset", root / "dataset")
-    shutil.copytree(resources_dir() / "sources", root / "sources")
-    monkeypatch.setenv("ROADBOOK_DATASET", str(root / "dataset"))
-    return root / "dataset"
 
 
 def edit(lib: Library, entry_id: str, **texts) -> None:

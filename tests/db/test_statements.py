@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db import InvalidValueError, NotFoundError
-from db.export import public_entry
+from db.entry_shape import public_entry
 
 SOURCE = "diplomat-2016-obor-russia"
 GAS_QUOTE = "the $400 billion gas deal"

@@ -153,7 +153,8 @@ def test_the_mapping_needs_a_title(qtbot, wizard, tracker):
     page = to_mapping(qtbot, wizard, tracker)
     page.set_field("title", "summary")
     assert not page.isComplete()
-    assert page.status.text() == "no column is mapped to the title; every entry needs one"
+    assert page.status.text() == ("no column is mapped to the title and no title template is "
+                                  "set; every entry needs one")
     page.set_field("title", "title")
     assert page.isComplete()
     assert page.current_mapping().columns["investor"].field == "actor"
@@ -237,3 +238,63 @@ def test_a_file_name_with_markup_is_shown_as_written(qtbot, wizard, tmp_path):
     qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
     assert wizard.subTitleFormat() == Qt.TextFormat.PlainText
     assert wizard.run_page.subTitle() == "From <b>tracker<i>.csv."
+
+
+def test_the_mapping_page_says_which_preset_the_headers_chose(qtbot, wizard, tmp_path, library):
+    from tests.db.test_import_datasets import AEI
+
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(AEI.encode("cp1252"))
+    page = to_mapping(qtbot, wizard, path)
+    assert page.mapping_combo.currentData() == "aei-heritage-cgit"
+    text = page.chosen.text()
+    assert text.startswith("Recognised by its headers: using the AEI–Heritage China Global "
+                           "Investment Tracker preset.")
+    assert "Credit: American Enterprise Institute and The Heritage Foundation" in text
+    assert "Titles are composed from the columns: {Investor} → {Transaction Party}" in text
+    assert page.isComplete(), page.status.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.done, timeout=20_000)
+    assert wizard.preview_page.summary.text() == "4 rows: 4 will be imported, 0 will not."
+
+
+def test_a_guessed_mapping_shows_how_titles_are_composed(qtbot, wizard, tmp_path):
+    path = write_csv(tmp_path / "loans.csv", [["Lender", "Borrower", "Country", "Year"],
+                                              ["CDB", "Government", "Angola", "2009"]])
+    page = to_mapping(qtbot, wizard, path)
+    assert page.mapping_combo.currentIndex() == 0  # guessed
+    assert page.chosen.text() == ("Titles are composed from the columns: "
+                                  "{Lender} → {Borrower} ({Country}, {Year})")
+    assert page.isComplete(), page.status.text()
+
+
+def test_flagged_rows_are_counted_before_and_after(qtbot, wizard, tmp_path):
+    path = write_csv(tmp_path / "projects.csv", [["title", "start", "end"],
+                                                 ["Port of Gwadar", "2003-01-01", "2002-10-29"],
+                                                 ["Kazan railway", "2015", "2018"]])
+    preview = to_preview(qtbot, wizard, path)
+    assert preview.summary.text() == ("2 rows: 2 will be imported (1 flagged: kept with a note "
+                                      "on what the file said), 0 will not.")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
+    assert "Flagged, kept with a note on what the file said: 1 (search is:flagged)." in \
+        wizard.run_page.summary.text()
+
+
+def test_the_title_template_can_be_edited_on_the_mapping_page(qtbot, wizard, tmp_path, library):
+    from tests.db.test_import_datasets import AEI
+
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(AEI.encode("cp1252"))
+    page = to_mapping(qtbot, wizard, path)
+    assert page.title_edit.text() == ("{Investor} → {Transaction Party} ({Sector}, {Country}, "
+                                      "{Year})")
+    page.title_edit.setText("no columns")
+    assert not page.isComplete()
+    assert page.status.text().startswith("the title must name at least one column in braces")
+    page.title_edit.setText("{Investor} buys into {Transaction Party}")
+    assert page.isComplete(), page.status.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.done, timeout=20_000)
+    assert wizard.preview_page.preview.sample[0]["title"] == \
+        "China Petroleum and Chemical (Sinopec) buys into Rosneft"

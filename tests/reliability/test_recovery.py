@@ -95,7 +95,7 @@ def _spoil(path):
 def _restore_trigger(path):
     from db.schema import MIGRATIONS
 
-    sql = MIGRATIONS[1]
+    sql = MIGRATIONS[max(v for v in MIGRATIONS if "TRIGGER [entries_au]" in MIGRATIONS[v])]
     start = sql.index("CREATE TRIGGER [entries_au]")
     conn = sqlite3.connect(path)
     conn.executescript(sql[start:sql.index("END;", start) + 4])

@@ -22,7 +22,28 @@ def _tools_menu(window):
 
 def test_the_tools_menu_has_the_data_safety_actions(make_window, library_path):
     window = make_window(library_path)
-    assert _tools_menu(window) == ["Check Library…", "Back Up Now", "Restore from Backup…"]
+    assert _tools_menu(window) == ["Check Library…", "Back Up Now", "Restore from Backup…",
+                                   "Compact Library"]
+
+
+def test_compact_library_gives_free_space_back_off_the_ui_thread(qtbot, make_window,
+                                                                 library_path):
+    window = make_window(library_path)
+    with window.library.transaction():
+        window.library.conn.execute("CREATE TABLE ballast (b BLOB)")
+        window.library.conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+            "INSERT INTO ballast SELECT zeroblob(4096) FROM n")
+        window.library.conn.execute("DROP TABLE ballast")
+    before = window.library.conn.execute("PRAGMA freelist_count").fetchone()[0]
+    assert before > 900
+    with qtbot.wait_signal(window.data_safety.finished, timeout=JOB_TIMEOUT_MS) as done:
+        window.actions["compact_library"].trigger()
+    name, sizes = done.args
+    assert name == "compact" and sizes.after < sizes.before - 900 * 4096
+    assert window.library.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert "Library compacted" in window.statusBar().currentMessage()
+    assert window.library.search("gas")["total"] == 5
 
 
 def test_back_up_now_takes_a_verified_backup_off_the_ui_thread(qtbot, make_window, library_path):
