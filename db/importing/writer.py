@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from db.connection import transaction
 from db.errors import AlreadyImportedError, ImportCancelledError
+from db.importing import row_origins
 from db.importing.conditions import checkpoint_apart, collector_paused, release, roomy_cache
 from db.importing.indexing import indexed_afterwards
 from db.importing.mapping import Mapping, resolve
@@ -57,13 +58,6 @@ STAGED_ENTRY_INSERT = (f"INSERT INTO temp.staged_entries ({ENTRY_LIST}) "
 SNAPSHOT = ("SELECT (SELECT count(*) FROM entries), (SELECT coalesce(max(num), 0) FROM entries), "
             "(SELECT coalesce(max(id), 0) FROM imports), (SELECT count(*) FROM imports)")
 _PLANNED = operator.itemgetter(*PLANNED_COLUMNS)
-# The row each entry came from (``touched``: an entry already in the library that a row names).
-STAGED_PROVENANCE = "entry_id, row, cells, touched"
-STAGED_PROVENANCE_INSERT = f"INSERT INTO temp.staged_provenance ({STAGED_PROVENANCE}) " \
-                           "VALUES (?, ?, ?, ?)"
-LANDED_PROVENANCE = ("INSERT OR IGNORE INTO main.provenance (batch_id, row, entry_id, cells) "
-                     "SELECT ?, row, entry_id, cells FROM temp.staged_provenance WHERE {} "
-                     "ORDER BY rowid")
 
 
 @dataclass(frozen=True)
@@ -301,7 +295,7 @@ class BatchJob:
         self.conn.execute(f"CREATE TEMP TABLE staged_entries ({ENTRY_LIST})")
         for table, (columns, _) in STAGED.items():
             self.conn.execute(f"CREATE TEMP TABLE [staged_{table}] ({columns})")
-        self.conn.execute(f"CREATE TEMP TABLE staged_provenance ({STAGED_PROVENANCE})")
+        self.conn.execute(row_origins.CREATE)
         try:
             yield
         finally:
@@ -360,8 +354,8 @@ class BatchJob:
             (STAGED_ENTRY_INSERT, created, self._made_values),
             *[(_staged_insert(table), rows, None)
               for table, rows in (("aliases", aliases), ("entry_tags", tags), ("links", links))],
-            (STAGED_PROVENANCE_INSERT, plans, self._provenance_values),
-            (STAGED_PROVENANCE_INSERT, named, self._named_values),
+            (row_origins.INSERT, plans, row_origins.RowCells(self.table).of_plan),
+            (row_origins.INSERT, named, row_origins.RowCells(self.table).of_named),
         ]
         with self._heartbeat():
             self._write_in_chunks(writes)
@@ -392,16 +386,8 @@ class BatchJob:
                 self.conn.execute(f"INSERT OR IGNORE INTO main.[{table}] ({columns}) "
                                   f"SELECT {columns} FROM temp.[staged_{table}] ORDER BY {order}")
             self._tick("saving", steps - 1, steps)
-            self._land_provenance()
+            row_origins.land(self.conn, self.batch)
             self._tick("saving", steps, steps)
-
-    def _land_provenance(self) -> None:
-        """Each entry's row, and a row for each imported entry of the library a row named (an
-        entry bundled or written by the analyst keeps its citations instead)."""
-        self.conn.execute(LANDED_PROVENANCE.format("NOT touched"), (self.batch,))
-        self.conn.execute(LANDED_PROVENANCE.format(
-            "touched AND entry_id IN (SELECT id FROM main.entries WHERE origin = 'import')"),
-            (self.batch,))
 
     def _resolve_links(self, plans: list[RowPlan]
                        ) -> tuple[list[tuple], list[dict], list[tuple[str, int, bool]]]:
@@ -429,17 +415,6 @@ class BatchJob:
                 " ".join((plan.entry["title"], *plan.aliases)),
                 [name for names_ in parties.values() for name in names_]) if parties else None
         return links, created, list(named.values())
-
-    def _provenance_values(self, plan: RowPlan) -> tuple:
-        """A row's entry with the row's cells as the file had them."""
-        return (plan.entry["id"], plan.number, self._cells(plan.number), False)
-
-    def _named_values(self, item: tuple[str, int, bool]) -> tuple:
-        entry_id, number, touched = item
-        return (entry_id, number, self._cells(number), touched)
-
-    def _cells(self, number: int) -> str:
-        return json.dumps(self.table.rows[number - 1], ensure_ascii=False)
 
     def _entry_values(self, plan: RowPlan) -> tuple:
         """A row's entry with its aliases and tags as the values of ``ENTRY_COLUMNS``."""
