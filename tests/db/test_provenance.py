@@ -109,3 +109,10 @@ def test_source_search_finds_a_dataset_by_title_file_or_credit(library, lenders)
     assert "gas-deal-2014" in cited and "lenders-l1" not in cited
     assert "lenders-l1" not in {h["id"] for h in library.search("-source:lenders",
                                                                  limit=-1)["hits"]}
+
+
+def test_the_batch_list_names_each_dataset_and_its_credit(library, lenders):
+    library.import_file(lenders, kind="deal", credit="Lender survey")
+    [batch] = library.imports()
+    assert (batch["dataset"], batch["version"], batch["credit"], batch["licence"]) == (
+        "lenders.csv", None, "Lender survey", None)
