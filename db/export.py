@@ -20,6 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Where an imported entry came from (several rows of several batches are joined with " | ").
 PROVENANCE_COLUMNS = ("dataset", "dataset_version", "credit", "licence", "source_file",
                       "source_sheet", "source_row", "import_batch")
+_NO_PROVENANCE = dict.fromkeys(PROVENANCE_COLUMNS, "")
 _PROVENANCE_OF_COLUMN = dict(zip(PROVENANCE_COLUMNS, ("dataset", "version", "credit", "licence",
                                                       "file", "sheet", "row", "batch"),
                                  strict=True))
@@ -64,6 +65,8 @@ def csv_row(entry: dict) -> list[str]:
 
 def provenance_cells(provenance: list[dict]) -> dict[str, str]:
     """The provenance columns of a row: each fact of every file row the entry came from."""
+    if not provenance:
+        return _NO_PROVENANCE
     return {column: " | ".join("" if p[key] is None else str(p[key]) for p in provenance)
             for column, key in _PROVENANCE_OF_COLUMN.items()}
 

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
-from db.provenance import with_file_name
+from db.provenance import provenance_by_entry
 
 PAGE = 500  # entries per page
 _PLAIN = ("id", "kind", "title", "summary", "category", "status", "date_start", "date_end",
@@ -52,13 +52,6 @@ _PARTS = (
                  "json_group_array(tag) FROM (SELECT tag FROM bookmark_tags "
                  "WHERE entry_id = b.entry_id ORDER BY tag COLLATE NOCASE)))) "
                  "FROM bookmarks b WHERE b.entry_id = e.id))"),
-    # the file rows an imported entry came from (file names and titles finished in Python)
-    ("provenance", "json((SELECT json_group_array(json_object('batch', batch, 'file', file, "
-                   "'sheet', sheet, 'row', row, 'dataset', dataset, 'version', version, "
-                   "'credit', credit, 'licence', licence)) FROM (SELECT p.batch_id AS batch, "
-                   "i.file, i.sheet, p.row, i.dataset, i.version, i.credit, i.licence "
-                   "FROM provenance p JOIN imports i ON i.id = p.batch_id "
-                   "WHERE p.entry_id = e.id ORDER BY p.batch_id, p.row)))"),
 )
 _OBJECT = "json_object(" + ", ".join(f"'{key}', {sql}" for key, sql in _PARTS) + ")"
 
@@ -79,6 +72,7 @@ def _page(conn: sqlite3.Connection, ids: list[str], incoming: bool = True) -> li
     found = conn.execute(sql, params).fetchone()[0]
     by_id = {entry["id"]: entry for entry in json.loads(found or "[]")}
     written = _written_about(conn, list(by_id))
+    origins = provenance_by_entry(conn, list(by_id))  # few entries of a page have any
     out = []
     for entry_id in ids:
         entry = by_id.get(entry_id)
@@ -95,7 +89,7 @@ def _page(conn: sqlite3.Connection, ids: list[str], incoming: bool = True) -> li
             entry = _without_authoring(entry)
         if entry["value_usd"] is not None:
             entry["value_usd"] = float(entry["value_usd"])
-        entry["provenance"] = [with_file_name(p) for p in entry["provenance"]]
+        entry["provenance"] = origins.get(entry_id, [])
         out.append(entry)
     return out
 
@@ -112,6 +106,6 @@ def _written_about(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
 
 def _without_authoring(entry: dict) -> dict:
     """An entry nothing was stated or shipped about, in ``show --json`` order."""
-    bookmark, provenance = entry.pop("bookmark"), entry.pop("provenance")
+    bookmark = entry.pop("bookmark")
     return entry | {"statements": [], "disagreements": [], "dataset_changes": [],
-                    "bookmark": bookmark, "provenance": provenance}
+                    "bookmark": bookmark}

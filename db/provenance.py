@@ -56,16 +56,28 @@ def _text(value) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
 
+_ROWS = ("SELECT p.entry_id, p.batch_id, p.row, i.file, i.sheet, i.dataset, i.version, "
+         "i.credit, i.licence FROM provenance p JOIN imports i ON i.id = p.batch_id "
+         "WHERE p.entry_id IN ({}) ORDER BY p.batch_id, p.row")
+
+
 def entry_provenance(conn: sqlite3.Connection, entry_id: str) -> list[dict]:
     """Every row an entry came from, oldest batch first: ``{"batch", "file", "sheet", "row",
     "dataset", "version", "credit", "licence"}`` (empty for bundled and analyst entries)."""
-    rows = conn.execute(
-        "SELECT p.batch_id, p.row, i.file, i.sheet, i.dataset, i.version, i.credit, i.licence "
-        "FROM provenance p JOIN imports i ON i.id = p.batch_id WHERE p.entry_id = ? "
-        "ORDER BY p.batch_id, p.row", (entry_id,))
-    return [with_file_name({"batch": r[0], "file": r[2], "sheet": r[3], "row": r[1],
-                            "dataset": r[4], "version": r[5], "credit": r[6], "licence": r[7]})
-            for r in rows]
+    return provenance_by_entry(conn, [entry_id]).get(entry_id, [])
+
+
+def provenance_by_entry(conn: sqlite3.Connection, entry_ids: list[str]) -> dict[str, list]:
+    """``entry_provenance`` of several entries in one query: entry id → its rows (entries
+    with none are left out)."""
+    out: dict[str, list] = {}
+    if not entry_ids:
+        return out
+    for r in conn.execute(_ROWS.format(", ".join("?" * len(entry_ids))), entry_ids):
+        out.setdefault(r[0], []).append(with_file_name({
+            "batch": r[1], "file": r[3], "sheet": r[4], "row": r[2], "dataset": r[5],
+            "version": r[6], "credit": r[7], "licence": r[8]}))
+    return out
 
 
 def with_file_name(item: dict) -> dict:
