@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from db import Library
 
-LENDERS = "ref,title,year,lender,note\nL1,Port loan,2014,Harbour Bank,first\n" \
+LENDERS = "ref,title,year,lender,note\nL1,Port loan,2014,Harbour Bank,<b>first</b>\n" \
           "L2,Rail loan,2015,Harbour Bank,=1+1\n"
 
 
@@ -44,3 +44,11 @@ def test_the_reader_shows_the_record_card_then_a_cited_source_again(qtbot, make_
     window.navigator.go("gas-deal-2014")
     assert reader.record is None
     assert reader.source_id == "diplomat-2016-obor-russia"
+
+
+def test_the_record_card_shows_cells_as_text_never_as_markup(qtbot, make_window, library_path,
+                                                            tmp_path):
+    _import(library_path, tmp_path)
+    window = make_window(library_path)
+    window.navigator.go("lenders-l1")
+    assert "<b>first</b>" in window.source_reader.text()
