@@ -113,6 +113,9 @@ def get_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
 
     entry["bookmark"] = get_bookmark(conn, entry_id)
     _add_authoring(conn, entry)
+    from db.provenance import entry_provenance
+
+    entry["provenance"] = entry_provenance(conn, entry_id)
     return entry
 
 

@@ -3,6 +3,7 @@ command line, JSON exports and the page-at-a-time reader alike."""
 
 from __future__ import annotations
 
+PROVENANCE_KEYS = ("batch", "file", "sheet", "row", "dataset", "version", "credit", "licence")
 STATEMENT_KEYS = ("num", "field", "value", "text", "source_id", "source_title", "quote",
                   "rank")
 
@@ -25,4 +26,5 @@ def public_entry(entry: dict) -> dict:
                               for c in entry.get("dataset_changes", [])]
     bookmark = entry.get("bookmark")
     out["bookmark"] = {"note": bookmark["note"], "tags": bookmark["tags"]} if bookmark else None
+    out["provenance"] = [{k: p[k] for k in PROVENANCE_KEYS} for p in entry.get("provenance", [])]
     return out

@@ -17,10 +17,17 @@ from pathlib import Path
 from db.errors import RoadbookError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where an imported entry came from (several rows of several batches are joined with " | ").
+PROVENANCE_COLUMNS = ("dataset", "dataset_version", "credit", "licence", "source_file",
+                      "source_sheet", "source_row", "import_batch")
+_NO_PROVENANCE = dict.fromkeys(PROVENANCE_COLUMNS, "")
+_PROVENANCE_OF_COLUMN = dict(zip(PROVENANCE_COLUMNS, ("dataset", "version", "credit", "licence",
+                                                      "file", "sheet", "row", "batch"),
+                                 strict=True))
 CSV_COLUMNS = ("id", "kind", "category", "title", "summary", "status", "date_text", "date_start",
                "date_end", "date_precision", "value_text", "value_usd", "aliases", "links",
                "tags", "quotes", "bookmark_note", "bookmark_tags", "origin", "date_note",
-               "value_note", "extra")
+               "value_note", "extra", *PROVENANCE_COLUMNS)
 _FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
 FORMATS = ("csv", "xlsx", "json")
 SCOPES = ("results", "selection", "bookmarks")
@@ -52,7 +59,16 @@ def csv_row(entry: dict) -> list[str]:
     if flat.get("value_usd") is not None:
         flat["value_usd"] = usd_text(flat["value_usd"])
     flat["extra"] = json.dumps(entry["extra"], ensure_ascii=False) if entry.get("extra") else ""
+    flat |= provenance_cells(entry.get("provenance") or [])
     return [neutralise(flat.get(c)) for c in CSV_COLUMNS]
+
+
+def provenance_cells(provenance: list[dict]) -> dict[str, str]:
+    """The provenance columns of a row: each fact of every file row the entry came from."""
+    if not provenance:
+        return _NO_PROVENANCE
+    return {column: " | ".join("" if p[key] is None else str(p[key]) for p in provenance)
+            for column, key in _PROVENANCE_OF_COLUMN.items()}
 
 
 def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,

@@ -12,6 +12,8 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
+from db.provenance import provenance_by_entry
+
 PAGE = 500  # entries per page
 _PLAIN = ("id", "kind", "title", "summary", "category", "status", "date_start", "date_end",
           "date_precision", "date_text", "date_origin", "date_note")
@@ -70,6 +72,7 @@ def _page(conn: sqlite3.Connection, ids: list[str], incoming: bool = True) -> li
     found = conn.execute(sql, params).fetchone()[0]
     by_id = {entry["id"]: entry for entry in json.loads(found or "[]")}
     written = _written_about(conn, list(by_id))
+    origins = provenance_by_entry(conn, list(by_id))  # few entries of a page have any
     out = []
     for entry_id in ids:
         entry = by_id.get(entry_id)
@@ -86,6 +89,7 @@ def _page(conn: sqlite3.Connection, ids: list[str], incoming: bool = True) -> li
             entry = _without_authoring(entry)
         if entry["value_usd"] is not None:
             entry["value_usd"] = float(entry["value_usd"])
+        entry["provenance"] = origins.get(entry_id, [])
         out.append(entry)
     return out
 

@@ -14,13 +14,14 @@ class TransferMethods:
     """Import and export; mixed into ``db.library.Library`` (``self.conn``, ``self.path``)."""
 
     def import_file(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
-                    dry_run=False, again=False, progress=None, cancel=None):
+                    dry_run=False, again=False, progress=None, cancel=None, credit=None):
         """Import a CSV/TSV, XLSX, JSON or JSON Lines file as one undoable batch.
 
         ``mapping``: a ``db.importing.Mapping``, the name of a saved mapping or preset, or
         ``None`` to guess from the headers. All of it is one transaction; returns an
         ``ImportReport``. Raises ``AlreadyImportedError`` for a file imported before (unless
-        ``again``) and ``ImportCancelledError`` when ``cancel()`` returns true.
+        ``again``) and ``ImportCancelledError`` when ``cancel()`` returns true. ``credit``: the
+        dataset's credit line as the user typed it, kept with the batch.
         """
         from db.importing.run import import_file
 
@@ -30,7 +31,7 @@ class TransferMethods:
         try:
             return import_file(self.conn, path, mapping=mapping, sheet=sheet, kind=kind,
                                encoding=encoding, dry_run=dry_run, again=again,
-                               progress=progress, cancel=cancel,
+                               progress=progress, cancel=cancel, credit=credit,
                                before_writing=lambda: backups.append(self.backup("before-import")))
         except BaseException as exc:
             for made in backups:  # nothing was imported: the copy would only take up room
@@ -39,6 +40,24 @@ class TransferMethods:
                 file = path.path if hasattr(path, "path") else Path(path)  # or a Table read
                 raise import_needs_room(self.path, file) from None
             raise
+
+    def provenance(self, entry_id: str) -> list[dict]:
+        """Every file row an entry came from, with its dataset's credit and licence."""
+        from db.provenance import entry_provenance
+
+        return entry_provenance(self.conn, entry_id)
+
+    def record(self, entry_id: str) -> dict | None:
+        """The row an imported entry came from, every column as the file had it."""
+        from db.provenance import entry_record
+
+        return entry_record(self.conn, entry_id)
+
+    def datasets_used(self, entry_ids: list[str]) -> list[dict]:
+        """The datasets these entries came from, each once, with credit and licence."""
+        from db.provenance import datasets_used
+
+        return datasets_used(self.conn, entry_ids)
 
     def preview_import(self, path, *, mapping=None, sheet=None, kind=None, encoding=None,
                        sample_size=20, progress=None, cancel=None):

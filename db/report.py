@@ -31,6 +31,7 @@ class Library(Protocol):
     def num_for(self, entry_id: str) -> int: ...
     def get(self, entry_id: str) -> dict: ...
     def sources(self) -> list[dict]: ...
+    def datasets_used(self, entry_ids: list[str]) -> list[dict]: ...
     def timeline_items(self, nums: list[int]): ...
     def graph_around(self, ids, *, depth: int = 1, limit: int | None = None): ...
 
@@ -111,6 +112,7 @@ class ReportEntry:
     bookmark: dict | None = None
     statements: tuple[dict, ...] = ()  # what each source states (db.statements)
     disagreements: tuple[str, ...] = ()  # the fields whose statements disagree
+    provenance: tuple[dict, ...] = ()  # the file rows an imported entry came from
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class Report:
     timeline: object | None = None  # ``db.timeline.TimelineData`` of the dated entries
     chart: object | None = None  # ``db.graph.Graph``: the entries, what they link to, the links
     hints: tuple[str, ...] = field(default=())
+    datasets: tuple[dict, ...] = ()  # the imported datasets the entries come from, with credits
 
     def citation(self, number: int) -> Citation:
         return self.citations[number - 1]
@@ -167,7 +170,7 @@ def gather_report(library: Library, scope: ReportScope, *, title: str | None = N
         sources=_cited_sources(library, citations),
         timeline=library.timeline_items(list(nums.values())),
         chart=_chart(library, ids),
-        hints=hints)
+        hints=hints, datasets=tuple(library.datasets_used(list(nums))))
 
 
 CHART_LIMIT = 120  # entries on a printed link chart: more would not read on a page
@@ -248,7 +251,8 @@ def _report_entry(library: Library, position: int, entry_id: str, mark: dict | N
         citations=tuple(numbers),
         bookmark={"note": bookmark["note"], "tags": bookmark["tags"]} if bookmark else None,
         statements=tuple(entry.get("statements", ())),
-        disagreements=tuple(entry.get("disagreements", ())))
+        disagreements=tuple(entry.get("disagreements", ())),
+        provenance=tuple(entry.get("provenance", ())))
 
 
 def _cited_sources(library: Library, citations: list[Citation]) -> tuple[dict, ...]:

@@ -171,7 +171,29 @@ CREATE TRIGGER [entries_au] AFTER UPDATE ON [entries] BEGIN
 END;
 """
 
-_V5 = _V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS + _V5_DATASETS
+# Provenance of imported entries: each batch keeps the facts of its dataset (title, version,
+# credit line and licence, from its preset or typed by the user) and the file's headers once;
+# each entry a batch made or named keeps the row it came from, with the row's cells as the file
+# had them (a JSON list, in the order of the batch's ``columns``). An entry several batches
+# touched keeps a row of each.
+_V5_PROVENANCE = """
+ALTER TABLE imports ADD COLUMN dataset TEXT;
+ALTER TABLE imports ADD COLUMN version TEXT;
+ALTER TABLE imports ADD COLUMN credit TEXT;
+ALTER TABLE imports ADD COLUMN licence TEXT;
+ALTER TABLE imports ADD COLUMN columns TEXT;
+CREATE TABLE provenance (
+    batch_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,
+    entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    cells TEXT,
+    PRIMARY KEY (batch_id, row, entry_id)
+) WITHOUT ROWID;
+CREATE INDEX provenance_entry ON provenance (entry_id);
+"""
+
+_V5 = (_V5_SOURCES + _V5_AUTHORING + _V5_TOOLS + _V5_CHARTS + _V5_DATASETS
+       + _V5_PROVENANCE)
 
 MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: _V5}
 

@@ -47,6 +47,12 @@ class Compiled:
     fts: str | None = None  # the MATCH that filters: ``match`` less any negated words
 
 
+# Entries a dataset's rows made or named: by its title, file name or credit line.
+DATASET_SQL = ("e.id IN (SELECT p.entry_id FROM provenance p WHERE p.batch_id IN (SELECT id FROM "
+               "imports WHERE lower(coalesce(dataset, '') || ' ' || file || ' ' || "
+               "coalesce(credit, '')) LIKE ? ESCAPE '\\'))")
+
+
 def compile_query(query: Query, *, kind: str | None = None) -> Compiled:
     """Build the WHERE clause and MATCH string for ``query`` (and an optional fixed kind).
 
@@ -179,9 +185,10 @@ def _filter_sql(f: Filter) -> tuple[str, list]:
         return _is_sql(low)
     if f.field == "source":
         like = "%" + _escape_like(low) + "%"
-        return ("e.id IN (SELECT c.entry_id FROM citations c JOIN sources s ON s.id = c.source_id "
-                "WHERE lower(s.id || ' ' || s.title || ' ' || coalesce(s.publisher, '') || ' ' || "
-                "coalesce(s.author, '')) LIKE ? ESCAPE '\\')"), [like]
+        cited = ("e.id IN (SELECT c.entry_id FROM citations c JOIN sources s ON s.id = c.source_id "
+                 "WHERE lower(s.id || ' ' || s.title || ' ' || coalesce(s.publisher, '') || ' ' || "
+                 "coalesce(s.author, '')) LIKE ? ESCAPE '\\')")
+        return f"({cited} OR {DATASET_SQL})", [like, like]
     if f.field == "actor":
         return _actor_sql(value)
     if f.field == "year":

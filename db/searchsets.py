@@ -101,7 +101,13 @@ def _sources(values: list[str]) -> tuple[str, list]:
     tests = " OR ".join(f"{text} LIKE ? ESCAPE '\\'" for _ in values)
     ids = (f"SELECT c.entry_id FROM citations c JOIN sources s ON s.id = c.source_id "
            f"WHERE {tests}")
-    return ids, ["%" + escape_like(v.lower()) + "%" for v in values]
+    # and the entries a dataset's rows made or named, by its title, file name or credit line
+    dataset = "lower(coalesce(i.dataset, '') || ' ' || i.file || ' ' || coalesce(i.credit, ''))"
+    batches = " OR ".join(f"{dataset} LIKE ? ESCAPE '\\'" for _ in values)
+    ids += (" UNION SELECT p.entry_id FROM provenance p WHERE p.batch_id IN "
+            f"(SELECT i.id FROM imports i WHERE {batches})")
+    likes = ["%" + escape_like(v.lower()) + "%" for v in values]
+    return ids, likes + likes
 
 
 def actor_match(values: list[str]) -> str | None:

@@ -12,7 +12,7 @@ from db.errors import NotFoundError
 def list_imports(conn: sqlite3.Connection) -> list[dict]:
     """Every batch, newest first, with how many of its entries are in the library now."""
     sql = ("SELECT i.id, i.file, i.checksum, i.sheet, i.mapping, i.rows_in, i.rows_imported, "
-           "i.rows_rejected, i.created_at, "
+           "i.rows_rejected, i.created_at, i.dataset, i.version, i.credit, i.licence, "
            "(SELECT count(*) FROM entries e WHERE e.batch_id = i.id) AS entries "
            "FROM imports i ORDER BY i.id DESC")
     return [_batch(row) for row in conn.execute(sql)]
@@ -35,7 +35,9 @@ def _batch(row: sqlite3.Row) -> dict:
     return {"batch": row["id"], "file": row["file"], "checksum": row["checksum"],
             "sheet": row["sheet"], "mapping": mapping.get("name"), "rows": row["rows_in"],
             "imported": row["rows_imported"], "rejected": row["rows_rejected"],
-            "created_at": row["created_at"], "entries": row["entries"]}
+            "created_at": row["created_at"], "entries": row["entries"],
+            "dataset": row["dataset"], "version": row["version"], "credit": row["credit"],
+            "licence": row["licence"]}
 
 
 def undo_import(conn: sqlite3.Connection, batch: int) -> dict:

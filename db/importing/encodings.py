@@ -83,7 +83,14 @@ def decode(raw: bytes, encoding: str | None, *, name: str) -> tuple[str, str]:
     try:
         text = raw.decode(chosen)
     except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            f"{name} is not valid {chosen} (byte {exc.start} cannot be read); choose another "
-            "encoding") from None
+        raise ImportFileError(_mismatch(raw, chosen, exc.start, name)) from None
     return text.lstrip("\ufeff"), chosen
+
+
+def _mismatch(raw: bytes, chosen: str, start: int, name: str) -> str:
+    """Where ``raw`` stops being ``chosen``, by line and byte, and what it reads as instead."""
+    line = raw[:start].decode(chosen, errors="replace").count("\n") + 1
+    likely = detect_encoding(raw)
+    instead = f" (it reads as {likely})" if likely != chosen else ""
+    return (f"{name} is not valid {chosen}: line {line:,} (byte {start:,}) cannot be read; "
+            f"choose another encoding{instead}")

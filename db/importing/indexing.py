@@ -12,7 +12,7 @@ from db.schema import FTS_COLUMNS
 INDEX_TRIGGER = "entries_ai"  # keeps entries_fts in step with inserts into entries
 COUNT_TRIGGER = "entries_count_ai"  # keeps kind_counts in step with inserts into entries
 # The tables a batch writes, whose secondary indexes a batch as big as the library makes anew.
-WRITTEN_TABLES = ("entries", "aliases", "entry_tags", "links")
+WRITTEN_TABLES = ("entries", "aliases", "entry_tags", "links", "provenance")
 FTS_BUFFER_BYTES = 64 << 20  # the full-text index's in-memory buffer while a batch is indexed
 FTS_BUFFER_DEFAULT = 1 << 20  # FTS5's own
 INDEX_STEP = 5_000  # entries added to the full-text index between two progress reports

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from db.errors import ImportFileError
 from db.importing.conditions import collector_paused
-from db.importing.encodings import decode
+from db.importing.encodings import decode, detect_encoding
 from db.importing.limits import (
     MAX_CELLS,
     check_cells,
@@ -34,6 +34,8 @@ from db.importing.limits import (
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".xlsx": "xlsx",
            ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_FORMATS = ("csv", "tsv", "json", "jsonl")
+# A text file this size or smaller has its encoding detected and checked whole before import.
+WHOLE_CHECK_BYTES = 64 << 20
 _DELIMITERS = (",", ";", "\t", "|")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: JSON can spell it, text cannot
 
@@ -113,6 +115,36 @@ def peek_text(path: Path | str, *, encoding: str | None = None,
         raw = handle.read(64 * 1024)
     text, used = decode(_whole_chars(raw, encoding), encoding, name=path.name)
     return "\n".join(text.splitlines()[:lines]), used
+
+
+def detect_file_encoding(path: Path | str) -> tuple[str, int | None]:
+    """The encoding an import of ``path`` will use, detected as the import does, over the
+    whole file; for a file above ``WHOLE_CHECK_BYTES``, over its start, whose size is then
+    returned too (the import detects again over all of it)."""
+    path = _existing(Path(path))
+    raw, whole = _start_of(path)
+    return detect_encoding(raw), None if whole else len(raw)
+
+
+def check_encoding(path: Path | str, encoding: str | None, *, whole: bool = False) -> str:
+    """The encoding ``path`` reads as (``encoding``, or the one detected); ``ImportFileError``
+    names the line where it cannot be read. Above ``WHOLE_CHECK_BYTES`` only the start is
+    checked, unless ``whole``."""
+    path = _existing(Path(path))
+    raw, complete = (_file_bytes(path), True) if whole else _start_of(path)
+    if not complete:
+        raw = _whole_chars(raw, encoding)
+    return decode(raw, encoding, name=path.name)[1]
+
+
+def _start_of(path: Path) -> tuple[bytes, bool]:
+    """The first ``WHOLE_CHECK_BYTES`` of a file, and whether that is all of it."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(WHOLE_CHECK_BYTES + 1)
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return raw[:WHOLE_CHECK_BYTES], len(raw) <= WHOLE_CHECK_BYTES
 
 
 def _whole_chars(raw: bytes, encoding: str | None) -> bytes:

@@ -40,13 +40,15 @@ def import_file(conn: sqlite3.Connection, source: Source, *,
                 kind: str | None = None, encoding: str | None = None, dry_run: bool = False,
                 again: bool = False, progress: Progress | None = None,
                 cancel: Cancel | None = None,
-                before_writing: Callable[[], object] | None = None) -> ImportReport:
+                before_writing: Callable[[], object] | None = None,
+                credit: str | None = None) -> ImportReport:
     """Read ``source`` and import it as one batch (see ``db.importing.writer``);
-    ``before_writing()`` runs just before the batch is written (a backup)."""
+    ``before_writing()`` runs just before the batch is written (a backup); ``credit`` is the
+    dataset's credit line as the user typed it."""
     table = table_for(source, sheet=sheet, encoding=encoding)
     return import_table(conn, table, mapping_for(conn, mapping, table), kind=kind,
                         dry_run=dry_run, again=again, progress=progress, cancel=cancel,
-                        before_writing=before_writing)
+                        before_writing=before_writing, credit=credit)
 
 
 def preview_import(conn: sqlite3.Connection, source: Source, *,

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from db.connection import transaction
 from db.errors import AlreadyImportedError, ImportCancelledError
+from db.importing import row_origins
 from db.importing.conditions import checkpoint_apart, collector_paused, release, roomy_cache
 from db.importing.indexing import indexed_afterwards
 from db.importing.mapping import Mapping, resolve
@@ -26,6 +27,7 @@ from db.importing.names import NameIndex
 from db.importing.reading import Table
 from db.importing.rows import RowPlan, RowPlanner, RowRejected, slug
 from db.parties import party_text
+from db.provenance import Dataset, dataset_of
 from db.schema import PARTY_ROLES
 from db.textindex import names_text
 
@@ -103,6 +105,7 @@ class StagedBatch:
     rejections: tuple[Rejection, ...]
     sample: tuple[dict, ...]
     flagged: int = 0
+    dataset: Dataset | None = None
 
     def report(self, *, dry_run: bool) -> ImportReport:
         return ImportReport(None if dry_run else self.batch, str(self.table.path),
@@ -128,20 +131,21 @@ def refuse_repeat(conn: sqlite3.Connection, table: Table) -> None:
 def import_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
                  kind: str | None = None, dry_run: bool = False, again: bool = False,
                  progress: Progress | None = None, cancel: Cancel | None = None,
-                 sample_size: int = 0, before_writing: Callable[[], object] | None = None
-                 ) -> ImportReport:
+                 sample_size: int = 0, before_writing: Callable[[], object] | None = None,
+                 credit: str | None = None) -> ImportReport:
     """Import ``table`` as one batch. Raises ``AlreadyImportedError`` when the same file was
     imported before (unless ``again``) and ``ImportCancelledError`` when ``cancel()`` says so.
 
     Every row is checked and staged in temporary tables first, without the library's write
     lock, so that other programs' writes (a bookmark) go through meanwhile; the lock is held
     only to copy the staged batch in, index it and record it. ``before_writing()`` (a backup)
-    runs just before that, once the file is known to be importable.
+    runs just before that, once the file is known to be importable. The batch keeps the
+    dataset's facts (``credit`` typed by the user replaces the preset's) and each entry its row.
     """
     if not (again or dry_run):
         refuse_repeat(conn, table)  # before any work, and before any backup
     planner = make_planner(table, mapping, kind)
-    job = BatchJob(conn, table, progress, cancel)
+    job = BatchJob(conn, table, progress, cancel, dataset_of(mapping, table.path, credit))
     with collector_paused(), roomy_cache(conn), job.staging():
         staged = job.stage(planner, mapping, kind, sample_size)
         if dry_run:
@@ -171,21 +175,24 @@ def _record_batch(conn: sqlite3.Connection, staged: StagedBatch) -> None:
     report = staged.report(dry_run=False)
     rejections = [{"row": r.row, "reason": r.reason} for r in report.rejections]
     table = staged.table
+    dataset = staged.dataset or Dataset(table.path.name)
     conn.execute(
         "INSERT INTO imports (id, file, checksum, sheet, mapping, rows_in, rows_imported, "
-        "rows_rejected, rejections, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "rows_rejected, rejections, created_at, dataset, version, credit, licence, columns) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (staged.batch, str(table.path.absolute()), table.checksum, table.sheet,
          json.dumps(staged.settings, ensure_ascii=False), len(table), report.imported,
          report.rejected, json.dumps(rejections, ensure_ascii=False),
-         datetime.now(UTC).isoformat(timespec="seconds")))
+         datetime.now(UTC).isoformat(timespec="seconds"), dataset.title, dataset.version,
+         dataset.credit, dataset.licence, json.dumps(table.columns, ensure_ascii=False)))
 
 
 class BatchJob:
     """One import's passes over the rows: check every row, then write the good ones."""
 
     def __init__(self, conn, table: Table, progress: Progress | None = None,
-                 cancel: Cancel | None = None):
-        self.conn, self.table = conn, table
+                 cancel: Cancel | None = None, dataset: Dataset | None = None):
+        self.conn, self.table, self.dataset = conn, table, dataset
         self.progress = progress or (lambda *args: None)
         self.cancel = cancel or (lambda: False)
         self.rejections: list[Rejection] = []
@@ -288,15 +295,16 @@ class BatchJob:
         self.conn.execute(f"CREATE TEMP TABLE staged_entries ({ENTRY_LIST})")
         for table, (columns, _) in STAGED.items():
             self.conn.execute(f"CREATE TEMP TABLE [staged_{table}] ({columns})")
+        self.conn.execute(row_origins.CREATE)
         try:
             yield
         finally:
-            for table in ("entries", *STAGED):
+            for table in ("entries", "provenance", *STAGED):
                 self.conn.execute(f"DROP TABLE IF EXISTS temp.[staged_{table}]")
 
     def unstage(self) -> None:
         """Empty the temporary tables (to stage the batch again)."""
-        for table in ("entries", *STAGED):
+        for table in ("entries", "provenance", *STAGED):
             self.conn.execute(f"DELETE FROM temp.[staged_{table}]")
 
     def snapshot(self) -> tuple:
@@ -317,7 +325,7 @@ class BatchJob:
                                         "encoding": self.table.encoding,
                                         "format": self.table.format}
         return StagedBatch(self.table, settings, snapshot, self.batch, imported, created,
-                           tuple(self.rejections), sample, flagged)
+                           tuple(self.rejections), sample, flagged, self.dataset)
 
     @contextlib.contextmanager
     def _one_view(self):
@@ -338,7 +346,7 @@ class BatchJob:
     def _stage_rows(self, plans: list[RowPlan]) -> int:
         """Write the entries, the entries their links name, and names, tags and links to the
         temporary tables; returns how many entries were created for link names."""
-        links, created = self._resolve_links(plans)
+        links, created, named = self._resolve_links(plans)
         aliases = [(p.entry["id"], a) for p in plans for a in p.aliases]
         tags = [(p.entry["id"], t) for p in plans for t in p.tags]
         writes = [
@@ -346,11 +354,13 @@ class BatchJob:
             (STAGED_ENTRY_INSERT, created, self._made_values),
             *[(_staged_insert(table), rows, None)
               for table, rows in (("aliases", aliases), ("entry_tags", tags), ("links", links))],
+            (row_origins.INSERT, plans, row_origins.RowCells(self.table).of_plan),
+            (row_origins.INSERT, named, row_origins.RowCells(self.table).of_named),
         ]
         with self._heartbeat():
             self._write_in_chunks(writes)
         made = len(created)
-        for rows in (links, aliases, tags, created, plans):
+        for rows in (links, aliases, tags, created, named, plans):
             release(rows)
         return made
 
@@ -366,7 +376,7 @@ class BatchJob:
         self.batch = staged.batch
         _record_batch(self.conn, staged)
         count = staged.imported + staged.created
-        steps = len(STAGED) + 1
+        steps = len(STAGED) + 2
         with self._heartbeat(), indexed_afterwards(self.conn, self.batch, count, self._tick):
             self._tick("saving", 0, steps)
             self.conn.execute(f"INSERT INTO main.entries ({ENTRY_LIST}) SELECT {ENTRY_LIST} "
@@ -375,11 +385,17 @@ class BatchJob:
                 self._tick("saving", done, steps)
                 self.conn.execute(f"INSERT OR IGNORE INTO main.[{table}] ({columns}) "
                                   f"SELECT {columns} FROM temp.[staged_{table}] ORDER BY {order}")
+            self._tick("saving", steps - 1, steps)
+            row_origins.land(self.conn, self.batch)
             self._tick("saving", steps, steps)
 
-    def _resolve_links(self, plans: list[RowPlan]) -> tuple[list[tuple], list[dict]]:
+    def _resolve_links(self, plans: list[RowPlan]
+                       ) -> tuple[list[tuple], list[dict], list[tuple[str, int, bool]]]:
+        """The links of every row, the entries made for names no entry had, and the first row
+        of the file naming each entry it did not make itself (entry id, row, already there)."""
         names = NameIndex(self.conn, plans)
-        links, created = [], []
+        links, created, named = [], [], {}
+        own = {p.entry["id"] for p in plans} if any(p.links for p in plans) else set()
         for done, plan in enumerate(plans):
             if done % CHUNK == 0:
                 self._tick("linking", done, len(plans))
@@ -388,6 +404,9 @@ class BatchJob:
                 target, made = names.resolve(ref)
                 if made is not None:
                     created.append(made)
+                    named[target] = (target, plan.number, False)
+                elif target not in own:
+                    named.setdefault(target, (target, plan.number, True))
                 if target != plan.entry["id"]:
                     links.append((plan.entry["id"], target, ref.role))
                     if ref.role in _PARTY_ROLES:
@@ -395,7 +414,7 @@ class BatchJob:
             plan.entry["parties"] = party_text(
                 " ".join((plan.entry["title"], *plan.aliases)),
                 [name for names_ in parties.values() for name in names_]) if parties else None
-        return links, created
+        return links, created, list(named.values())
 
     def _entry_values(self, plan: RowPlan) -> tuple:
         """A row's entry with its aliases and tags as the values of ``ENTRY_COLUMNS``."""

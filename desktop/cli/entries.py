@@ -127,15 +127,26 @@ def _entry_lines(entry: dict) -> list[str]:
         lines += ["", "Links:"] + [
             f"  {lk['role']} {'→' if lk['direction'] == 'out' else '←'} {lk['title']} ({lk['id']})"
             for lk in entry["links"]]
-    lines += ["", "Sources:"] + [f"  “{c['quote']}” — {c['source_title']}"
-                                 for c in entry["citations"]]
+    if entry["citations"] or entry["notes"]:
+        lines += ["", "Sources:"] + [f"  “{c['quote']}” — {c['source_title']}"
+                                     for c in entry["citations"]]
     for note in entry["notes"]:
         lines.append(f"  Analyst note ({note['kind']}): {note['text']}")
+    lines += _provenance_lines(entry.get("provenance") or [])
     lines += _statement_lines(entry)
     if entry["bookmark"]:
         tags = ", ".join(entry["bookmark"]["tags"])
         lines += ["", f"Bookmarked. {entry['bookmark']['note']}" + (f" [{tags}]" if tags else "")]
     return lines
+
+
+def _provenance_lines(provenance: list[dict]) -> list[str]:
+    """Where an imported entry came from: each dataset with its credit and licence, the file,
+    sheet and row, and the batch."""
+    from desktop.common.provenance_text import provenance_lines
+
+    return ["", "From:"] + [f"  {line}" for line in provenance_lines(provenance)] \
+        if provenance else []
 
 
 ORIGIN_QUERIES = {"analyst": "is:authored", "import": "is:imported", "bundled": "is:bundled"}

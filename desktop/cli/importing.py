@@ -42,6 +42,9 @@ def add_parsers(sub) -> None:
                    help="import a file even though the same file was imported before")
     p.add_argument("--save-mapping", metavar="NAME",
                    help="keep the mapping used under this name in the library")
+    p.add_argument("--credit", metavar="TEXT",
+                   help="whom to credit for the data (kept with the batch and shown with each "
+                        "entry; replaces the preset's credit line)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = sub.add_parser("imports", help="list import batches")
@@ -75,7 +78,7 @@ def run_import(args) -> int:
         try:
             report = lib.import_file(table, mapping=mapping, kind=args.kind,
                                      dry_run=args.dry_run, again=args.again,
-                                     progress=_progress_printer())
+                                     progress=_progress_printer(), credit=args.credit)
         except AlreadyImportedError as exc:
             raise RoadbookError(f"{table.path.name} was imported before (batch {exc.batch}); "
                                 "add --again to import it again, or undo-import "

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from db.money import format_usd
 from desktop.common.authoring_html import dataset_changes_html, history_html, statements_html
 from desktop.common.formatting import date_long, esc, kind_label
+from desktop.common.provenance_text import provenance_html
 
 # How a link reads from the other end: "A --party--> B" shows on B as "Party to: A".
 ROLE_LABELS_IN = {
@@ -37,6 +38,7 @@ def entry_html(entry: dict, *, colors: dict[str, str]) -> str:
     parts.append(_links(entry))
     parts.append(_notes(entry))
     parts.append(_citations(entry))
+    parts.append(provenance_html(entry.get("provenance") or []))
     parts.append(history_html(entry))
     return "".join(p for p in parts if p)
 

@@ -14,6 +14,7 @@ from db.money import format_usd
 from db.report import Report, ReportEntry
 from desktop.common.entry_html import ROLE_LABELS_IN
 from desktop.common.formatting import KIND_LABELS, KIND_PLURALS, esc
+from desktop.common.provenance_text import dataset_name, row_reference
 from desktop.printing.options import PrintOptions
 
 INK, MUTED, RULE, SHADE, NOTE_BG = "#000000", "#4d4d4d", "#9a9a9a", "#e4e4e4", "#f1f1f1"
@@ -64,7 +65,8 @@ def cover_html(report: Report, options: PrintOptions) -> str:
     made = report.made_on
     meta = (f"Library {esc(report.library_name)} · printed {made.day} "
             f"{made.strftime('%B')} {made.year}")
-    sources = "; ".join(esc(s["credit"]) for s in report.sources)
+    sources = "; ".join([esc(s["credit"]) for s in report.sources]
+                        + [esc(dataset_name(d)) for d in report.datasets])
     parts = [
         "<p class='eyebrow'>ROADBOOK BRIEFING</p>",
         f"<h1>{esc(options.title or report.title)}</h1>",
@@ -147,7 +149,16 @@ def section_html(entry: ReportEntry, report: Report, options: PrintOptions) -> s
     parts += [_disagreements(entry), _links(entry), _notes(entry), _bookmark(entry)]
     if quotes and options.notes == "footnotes" and entry.citations:
         parts.append(notes_table([report.citation(n) for n in entry.citations]))
+    parts.append(_rows_from(entry))
     return "".join(p for p in parts if p)
+
+
+def _rows_from(entry: ReportEntry) -> str:
+    """Which dataset and row an imported entry came from, under its section."""
+    if not entry.provenance:
+        return ""
+    rows = "; ".join(esc(row_reference(p)) for p in entry.provenance)
+    return f"<p class='small'>From {rows}</p>"
 
 
 def _marks(numbers) -> str:
@@ -254,9 +265,17 @@ def endnotes_html(report: Report) -> str:
 
 
 def sources_html(report: Report) -> str:
-    """The sources the quotes come from, in full."""
-    items = "".join(f"<p>{esc(s['credit'])}</p>" for s in report.sources)
-    return f"<h3>Sources</h3>{items}"
+    """The sources the quotes come from and the datasets imported entries come from, in full,
+    each dataset with its credit line and licence."""
+    items = [f"<p>{esc(s['credit'])}</p>" for s in report.sources]
+    for d in report.datasets:
+        noun = "entry" if d["entries"] == 1 else "entries"
+        about = [f"{d['entries']:,} {noun}"] + [esc(f) for f in d["files"] if f != d["dataset"]]
+        lines = [f"<b>{esc(dataset_name(d))}</b> ({'; '.join(about)})"]
+        lines += [esc(d["credit"])] if d.get("credit") else []
+        lines += [f"Licence: {esc(d['licence'])}"] if d.get("licence") else []
+        items.append(f"<p>{'<br/>'.join(lines)}</p>")
+    return f"<h3>Sources and credits</h3>{''.join(items)}"
 
 
 def timeline_caption(shown: int, total: int) -> str:

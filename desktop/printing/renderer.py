@@ -101,10 +101,11 @@ def _flows(report: Report, options: PrintOptions, device, body_height: float) ->
         flows += [text(html.section_html(e, report, options),
                        continued=f"{e.position}  {e.title} (continued)")
                   for e in report.entries]
-    if options.has("quotes") and report.citations:
-        if options.notes == "endnotes" or not options.has("sections"):
-            flows.append(text(html.endnotes_html(report), continued="Notes (continued)"))
-        flows.append(text(html.sources_html(report)))
+    if options.has("quotes") and report.citations and (
+            options.notes == "endnotes" or not options.has("sections")):
+        flows.append(text(html.endnotes_html(report), continued="Notes (continued)"))
+    if (options.has("quotes") and report.citations) or report.datasets:
+        flows.append(text(html.sources_html(report), continued="Sources and credits (continued)"))
     return flows
 
 

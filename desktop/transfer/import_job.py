@@ -23,6 +23,7 @@ class ImportJob:
     mapping: Mapping | None = None
     kind: str = "deal"
     again: bool = False
+    credit: str | None = None  # whom to credit for the data, as the user typed it
     batch: int | None = None
 
     @property

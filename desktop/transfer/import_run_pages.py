@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -21,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from db import Library
+from db.provenance import dataset_of
 from desktop.common.background_task import BackgroundTask
+from desktop.common.formatting import tooltip_html
 from desktop.common.plain_widgets import plain_label
 from desktop.models.import_models import PreviewRowsModel, RejectionsModel
 from desktop.transfer.import_job import ImportJob
@@ -109,13 +113,20 @@ class PreviewPage(_WorkPage):
         self.again_note = plain_label()
         self.again_box = QCheckBox("Import it again")
         self.again_box.toggled.connect(self._on_again_toggled)
+        self.credit_edit = QLineEdit()
+        self.credit_edit.setObjectName("importCredit")
+        self.credit_edit.textChanged.connect(self._on_credit_edited)
+        credit = QHBoxLayout()
+        credit.addWidget(QLabel("Credit for this data:"))
+        credit.addWidget(self.credit_edit, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(credit)
         for widget in (self.progress, self.stage, self.summary, self.rows_view,
                        self.rejections_label, self.rejections_view, self.again_note,
                        self.again_box):
             layout.addWidget(widget)
-        layout.setStretch(3, 3)
-        layout.setStretch(5, 2)
+        layout.setStretch(4, 3)
+        layout.setStretch(6, 2)
 
     def initializePage(self) -> None:
         job = self._job
@@ -124,6 +135,7 @@ class PreviewPage(_WorkPage):
         self.rows_model.set_rows([])
         self.rejections_model.set_rows([])
         self._show_again(False)
+        self._show_credit()
         self.stage.show()
         self.stage.setText("Checking every row…")
         table, mapping, kind, path = job.table, job.mapping, job.kind, job.library_path
@@ -164,6 +176,18 @@ class PreviewPage(_WorkPage):
 
     def _on_failed(self, message: str) -> None:
         self.stage.setText(message)
+
+    def _show_credit(self) -> None:
+        """The credit kept with the batch: the preset's, unless the user types another."""
+        job = self._job
+        preset = dataset_of(job.mapping, job.path).credit if job.mapping else None
+        self.credit_edit.setPlaceholderText(
+            preset or "Whom to credit for this data (kept with every entry, printed with it)")
+        self.credit_edit.setToolTip(tooltip_html(preset))
+        self.credit_edit.setText(job.credit or "")
+
+    def _on_credit_edited(self, text: str) -> None:
+        self._job.credit = text.strip() or None
 
     def _show_again(self, shown: bool) -> None:
         self.again_note.setVisible(shown)
@@ -219,11 +243,12 @@ class RunPage(_WorkPage):
         self.stage.setText("Starting…")
         table, mapping, kind, again, path = job.table, job.mapping, job.kind, job.again, \
             job.library_path
+        credit = job.credit
 
         def work(progress, cancelled):
             with Library.open(path) as library:
                 return library.import_file(table, mapping=mapping, kind=kind, again=again,
-                                           progress=progress, cancel=cancelled)
+                                           progress=progress, cancel=cancelled, credit=credit)
 
         task = self._new_task(work)
         task.succeeded.connect(self._on_imported)

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from db import Library, RoadbookError
 from db.importing.encodings import COMMON
-from db.importing.reading import file_format, peek_text, sheet_names
+from db.importing.reading import (
+    check_encoding,
+    detect_file_encoding,
+    file_format,
+    peek_text,
+    sheet_names,
+)
 from desktop.common.plain_widgets import plain_label
 from desktop.transfer.import_job import ImportJob
 from desktop.transfer.import_mapping_page import MappingPage
@@ -145,11 +151,7 @@ class SourcePage(QWizardPage):
     def _load_encodings(self) -> None:
         self.encoding_combo.blockSignals(True)
         self.encoding_combo.clear()
-        try:
-            _, detected = peek_text(self._job.path)
-        except RoadbookError:
-            detected = "utf-8"
-        self.encoding_combo.addItem(f"Detected: {detected}", None)
+        self.encoding_combo.addItem(self._detected_label(), None)
         for name in COMMON:
             self.encoding_combo.addItem(name, name)
         if self._job.encoding:
@@ -158,11 +160,24 @@ class SourcePage(QWizardPage):
         self.encoding_combo.blockSignals(False)
         self._on_encoding_changed()
 
+    def _detected_label(self) -> str:
+        """The encoding the import will use: detected over the whole file (or, for a very big
+        one, over its start, which the label says; the import then checks all of it)."""
+        try:
+            detected, sampled = detect_file_encoding(self._job.path)
+        except RoadbookError:
+            return "Detected: utf-8"
+        if sampled is None:
+            return f"Detected: {detected}"
+        return f"Detected from the first {sampled >> 10:,} KB: {detected}"
+
     def _on_encoding_changed(self) -> None:
         if self._job.format == "xlsx" or self._job.path is None:
             return
         try:
-            text, _ = peek_text(self._job.path, encoding=self.encoding_combo.currentData())
+            chosen = self.encoding_combo.currentData()
+            check_encoding(self._job.path, chosen)  # the whole file (or its first 64 MB)
+            text, _ = peek_text(self._job.path, encoding=chosen)
         except RoadbookError as exc:
             self.sample.setPlainText("")
             self._show_problem(str(exc))
@@ -183,6 +198,12 @@ class SourcePage(QWizardPage):
         workbook = self._job.format == "xlsx"
         self._job.sheet = self.sheet_combo.currentText() if workbook else None
         self._job.encoding = None if workbook else self.encoding_combo.currentData()
+        if not workbook and self._job.encoding is not None:
+            try:  # a file too big to check as the encoding was chosen is checked whole now
+                check_encoding(self._job.path, self._job.encoding, whole=True)
+            except RoadbookError as exc:
+                self._show_problem(str(exc))
+                return False
         return True
 
 

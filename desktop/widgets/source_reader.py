@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from db import Library, NotFoundError
 from desktop.common.formatting import neutralised
+from desktop.common.provenance_text import record_html
 from desktop.common.source_html import source_html
 from desktop.widgets.detail_pane import SafeBrowser, palette_colors
 
@@ -39,6 +40,7 @@ class SourceReader(QWidget):
         self._cited_entry: str | None = None
         self._citations: list[dict] = []
         self._text, self._passages = "", []
+        self._record: dict | None = None  # the record card shown, for an entry without quotes
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("sourceBrowser")
         self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -112,7 +114,7 @@ class SourceReader(QWidget):
             source = self._library.source(source_id)
         except NotFoundError:
             return
-        self._source_id = source_id
+        self._source_id, self._record = source_id, None
         self._text, self._passages = source["text"], source["passages"]
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(source_id)))
         citations = [c for c in self._citations_of(entry_id) if c["source_id"] == source_id]
@@ -133,9 +135,26 @@ class SourceReader(QWidget):
         """Follow the current entry: open its first cited source with its quotes highlighted."""
         self._entry_id = entry_id
         cites = self._citations_of(entry_id)
+        record = None if cites or entry_id is None else self._library.record(entry_id)
+        if record is not None:
+            self.show_record(record)
+            return
         source_id = cites[0]["source_id"] if cites else self._source_id
         if source_id:
             self.show_source(source_id, entry_id=entry_id)
+
+    def show_record(self, record: dict) -> None:
+        """Show the row an imported entry came from, in place of a source (nothing in it can
+        be cited: it is the data itself, credited to its dataset)."""
+        self._source_id, self._record = None, record
+        self._text, self._passages, self.highlighted = "", [], []
+        self.chooser.setCurrentIndex(-1)
+        self.browser.setHtml(record_html(record, colors=palette_colors(self)))
+
+    @property
+    def record(self) -> dict | None:
+        """The record card shown, if the reader shows one."""
+        return self._record
 
     def show_citation(self, citation_num: int) -> None:
         for cite in self._citations_of(self._entry_id):
@@ -156,7 +175,9 @@ class SourceReader(QWidget):
         return self._citations
 
     def changeEvent(self, event):  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.PaletteChange and self._source_id:
+        if event.type() == QEvent.Type.PaletteChange and self._record is not None:
+            self.show_record(self._record)
+        elif event.type() == QEvent.Type.PaletteChange and self._source_id:
             self.show_source(self._source_id, entry_id=self._entry_id)
         super().changeEvent(event)
 

@@ -123,3 +123,40 @@ def test_undo_takes_the_library_back(imported, tmp_path, bundled_library_templat
         assert other.conn.execute("SELECT count(*) FROM entries WHERE origin != 'bundled'"
                                   ).fetchone()[0] == 0
         assert other.kind_counts() == before
+
+
+def test_each_project_keeps_its_dataset_credit_licence_and_row(imported):
+    library, report, _ = imported
+    [source] = library.provenance("aiddata-43026")
+    assert source["batch"] == report.batch
+    assert source["file"] == "GlobalChineseOfficialFinanceDataset_v1.0.xlsx"
+    assert (source["dataset"], source["version"]) == (
+        "AidData Global Chinese Official Finance Dataset 1.0", "1.0")
+    assert source["credit"].startswith("AidData. 2017. Global Chinese Official Finance Dataset")
+    assert "ODC-By 1.0" in source["licence"]
+    record = library.record("aiddata-43026")
+    cells = dict(record["cells"])
+    assert len(record["cells"]) == 54
+    assert cells["project_id"] == "43026"
+    assert record["row"] == source["row"]
+    assert library.conn.execute("SELECT count(*) FROM provenance WHERE batch_id = ?",
+                                (report.batch,)).fetchone()[0] >= 5466 + 1029
+
+
+def test_a_briefing_of_russian_deals_credits_aiddata(imported):
+    from db.report import ReportScope
+
+    library, _, _ = imported
+    report = library.report(ReportScope.for_query("russia kind:deal"))
+    imported_entries = [e for e in report.entries if e.provenance]
+    assert imported_entries
+    [aiddata] = report.datasets
+    assert aiddata["dataset"] == "AidData Global Chinese Official Finance Dataset 1.0"
+    assert aiddata["entries"] == len(imported_entries)
+    assert "ODC-By" in aiddata["licence"] and aiddata["credit"].startswith("AidData. 2017.")
+
+
+def test_source_aiddata_finds_its_projects(imported):
+    library, report, _ = imported
+    found = library.results("source:aiddata kind:deal")
+    assert len(found.nums) == report.imported

@@ -45,7 +45,9 @@ def test_cyrillic_windows_1251_is_told_apart_from_1252(tmp_path):
 def test_the_encoding_can_be_overridden(tmp_path):
     path = write(tmp_path, "deals.csv", TEXT, "cp1252")
     assert read_table(path, encoding="latin-1").rows[0][2] == "Caf\xe9 \x93quoted\x94 \x96 \x805m"
-    with pytest.raises(ImportFileError, match=r"deals.csv is not valid utf-8 \(byte \d+"):
+    refused = (r"deals.csv is not valid utf-8: line \d+ \(byte [\d,]+\) cannot be read; "
+               r"choose another encoding \(it reads as cp1252\)")
+    with pytest.raises(ImportFileError, match=refused):
         read_table(path, encoding="utf-8")
     with pytest.raises(ImportFileError, match="unknown text encoding 'klingon'"):
         read_table(path, encoding="klingon")
@@ -243,3 +245,17 @@ def test_a_workbook_cut_short_or_scrambled_anywhere_is_refused_as_a_workbook(wor
             outcomes.add("refused")
             assert str(exc).startswith(("damaged.xlsx", "sheet 'Deals' of damaged.xlsx"))
     assert "refused" in outcomes
+
+
+def test_a_late_mismatch_is_named_by_its_line_and_detection_reads_the_whole_file(tmp_path):
+    from db.importing.reading import check_encoding, detect_file_encoding
+
+    lines = ["title,place"] + [f"Deal {i},Harbour" for i in range(1, 20_000)]
+    lines[19_000] = "Caf\xe9 deal,Gen\xe8ve"
+    path = write(tmp_path, "late.csv", "\n".join(lines) + "\n", "cp1252")
+    assert path.stat().st_size > 64 * 1024  # past the sample the wizard used to read
+    assert detect_file_encoding(path) == ("cp1252", None)
+    with pytest.raises(ImportFileError, match=r"late.csv is not valid utf-8: line 19,001 "):
+        check_encoding(path, "utf-8")
+    with pytest.raises(ImportFileError, match=r"line 19,001 "):
+        read_table(path, encoding="utf-8")

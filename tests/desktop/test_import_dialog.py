@@ -80,6 +80,18 @@ def test_a_file_imports_through_every_step(qtbot, wizard, tracker, library, qtmo
     assert [lk["id"] for lk in library.get("tracker-1")["links"]] == ["gazprom", "russia"]
 
 
+def test_a_credit_typed_in_the_wizard_is_kept_with_every_entry(qtbot, wizard, tracker,
+                                                                 library):
+    preview = to_preview(qtbot, wizard, tracker)
+    assert "Whom to credit" in preview.credit_edit.placeholderText()  # no preset: none given
+    qtbot.keyClicks(preview.credit_edit, "Tracker kept by R. Ivanova")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
+    [source] = library.provenance("tracker-1")
+    assert (source["dataset"], source["credit"], source["row"]) == (
+        "tracker.csv", "Tracker kept by R. Ivanova", 1)
+
+
 def test_data_is_shown_as_text_never_as_markup(qtbot, wizard, tracker):
     preview = to_preview(qtbot, wizard, tracker)
     model = preview.rows_model
@@ -102,6 +114,19 @@ def test_the_encoding_is_detected_and_can_be_changed(qtbot, wizard, tmp_path):
     assert "legacy.csv is not valid utf-8" in source.problem.text()
     source.encoding_combo.setCurrentIndex(0)
     assert source.isComplete()
+
+
+def test_the_encoding_label_is_read_over_the_whole_file(qtbot, wizard, tmp_path):
+    rows = [["title", "place"]] + [[f"Deal {i}", "Harbour"] for i in range(1, 20_000)]
+    rows[19_000] = ["Café deal", "Genève"]
+    path = write_csv(tmp_path / "tracker.csv", rows, encoding="cp1252")
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    source = wizard.source_page
+    assert source.encoding_combo.currentText() == "Detected: cp1252"
+    source.encoding_combo.setCurrentIndex(source.encoding_combo.findData("utf-8"))
+    assert not source.isComplete()  # refused here, by its line, not once the import runs
+    assert "tracker.csv is not valid utf-8: line 19,001" in source.problem.text()
 
 
 def test_a_workbook_sheet_is_chosen(qtbot, wizard, tmp_path):
