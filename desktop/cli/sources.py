@@ -19,6 +19,15 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("source", help="add a source document, or a newer version of one")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True,
                                parser_class=type(p))
+    _add_source_add(actions)
+    _add_source_versions(actions)
+    p = sub.add_parser("sources", help="list the sources with their passages and citations")
+    p.set_defaults(func=run_sources)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_suggestions(sub)
+
+
+def _add_source_add(actions) -> None:
     add = actions.add_parser("add", help="add a text, Markdown, HTML, PDF or DOCX file",
                              description="Add a document: its readable text is stored once, "
                                          "split into passages, and searched for suggestions.")
@@ -37,6 +46,8 @@ def add_parsers(sub) -> None:
                                                "never opened)")
     add.add_argument("--json", action="store_true", help="print JSON")
 
+
+def _add_source_versions(actions) -> None:
     replace = actions.add_parser("replace", help="put a newer version of a source in its place",
                                  description="Citations are re-anchored in the new text; any "
                                              "that cannot be found are kept as orphans.")
@@ -50,10 +61,8 @@ def add_parsers(sub) -> None:
     orphans.add_argument("source_id", metavar="SOURCE_ID", nargs="?")
     orphans.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("sources", help="list the sources with their passages and citations")
-    p.set_defaults(func=run_sources)
-    p.add_argument("--json", action="store_true", help="print JSON")
 
+def _add_suggestions(sub) -> None:
     p = sub.add_parser("suggestions", help="list, accept or reject a source's suggestions",
                        description="With no decision, lists the suggestions; 'accept N…' or "
                                    "'reject N…' decides them (an accepted mention becomes a "
