@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from db.entry_fields import (
     FIELDS,
+    NAMING_FIELDS,
     check_text,
     new_slug,
     read_field,
@@ -79,7 +80,7 @@ def set_fields(conn: sqlite3.Connection, entry_id: str, values: dict, *,
     """Set fields of an entry ({field: parsed value}); each real change is recorded. Returns
     how many fields changed. The caller holds the write transaction."""
     change = change or next_change(conn)
-    changed = 0
+    changed: set[str] = set()
     for field, value in values.items():
         _check_field(field)
         old = read_field(conn, entry_id, field)
@@ -87,10 +88,10 @@ def set_fields(conn: sqlite3.Connection, entry_id: str, values: dict, *,
             continue
         write_field(conn, entry_id, field, value)
         record_edit(conn, change, entry_id, "set", field=field, old=old, new=value)
-        changed += 1
+        changed.add(field)
     if changed:
-        refresh_search_columns(conn, entry_id)
-    return changed
+        refresh_search_columns(conn, entry_id, names_changed=bool(changed & NAMING_FIELDS))
+    return len(changed)
 
 
 def _check_field(field: str) -> None:
@@ -222,7 +223,7 @@ def _undo_one(conn: sqlite3.Connection, edit: sqlite3.Row) -> None:
             if edit["field"] == "links":  # an entry linked to then may have left since
                 old = [lk for lk in old or [] if _exists(conn, lk["to"])]
             write_field(conn, entry_id, edit["field"], old)
-        refresh_search_columns(conn, entry_id)
+        refresh_search_columns(conn, entry_id, names_changed=edit["field"] in NAMING_FIELDS)
 
 
 def _exists(conn: sqlite3.Connection, entry_id: str) -> bool:

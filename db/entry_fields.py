@@ -193,10 +193,15 @@ def _write_links(conn: sqlite3.Connection, entry_id: str, links: list[dict]) -> 
                      [(entry_id, lk["to"], lk["role"]) for lk in links])
 
 
-def refresh_search_columns(conn: sqlite3.Connection, entry_id: str) -> None:
+NAMING_FIELDS = frozenset(("title", "aliases", "links"))  # what party names are made of
+
+
+def refresh_search_columns(conn: sqlite3.Connection, entry_id: str, *,
+                           names_changed: bool = True) -> None:
     """Rebuild an entry's ``names`` (title and aliases in every script) and ``details``
     (category, status, value and date words, tags, notes), which the full-text index covers,
-    and the party names it and the entries linking to it are found by."""
+    and, when its names or links may have changed, the party names it and the entries linking
+    to it are found by."""
     from db.textindex import names_text
 
     row = conn.execute("SELECT title, category, status, value_text, date_text FROM entries "
@@ -211,7 +216,8 @@ def refresh_search_columns(conn: sqlite3.Connection, entry_id: str) -> None:
     conn.execute("UPDATE entries SET names = ?, details = ? WHERE id = ?",
                  (names_text(row["title"], aliases), " | ".join(d for d in details if d),
                   entry_id))
-    refresh_party_names(conn, [entry_id])
+    if names_changed:
+        refresh_party_names(conn, [entry_id])
 
 
 def refresh_party_names(conn: sqlite3.Connection, entry_ids: list[str]) -> None:

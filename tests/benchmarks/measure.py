@@ -117,6 +117,35 @@ def edit_repaints(window, repeat: int) -> list[float]:
     return times
 
 
+def suggestion_accepts(window, repeat: int) -> list[float]:
+    """A suggested mention accepted (its sentence cited for its entry), then that entry's detail
+    pane read again and repainted. The article is added first and taken out again after, so
+    the cached library is left as it was."""
+    from tests.benchmarks.bench_sources import article
+
+    library = window.library
+    titles = [r[0] for r in library.conn.execute(
+        "SELECT title FROM entries WHERE num % 997 = 0 LIMIT 200")]
+    added = library.add_source(article(titles, 3_000, seed=5), title="Benchmark review",
+                               date="2016-07-20")
+    pane, times = window.detail_pane, []
+    try:
+        mentions = [s for s in library.suggestions(added["id"], status="pending")
+                    if s["kind"] == "mention" and s["entry_id"]]
+        for suggestion in mentions[:repeat]:
+            window.navigator.go(suggestion["entry_id"])
+
+            def accept_and_paint(n=suggestion["n"]):
+                library.decide_suggestions(added["id"], [n], "accepted")
+                pane.refresh()
+                pane.browser.viewport().repaint()
+            times.append(timed(accept_and_paint))
+    finally:
+        with library.transaction():
+            library.conn.execute("DELETE FROM sources WHERE id = ?", (added["id"],))
+    return times
+
+
 def summary(times: list[float]) -> dict:
     return {"median": statistics.median(times), "p95": p95(times), "max": max(times),
             "n": len(times)}

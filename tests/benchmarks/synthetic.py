@@ -20,9 +20,9 @@ from db import Library  # noqa: E402
 from db.textindex import names_text  # noqa: E402
 
 # Bump when the generated entries change, or the schema changes within an unshipped version (a
-# cached library is only migrated across versions): 3 = schema 5 with suggestions' citations,
-# orphaned quotes, and the parties' names an entry is found by.
-GENERATOR_VERSION = 3
+# cached library is only migrated across versions): 4 = schema 5 with suggestions' citations,
+# orphaned quotes, the parties' names an entry is found by, and imported rows' provenance.
+GENERATOR_VERSION = 4
 KINDS = ("actor", "deal", "event", "figure", "place")
 KIND_WEIGHTS = (0.25, 0.3, 0.25, 0.1, 0.1)
 PLACES = ["Moscow", "Kazan", "Beijing", "Astana", "Tashkent", "Minsk", "Almaty", "Urumqi",
