@@ -16,7 +16,21 @@ from db.errors import (
     NotFoundError,
     RoadbookError,
 )
-from db.library import Library, ResultSet
+
+# The library itself loads on first use: a window can show its frame (and the command line its
+# help) before the library layer's modules are imported.
+_LAZY = {"Library": "db.library", "ResultSet": "db.library"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'db' has no attribute {name!r}")
+
 
 __all__ = [
     "DatasetError", "InvalidValueError", "Library", "LibraryCorruptError", "LibraryError",

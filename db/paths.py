@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 LIBRARY_ENV = "ROADBOOK_LIBRARY"
@@ -13,6 +12,8 @@ LIBRARY_FILENAME = "library.roadbook.sqlite"
 
 def resources_dir() -> Path:
     """The folder of the installed ``resources`` package (data only)."""
+    from importlib import resources as importlib_resources  # 3-5 ms: not at start-up
+
     return Path(str(importlib_resources.files("resources")))
 
 

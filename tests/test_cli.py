@@ -295,3 +295,30 @@ def test_library_from_the_environment(library_path, tmp_path):
     assert json.loads(roadbook("bookmarks", "--json", library=env_library).stdout)[0]["id"] \
         == "gazprom"
     assert json.loads(roadbook("bookmarks", "--json", library=library_path).stdout) == []
+
+
+@pytest.mark.parametrize(("argv", "window"), [
+    ([], {"library": None, "read_only": False}),
+    (["--library", "a.sqlite"], {"library": "a.sqlite", "read_only": False}),
+    (["--read-only", "--library=b c.sqlite"], {"library": "b c.sqlite", "read_only": True}),
+    (["search", "gas"], None),
+    (["--library", "a.sqlite", "bookmarks"], None),
+    (["--library"], None),
+    (["--help"], None),
+    (["--version"], None),
+    (["--lib", "a.sqlite"], None),  # an abbreviation: the full parser decides
+])
+def test_the_window_start_is_told_apart_without_the_command_parsers(argv, window):
+    from desktop.cli.parser import window_arguments
+
+    args = window_arguments(argv)
+    if window is None:
+        assert args is None
+    else:
+        assert {key: getattr(args, key) for key in window} == window and args.command is None
+
+
+def test_a_window_start_without_a_library_path_is_still_a_usage_error(tmp_path):
+    done = roadbook("--library", cwd=tmp_path)
+    assert_one_line_error(done, "--library")
+    assert done.returncode == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 
@@ -22,6 +21,8 @@ _JOINERS = "\u200c\u200d"
 
 
 def print_json(value) -> None:
+    import json  # not at import: the window's start goes through this module
+
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

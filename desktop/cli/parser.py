@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -43,8 +42,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 
+def window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """``argv`` when it only opens the window (``--library PATH``, ``--read-only``), parsed
+    without building every command's parser (some 30 ms of every window start); else None."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    parser.add_argument("--library")
+    parser.add_argument("--read-only", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = window_arguments(argv) or build_parser().parse_args(argv)
     from db.errors import RoadbookError
     from desktop.cli.output import guard_terminal_output
 
@@ -63,14 +79,19 @@ def main(argv: list[str] | None = None) -> int:
         return _failed("interrupted", 130)
     except BrokenPipeError:
         return EXIT_ERROR
-    except sqlite3.IntegrityError as exc:
-        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CONSTRAINT_TRIGGER":
-            return _internal_error(exc)
-        return _failed(f"the library refused the change: a trigger in it says “{exc}”. "
-                       "Roadbook puts no such trigger in a library; run roadbook check",
-                       EXIT_ERROR)
-    except Exception as exc:  # a bug: still one line, with where to look
+    except Exception as exc:  # a bug (still one line, with where to look), or a planted trigger
+        if _refused_by_a_trigger(exc):
+            return _failed(f"the library refused the change: a trigger in it says “{exc}”. "
+                           "Roadbook puts no such trigger in a library; run roadbook check",
+                           EXIT_ERROR)
         return _internal_error(exc)
+
+
+def _refused_by_a_trigger(exc: Exception) -> bool:
+    import sqlite3
+
+    return (isinstance(exc, sqlite3.IntegrityError)
+            and getattr(exc, "sqlite_errorname", "") == "SQLITE_CONSTRAINT_TRIGGER")
 
 
 _failures: list[int] = []

@@ -1,62 +1,45 @@
 """The main window: composes the panes and wires them to one navigation signal.
 
-It does not format, query or dispatch on types: panes and models do their own work.
+It does not format, query or dispatch on types: panes and models do their own work. At start-up
+the window first paints its frame (title, size, "Opening …") and is given its library just after
+(``attach``): the library layer and the panes are imported then, not before the first sight.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMainWindow
 
-from db import Library, LibraryError
-from desktop.authoring.commands import AuthoringCommands
-from desktop.models.navigator_model import PLACE_ROLE, NavigatorModel, Place
-from desktop.models.results_model import ResultsModel
-from desktop.safety.dialogs import DataSafety
-from desktop.sources.commands import SourceCommands
-from desktop.widgets.bookmarks_view import BookmarksView
-from desktop.widgets.detail_pane import DetailPane
-from desktop.widgets.navigator_view import NavigatorView
-from desktop.widgets.results_table import ResultsTable
-from desktop.widgets.search_field import SearchField
-from desktop.widgets.source_reader import SourceReader
+from db.errors import LibraryError
 from desktop.window import settings, window_state
-from desktop.window.actions import ACTIONS as ACTION_SPECS
-from desktop.window.actions import MENU_ORDER, build_actions
-from desktop.window.bookmark_sync import BookmarkSync
-from desktop.window.dialogs import show_about, show_query_help
-from desktop.window.file_commands import FileCommands
 from desktop.window.first_paint import after_first_paint, set_start_up_aside
-from desktop.window.link_chart_dock import LinkChartDock
 from desktop.window.navigation import Navigator
-from desktop.window.result_loader import FIRST_PAGE, ResultLoader
 from desktop.window.result_status import status_text
-from desktop.window.saved_searches import SavedSearches
-from desktop.window.side_column import SideColumn
-from desktop.window.timeline_dock import TimelineDock
+
+if TYPE_CHECKING:
+    from db import Library
 
 RESULTS_PAGE, BOOKMARKS_PAGE = 0, 1
+FIRST_PAGE = 256  # rows a query shows at once; a worker brings the rest
 
 
 class MainWindow(QMainWindow):
     """Roadbook's window over one open ``Library``."""
 
-    def __init__(self, *, library: Library, open_library: Callable[..., object], parent=None):
+    attached_library = Signal()  # the window has its library and its panes (see ``attach``)
+
+    def __init__(self, *, library: Library | None, open_library: Callable[..., object],
+                 opening: str = "", parent=None):
         """``open_library(path, read_only=False)`` opens another library in a window of its own
-        (the composition root's), for File → Open Library and a restore that replaced the file."""
+        (the composition root's), for File → Open Library and a restore that replaced the file.
+        Without a ``library`` the window is only its frame, saying it is ``opening`` that file,
+        until ``attach`` gives it one."""
         super().__init__(parent)
-        self.library = library
+        self.library: Library | None = None
         self.open_library = open_library
         self.navigator = Navigator(self)
         self._scope = ""  # a query fragment from the navigator (kind:…, source:…)
@@ -65,82 +48,43 @@ class MainWindow(QMainWindow):
         self.last_result = None
         self._holding_load = False  # while the restored query runs: see _restore_state
         self._waiting_load: tuple | None = None  # its whole-set load, started after the paint
+        window_state.restore_geometry(self)
+        if library is not None:
+            self.attach(library)
+        else:
+            self._show_opening(opening)
+
+    def _show_opening(self, name: str) -> None:
+        """The frame painted at start-up: its title, and its status line saying what comes.
+        (Nothing in the middle: a central widget's first layout alone costs some 20 ms.)"""
+        self.setWindowTitle(f"Roadbook — {name}" if name else "Roadbook")
+        self.statusBar().showMessage(f"Opening {name}…" if name else "Opening the library…")
+
+    def show_unopened(self, name: str) -> None:
+        """The library could not be opened: say so where "Opening …" was."""
+        if not self.attached:
+            self.statusBar().showMessage(f"{name} could not be opened: an unexpected error, "
+                                         "written to Roadbook's log.")
+
+    def attach(self, library: Library) -> None:
+        """Show ``library``: build the panes over it and put back the last session's layout."""
+        from desktop.window import panes
+
+        self.library = library
+        self.statusBar().clearMessage()
         self.setWindowTitle(f"Roadbook — {library.path.name}"
                             + (" (read-only)" if library.read_only else ""))
-        self._build()
-        self._build_actions()
+        panes.build(self)
         self._connect_signals()
         self._restore_state()
+        self.attached_library.emit()
+
+    @property
+    def attached(self) -> bool:
+        """Whether the window has its library and panes (not only its frame)."""
+        return self.library is not None
 
     # -- building -----------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        lib = self.library
-        self.search_field = SearchField(self, suggest=lib.suggest)
-        self.hint_label = QLabel(self)
-        self.hint_label.setObjectName("hintLabel")
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint_label.hide()
-        self.results_model = ResultsModel(library=lib, parent=self)
-        self.results_table = ResultsTable(model=self.results_model, parent=self)
-        self.bookmarks_view = BookmarksView(library=lib, parent=self)
-        self.nav_model = NavigatorModel(library=lib, parent=self)
-        self.nav_view = NavigatorView(model=self.nav_model, parent=self)
-        self.detail_pane = DetailPane(library=lib, parent=self)
-        self.source_reader = SourceReader(library=lib, parent=self)
-        results_page = QWidget(self)
-        box = QVBoxLayout(results_page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.hint_label)
-        box.addWidget(self.results_table, 1)
-        self.center = QStackedWidget(self)
-        self.center.addWidget(results_page)
-        self.center.addWidget(self.bookmarks_view)
-        self.side_column = SideColumn(self.detail_pane, self.source_reader, self)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_splitter.setObjectName("mainSplitter")
-        for widget in (self.nav_view, self.center, self.side_column):
-            self.main_splitter.addWidget(widget)
-        self.main_splitter.setStretchFactor(1, 3)
-        self.main_splitter.setStretchFactor(2, 2)
-        self.main_splitter.setSizes([180, 800, 400])
-        self.setCentralWidget(self.main_splitter)
-        self.timeline_dock = TimelineDock(library=lib, parent=self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
-        self.link_chart_dock = LinkChartDock(library=lib, parent=self)
-        self.splitDockWidget(self.timeline_dock, self.link_chart_dock, Qt.Orientation.Horizontal)
-        self.link_chart_dock.hide()  # until View → Link Chart (or the saved layout) shows it
-        self.result_loader = ResultLoader(library_path=lib.path, parent=self)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("resultCount")
-        self.statusBar().addPermanentWidget(self.count_label)
-
-    def _build_actions(self) -> None:
-        self.actions = build_actions(self)
-        used = {spec.menu for spec in ACTION_SPECS}
-        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENU_ORDER if name in used}
-        for spec in ACTION_SPECS:
-            menus[spec.menu].addAction(self.actions[spec.name])
-        menus["View"].addSeparator()
-        toggle_timeline = self.timeline_dock.toggleViewAction()
-        toggle_timeline.setShortcut("Ctrl+T")
-        toggle_timeline.setToolTip("Show or hide the timeline (Ctrl+T)")
-        menus["View"].addAction(toggle_timeline)
-        toggle_chart = self.link_chart_dock.toggleViewAction()
-        toggle_chart.setShortcut("Ctrl+G")
-        toggle_chart.setToolTip("Show or hide the link chart (Ctrl+G)")
-        menus["View"].addAction(toggle_chart)
-        self.menus = menus
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.actions["back"])
-        toolbar.addAction(self.actions["forward"])
-        toolbar.addWidget(self.search_field)
-        toolbar.addAction(self.actions["toggle_bookmark"])
-        self.addToolBar(toolbar)
-        self._update_history_actions()
 
     def _connect_signals(self) -> None:
         a = self.actions
@@ -152,15 +96,9 @@ class MainWindow(QMainWindow):
         a["show_results"].triggered.connect(lambda: self.show_page(RESULTS_PAGE))
         a["show_bookmarks"].triggered.connect(lambda: self.show_page(BOOKMARKS_PAGE))
         a["quit"].triggered.connect(self.close)
-        a["about"].triggered.connect(lambda: show_about(self, self.library))
-        a["query_help"].triggered.connect(lambda: show_query_help(self))
+        a["about"].triggered.connect(self._on_about)
+        a["query_help"].triggered.connect(self._on_query_help)
         a["open_library"].triggered.connect(self._on_open_library)
-        self.data_safety = DataSafety(self)  # Tools: check, back up, restore; daily backup
-        self.file_commands = FileCommands(self)  # File: import, export, print
-        self.source_commands = SourceCommands(self)  # File: add source; reader: cite, alias
-        self.saved_searches = SavedSearches(self)  # File: save search; navigator: delete
-        self.bookmark_sync = BookmarkSync(self)  # ★, bookmark bar, bookmarks page, counts
-        self.authoring = AuthoringCommands(self)  # Edit: new, edit, delete entry; undo
         self.search_field.query_changed.connect(self._on_query_changed)
         self.search_field.query_committed.connect(self._on_query_committed)
         self.results_model.sort_requested.connect(self._on_sort_requested)
@@ -170,6 +108,7 @@ class MainWindow(QMainWindow):
         self.nav_view.selectionModel().currentChanged.connect(self._on_place_changed)
         self.navigator.current_changed.connect(self._on_current_changed)
         self.navigator.history_changed.connect(self._update_history_actions)
+        self._update_history_actions()
         self.detail_pane.entry_link_clicked.connect(self.navigator.go)
         self.detail_pane.citation_clicked.connect(self.source_reader.show_citation)
         self.detail_pane.error.connect(self.show_error)
@@ -201,7 +140,7 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        window_state.restore_layout(self)
+        window_state.restore_panes(self)
         # The restored query shows its first page at once; loading the whole set on a worker
         # would slow the first paint (they share the interpreter), so it starts just after it.
         # Any query run before then starts its load at once and drops this one.
@@ -215,6 +154,9 @@ class MainWindow(QMainWindow):
         window_state.save_layout(self)
 
     def closeEvent(self, event):  # noqa: N802 (Qt override)
+        if not self.attached:  # closed while opening: nothing of this session to keep
+            super().closeEvent(event)
+            return
         self.detail_pane.save_note()
         self.save_state()
         self.result_loader.shutdown()
@@ -315,6 +257,8 @@ class MainWindow(QMainWindow):
         self.actions["forward"].setEnabled(self.navigator.can_go_forward())
 
     def _on_place_changed(self, index, _previous) -> None:
+        from desktop.models.navigator_model import PLACE_ROLE, Place
+
         place = index.data(PLACE_ROLE) if index.isValid() else None
         if not isinstance(place, Place):
             return
@@ -373,8 +317,20 @@ class MainWindow(QMainWindow):
 
     def _on_find(self) -> None:
         self.show_page(RESULTS_PAGE)
+        from PySide6.QtCore import Qt
+
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
+
+    def _on_about(self) -> None:
+        from desktop.window.dialogs import show_about
+
+        show_about(self, self.library)
+
+    def _on_query_help(self) -> None:
+        from desktop.window.dialogs import show_query_help
+
+        show_query_help(self)
 
     def _on_goto(self) -> None:
         from desktop.widgets.goto_dialog import GotoDialog

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from db import ResultSet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from db import ResultSet
 
 
 def status_text(result: ResultSet, elapsed_ms: float) -> str:

@@ -5,9 +5,12 @@ Declared keys live in ``settings``; this module reads and writes them for one wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QSize
 
 from desktop.window import settings
+
+# ``Qt`` (the namespace of Qt's enums) is imported where it is used: making its Python type
+# takes some 12 ms, which the window's frame does not wait for at start-up.
 
 # First run: the timeline takes about a third of the window, enough for the bundled library's
 # dated entries to show as marks with their labels at 1366 × 768.
@@ -18,14 +21,21 @@ MAXIMISE_UP_TO = 1440
 FIRST_RUN_SHARE = 0.8
 
 
-def restore_layout(window) -> None:
-    """Put the window back as it was left: size, docks, splitters, columns, recent queries."""
-    store = settings.store()
-    if not window.restoreGeometry(settings.read(settings.GEOMETRY, store)):
+def restore_geometry(window) -> None:
+    """Put the window back where and as large as it was left (a first run: see ``default_size``);
+    done before anything is built in it, so that its frame first shows at that size."""
+    if not window.restoreGeometry(settings.read(settings.GEOMETRY, settings.store())):
         default_size(window)
     elif window.isMaximized() and window.screen():
         # At the size it will show at, so that the splitters come back to the pixel.
         window.resize(window.screen().availableGeometry().size())
+
+
+def restore_panes(window) -> None:
+    """Put the panes back as they were left: docks, splitters, columns, recent queries."""
+    from PySide6.QtCore import Qt
+
+    store = settings.store()
     if not window.restoreState(settings.read(settings.WINDOW_STATE, store)):
         height = max(FIRST_RUN_TIMELINE_MIN, round(window.height() * FIRST_RUN_TIMELINE_SHARE))
         window.resizeDocks([window.timeline_dock], [height], Qt.Orientation.Vertical)
@@ -45,6 +55,8 @@ def default_size(window) -> None:
         window.resize(1280, 760)
         return
     if screen.width() <= MAXIMISE_UP_TO:
+        from PySide6.QtCore import Qt
+
         # The size too, so that the window fills the screen where nothing maximises it.
         window.setGeometry(screen)
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)

@@ -148,16 +148,16 @@ def test_a_damaged_library_can_be_restored_or_repaired_at_start_up(qtbot, librar
         widget = QApplication.activeModalWidget()
         if isinstance(widget, RestoreDialog):
             widget.restore_button.click()
-        elif isinstance(widget, QMessageBox) and widget.text() != seen[0]:
+        elif isinstance(widget, QMessageBox) and seen and widget.text() != seen[0]:
             seen.append(widget.text())
             widget.accept()
             return
         QTimer.singleShot(30, accept_next_dialogs)
 
     QTimer.singleShot(60, accept_next_dialogs)
-    window = app._first_window(library_path, False)
-    assert window is not None
+    window = app.start_window(library_path)
     qtbot.add_widget(window)
+    qtbot.waitUntil(lambda: window.attached, timeout=30_000)
     assert "is damaged" in seen[0]
     assert window.library.get_bookmark("obor")["note"] == "safe"
     assert seen[-1].startswith("Restored" if way_out.startswith("Restore") else "Repaired")
