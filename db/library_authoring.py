@@ -99,6 +99,11 @@ class AuthoringMethods:
 
     # -- the analyst's entries as a dataset ---------------------------------------------------
 
+    def has_entries_of(self, origin: str) -> bool:
+        """Whether any entry is of ``origin`` (analyst, import or bundled)."""
+        return self.conn.execute("SELECT EXISTS (SELECT 1 FROM entries WHERE origin = ?)",
+                                 (origin,)).fetchone()[0] == 1
+
     def export_dataset(self, out: Path | str, *, origin: str = "analyst") -> dict:
         """Write the entries of ``origin`` and the sources they cite as a dataset folder (the
         bundled dataset's TOML format); returns ``{"entries", "sources", "folder"}``."""

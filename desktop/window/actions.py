@@ -37,6 +37,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "See past imports and undo one"),
     ActionSpec("export", "&Export…", "File", ("Ctrl+Shift+E",),
                "Export the results, the selection or the bookmarks to CSV, XLSX or JSON"),
+    ActionSpec("share_entries", "S&hare My Entries…", "File", (),
+               "Write the entries you wrote, with the sources they cite, as a folder a "
+               "colleague can add"),
+    ActionSpec("add_shared", "A&dd Shared Entries…", "File", (),
+               "Add the entries and sources of a folder shared from another library"),
     ActionSpec("print", "&Print…", "File", (_KEYS.Print, "Ctrl+P"),
                "Print a briefing: this entry, the selected rows, the results or bookmarks"),
     ActionSpec("print_preview", "Print Pre&view…", "File", ("Ctrl+Shift+P",),

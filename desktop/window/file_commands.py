@@ -1,5 +1,6 @@
-"""The window's File commands that move data in and out: import, import history, export, and
-printing (print, preview, PDF). Built by ``MainWindow``; each opens its own dialog."""
+"""The window's File commands that move data in and out: import, import history, export,
+sharing the analyst's entries (and adding a colleague's), and printing (print, preview, PDF).
+Built by ``MainWindow``; each opens its own dialog."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ class FileCommands(QObject):
         actions["import"].triggered.connect(self.import_file)
         actions["import_history"].triggered.connect(self.show_import_history)
         actions["export"].triggered.connect(self.export)
+        actions["share_entries"].triggered.connect(self.share_entries)
+        actions["add_shared"].triggered.connect(self.add_shared_entries)
+        actions["add_shared"].setEnabled(not window.library.read_only)
         actions["print"].triggered.connect(lambda: self.start_print("print"))
         actions["print_preview"].triggered.connect(lambda: self.start_print("preview"))
         actions["export_pdf"].triggered.connect(lambda: self.start_print("pdf"))
@@ -47,6 +51,22 @@ class FileCommands(QObject):
                                   selected_ids=window.selected_ids())
         if path is not None:
             window.statusBar().showMessage(f"Exported to {path}", 8000)
+
+    def share_entries(self) -> None:
+        from desktop.transfer.dataset_sharing import share_entries
+
+        window = self._window
+        message = share_entries(window, window.library)
+        if message:
+            window.statusBar().showMessage(message, 8000)
+
+    def add_shared_entries(self) -> None:
+        from desktop.transfer.dataset_sharing import add_shared_entries
+
+        window = self._window
+        message = add_shared_entries(window, window.library)
+        if message:
+            window.library_changed(message)
 
     def start_print(self, mode: str) -> None:
         """Print, preview or export a briefing; the dialog chooses what goes in."""
