@@ -150,6 +150,8 @@ def run_suggestions(args) -> int:
             status = "accepted" if args.decision == "accept" else "rejected"
             done = lib.decide_suggestions(args.source_id, args.numbers, status,
                                           every_occurrence=args.every_occurrence)
+            if status == "accepted":
+                _say_names_need_entries(lib, args.source_id, done["decided"])
             return _print_decided(args, status, done)
         rows = lib.suggestions(args.source_id, status=args.status)
     if args.json:
@@ -161,6 +163,19 @@ def run_suggestions(args) -> int:
         print(f"{r['n']:>5}  {r['status']:<8} {r['kind']:<7} {r['text']}{target}{hidden}")
     print(f"{len(rows)} suggestion(s)", file=sys.stderr)
     return 0
+
+
+def _say_names_need_entries(lib, source_id: str, decided: list[int]) -> None:
+    """An accepted name that no entry has yet is only marked reviewed: say how to write its
+    entry (the window opens the entry editor for it instead)."""
+    import shlex
+
+    wanted = set(decided)
+    for row in lib.suggestions(source_id, status="accepted"):
+        if row["n"] in wanted and row["kind"] == "name" and not row["entry_id"]:
+            print(f"note: {row['n']} “{row['text']}” names no entry yet; write it "
+                  f"with: roadbook entry add --kind actor --title {shlex.quote(row['text'])} "
+                  f"--from-suggestion {source_id}:{row['n']}", file=sys.stderr)
 
 
 def _print_decided(args, status: str, done: dict) -> int:
