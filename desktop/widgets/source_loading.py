@@ -16,8 +16,8 @@ from desktop.common.source_html import SourceMarkup
 FIRST_CHARS = 20_000  # passage text shown at once: several screens around the place read
 AFTER_SHARE = 0.8  # of it, the part from the place read on
 WHOLE_CHARS = 2 * FIRST_CHARS  # a source up to this long is shown in one go
-CHUNK_CHARS = 5_000  # passage text added at a time
-STEP_SECONDS = 0.008  # chunks are added until a step has taken this long, then Qt paints
+CHUNK_CHARS = 4_000  # passage text added at a time
+STEP_SECONDS = 0.005  # chunks are added until a step has taken this long, then Qt paints
 FIRST_STEP_MS = 10  # the first step waits this long: the first window is painted before it
 
 
@@ -50,7 +50,7 @@ class SourceLoader(QObject):
     """Fills ``browser`` with a source's markup: ``show`` puts in the first window, the timer
     the rest; ``cancel`` drops what is left (another source or record is shown)."""
 
-    finished = Signal()  # the whole document is in
+    finished = Signal()  # the last of the passages added in steps is in
 
     def __init__(self, browser: QTextBrowser, parent: QObject | None = None):
         super().__init__(parent)
@@ -76,18 +76,15 @@ class SourceLoader(QObject):
         if sum(len(p["text"]) for p in passages) > WHOLE_CHARS:
             low, high = first_window(passages, focus)
         self._browser.setHtml(markup.head() + markup.passages(low, high) + markup.foot())
-        top = passage_block(self._browser.document(), passages[low]["ordinal"]) \
-            if passages and low > 0 else None
-        if low > 0 and top is None:  # not found (cannot happen with text): show all at once
+        top = passage_block(self._browser.document(), passages[low]["ordinal"]) if low else None
+        if low and top is None:  # its anchor not found (a passage has text): all at once
             low, high = 0, len(passages)
             self._browser.setHtml(markup.head() + markup.passages(low, high) + markup.foot())
-        if low == 0 and high == len(passages):
-            self.finished.emit()
-            return
-        self._markup, self._top = markup, top.position() if top is not None else 0
-        self._after = chunks(passages, high, len(passages))
-        self._before = chunks(passages, 0, low)[::-1]
-        self._timer.start(FIRST_STEP_MS)
+        if (low, high) != (0, len(passages)):
+            self._markup, self._top = markup, top.position() if top is not None else 0
+            self._after = chunks(passages, high, len(passages))
+            self._before = chunks(passages, 0, low)[::-1]
+            self._timer.start(FIRST_STEP_MS)
 
     def cancel(self) -> None:
         self._timer.stop()

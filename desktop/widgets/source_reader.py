@@ -146,6 +146,8 @@ class SourceReader(QWidget):
         self.loader.show(markup, self._passage_index(target["start"]) if target else 0)
         if target is not None:
             self.browser.scrollToAnchor(f"cite-{target['num']}")
+        if self.loader.complete:
+            self.loaded.emit(source_id)
 
     def _read_source(self, source_id: str) -> dict | None:
         """The source with its text and passages, read again only for another source."""
