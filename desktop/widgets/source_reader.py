@@ -4,14 +4,17 @@ or be kept as another name of it."""
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import Library, NotFoundError
 from desktop.common.formatting import neutralised
 from desktop.common.provenance_text import record_html
-from desktop.common.source_html import source_html
+from desktop.common.source_html import SourceMarkup, source_style
 from desktop.widgets.detail_pane import SafeBrowser, palette_colors
+from desktop.widgets.source_loading import SourceLoader, passage_ordinal
 
 MAX_MARKS = 3_000  # suggestions shaded in the reader: more would slow its painting down
 
@@ -22,12 +25,15 @@ def _shown(text: str) -> str:
 
 
 class SourceReader(QWidget):
-    """Shows a source; ``show_entry`` highlights that entry's quotes and scrolls to the first."""
+    """Shows a source; ``show_entry`` highlights that entry's quotes and scrolls to the first.
+    A long source shows the passages on screen at once and the rest in steps (``complete``
+    says when all of it is in, and ``loaded`` tells)."""
 
     entry_link_clicked = Signal(str)
     cite_requested = Signal(str, int, str)  # source id, start offset, the selected words
     alias_requested = Signal(str)  # the selected words
     new_entry_requested = Signal(str, int, str)  # source id, start offset, the selected words
+    loaded = Signal(str)  # source id: the whole of it is shown
 
     def __init__(self, *, library: Library, parent=None):
         super().__init__(parent)
@@ -40,10 +46,14 @@ class SourceReader(QWidget):
         self._cited_entry: str | None = None
         self._citations: list[dict] = []
         self._text, self._passages = "", []
+        self._by_ordinal: dict[int, dict] = {}
+        self._source: dict | None = None  # the source last read (sources do not change)
         self._record: dict | None = None  # the record card shown, for an entry without quotes
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("sourceBrowser")
         self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.document().setUndoRedoEnabled(False)  # read-only: nothing to undo
+        self.loader = SourceLoader(self.browser, self)
         self.chooser = QComboBox(self)
         self.chooser.setObjectName("sourceChooser")
         self.refresh_sources()
@@ -57,6 +67,7 @@ class SourceReader(QWidget):
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
         self.browser.customContextMenuRequested.connect(self._on_context_menu)
         self.chooser.activated.connect(self._on_source_chosen)
+        self.loader.finished.connect(self._on_loaded)
         if self.chooser.count():
             self.show_source(self.chooser.itemData(0))
 
@@ -67,12 +78,17 @@ class SourceReader(QWidget):
     def source_id(self) -> str | None:
         return self._source_id
 
+    @property
+    def complete(self) -> bool:
+        """Whether the whole of the source shown is in (a long one is added in steps)."""
+        return self.loader.complete
+
     def refresh_sources(self) -> None:
         """List the library's sources again (one was added) and show the current one anew."""
         self.chooser.clear()
         for source in self._library.sources():
             self.chooser.addItem(source["title"], source["id"])
-        self._cited_entry = None  # citations may have changed too
+        self._cited_entry, self._source = None, None  # citations may have changed too
         if self._source_id:
             self.show_source(self._source_id, entry_id=self._entry_id)
 
@@ -97,39 +113,55 @@ class SourceReader(QWidget):
         return passage["start"] + found, words
 
     def _passage_of_block(self, block) -> dict | None:
-        # The reader's paragraphs are the passages' texts, in order, between other lines.
-        shown = _shown(block.text())
-        same = [p for p in self._passages if _shown(p["text"]) == shown]
-        if len(same) <= 1:
-            return same[0] if same else None
-        earlier, previous = 0, block.previous()
-        while previous.isValid():
-            earlier += _shown(previous.text()) == shown
-            previous = previous.previous()
-        return same[min(earlier, len(same) - 1)]
+        # Each of the reader's paragraphs of source text opens with its passage's anchor.
+        ordinal = passage_ordinal(block)
+        passage = self._by_ordinal.get(ordinal) if ordinal is not None else None
+        if passage is None or _shown(passage["text"]) != _shown(block.text()):
+            return None
+        return passage
+
     def show_source(self, source_id: str, *, entry_id: str | None = None,
                     focus_citation: int | None = None) -> None:
-        """Show ``source_id`` with ``entry_id``'s quotes highlighted."""
-        try:
-            source = self._library.source(source_id)
-        except NotFoundError:
+        """Show ``source_id`` with ``entry_id``'s quotes highlighted, scrolled to the quote
+        ``focus_citation`` (else the entry's first one): the passages there at once, the rest
+        of a long source in steps."""
+        source = self._read_source(source_id)
+        if source is None:
             return
+        self.loader.cancel()
         self._source_id, self._record = source_id, None
         self._text, self._passages = source["text"], source["passages"]
+        self._by_ordinal = {p["ordinal"]: p for p in self._passages}
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(source_id)))
         citations = [c for c in self._citations_of(entry_id) if c["source_id"] == source_id]
-        current = {(c["start"], c["end"]) for c in citations}
-        current_nums = {(c["start"], c["end"]): c["num"] for c in citations}
         self.highlighted = [c["quote"] for c in citations]
-        mentions = self._library.passage_entries(source_id)
-        pending = self._library.suggestion_marks(source_id, limit=MAX_MARKS)
-        self.browser.setHtml(source_html(source, mentions, current=current,
-                                         current_nums=current_nums,
-                                         colors=palette_colors(self), suggestions=pending))
-        target = focus_citation if focus_citation is not None else (
-            citations[0]["num"] if citations else None)
+        spans = {(c["start"], c["end"]): c["num"] for c in citations}
+        markup = SourceMarkup(source, self._library.passage_entries(source_id),
+                              current=set(spans), current_nums=spans,
+                              suggestions=self._library.suggestion_marks(source_id,
+                                                                         limit=MAX_MARKS))
+        target = next((c for c in citations if c["num"] == focus_citation),
+                      citations[0] if citations else None)
+        self.browser.document().setDefaultStyleSheet(source_style(palette_colors(self)))
+        self.loader.show(markup, self._passage_index(target["start"]) if target else 0)
         if target is not None:
-            self.browser.scrollToAnchor(f"cite-{target}")
+            self.browser.scrollToAnchor(f"cite-{target['num']}")
+        if self.loader.complete:
+            self.loaded.emit(source_id)
+
+    def _read_source(self, source_id: str) -> dict | None:
+        """The source with its text and passages, read again only for another source."""
+        if self._source is None or self._source["id"] != source_id:
+            try:
+                self._source = self._library.source(source_id)
+            except NotFoundError:
+                return None
+        return self._source
+
+    def _passage_index(self, offset: int) -> int:
+        """The index of the passage holding ``offset`` (or the nearest before it)."""
+        starts = [p["start"] for p in self._passages]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
 
     def show_entry(self, entry_id: str | None) -> None:
         """Follow the current entry: open its first cited source with its quotes highlighted."""
@@ -146,9 +178,12 @@ class SourceReader(QWidget):
     def show_record(self, record: dict) -> None:
         """Show the row an imported entry came from, in place of a source (nothing in it can
         be cited: it is the data itself, credited to its dataset)."""
+        self.loader.cancel()
         self._source_id, self._record = None, record
         self._text, self._passages, self.highlighted = "", [], []
+        self._by_ordinal = {}
         self.chooser.setCurrentIndex(-1)
+        self.browser.document().setDefaultStyleSheet("")
         self.browser.setHtml(record_html(record, colors=palette_colors(self)))
 
     @property
@@ -180,6 +215,10 @@ class SourceReader(QWidget):
         elif event.type() == QEvent.Type.PaletteChange and self._source_id:
             self.show_source(self._source_id, entry_id=self._entry_id)
         super().changeEvent(event)
+
+    def _on_loaded(self) -> None:
+        if self._source_id is not None:
+            self.loaded.emit(self._source_id)
 
     def _on_source_chosen(self, index: int) -> None:
         self.show_source(self.chooser.itemData(index), entry_id=self._entry_id)
