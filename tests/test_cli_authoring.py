@@ -133,14 +133,33 @@ def test_show_says_what_the_dataset_now_ships_under_an_edit(library_path, tmp_pa
     assert shown["dataset_changes"] == [{"field": "title", "value": "BAIC Group"}]
 
 
-def test_entry_add_from_a_name_suggestion_accepts_it(library_path, tmp_path):
+def _name_suggested(library_path, tmp_path) -> tuple[str, dict]:
+    """A source naming someone the library does not know: its id and that name's suggestion."""
     text = tmp_path / "note.txt"
     text.write_text("Trade grew. Later, Igor Sechin flew to Novy Urengoy.", encoding="utf-8")
     source = json.loads(roadbook("source", "add", str(text), "--title", "Flights", "--json",
                                  library=library_path, check=True).stdout)["id"]
     names = json.loads(roadbook("suggestions", source, "--json", library=library_path,
                                 check=True).stdout)
-    sechin = next(s for s in names if s["text"] == "Igor Sechin")
+    return source, next(s for s in names if s["text"] == "Igor Sechin")
+
+
+def test_accepting_a_new_name_says_how_to_write_its_entry(library_path, tmp_path):
+    import shlex
+
+    source, sechin = _name_suggested(library_path, tmp_path)
+    done = roadbook("suggestions", source, "accept", str(sechin["n"]), library=library_path,
+                    check=True)
+    assert f"--title 'Igor Sechin' --from-suggestion {source}:{sechin['n']}" in done.stderr
+    command = shlex.split(done.stderr.split("write it with: ")[1].splitlines()[0])
+    assert command[:3] == ["roadbook", "entry", "add"]
+    made = json.loads(roadbook(*command[1:], "--json", library=library_path, check=True).stdout)
+    assert made["title"] == "Igor Sechin"
+    assert made["citations"][0]["quote"] == sechin["quote"]
+
+
+def test_entry_add_from_a_name_suggestion_accepts_it(library_path, tmp_path):
+    source, sechin = _name_suggested(library_path, tmp_path)
     entry = json.loads(roadbook("entry", "add", "--kind", "actor", "--title", "Igor Sechin",
                                 "--from-suggestion", f"{source}:{sechin['n']}", "--json",
                                 library=library_path, check=True).stdout)

@@ -135,23 +135,3 @@ def _roadbook_command(library_path):
 
     return [sys.executable, "-m", "desktop.cli", "--library", str(library_path)]
 
-
-def test_accepting_a_new_name_says_how_to_write_its_entry(library_path, tmp_path):
-    text = tmp_path / "note.txt"
-    text.write_text("Trade grew. Later, Igor Sechin flew to Novy Urengoy.", encoding="utf-8")
-    source = json.loads(roadbook("source", "add", str(text), "--title", "Flights", "--json",
-                                 library=library_path, check=True).stdout)["id"]
-    names = json.loads(roadbook("suggestions", source, "--json", library=library_path,
-                                check=True).stdout)
-    sechin = next(s for s in names if s["text"] == "Igor Sechin")
-    done = roadbook("suggestions", source, "accept", str(sechin["n"]), library=library_path,
-                    check=True)
-    hint = f"--title 'Igor Sechin' --from-suggestion {source}:{sechin['n']}"
-    assert hint in done.stderr
-    import shlex
-
-    command = shlex.split(done.stderr.split("write it with: ")[1].splitlines()[0])
-    assert command[:3] == ["roadbook", "entry", "add"]
-    made = json.loads(roadbook(*command[1:], "--json", library=library_path, check=True).stdout)
-    assert made["title"] == "Igor Sechin"
-    assert made["citations"][0]["quote"] == sechin["quote"]
