@@ -252,7 +252,7 @@ class TimelineView(TimelineInteraction, LaneScrolling, QWidget):
         return QSize(900, 260)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, 160)
+        return QSize(320, 100)  # lanes too low for their rows scroll
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
