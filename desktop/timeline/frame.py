@@ -6,6 +6,7 @@ and the view uses the same frame to find what is under the mouse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,8 +14,23 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from db.timeline import PRECISIONS, TimelineData
-from desktop.timeline.labels import LabelLayout, layout_labels, needed_rows
+from desktop.timeline.labels import (
+    LabelLayout,
+    labels_across_rows,
+    layout_labels,
+    needed_rows,
+)
 from desktop.timeline.lanes import Lane
+from desktop.timeline.rows import (
+    COUNTS,
+    THIN,
+    LanePlan,
+    allocate,
+    fits,
+    lane_height,
+    low_specs,
+    total_height,
+)
 from desktop.timeline.scale import Ticks, choose_step, make_ticks, tick_days
 from desktop.timeline.style import Metrics
 
@@ -22,6 +38,7 @@ DAY = PRECISIONS.index("day")
 MAX_ROWS = 24
 MARK_GAP = 1.5  # pixels between marks sharing a row (labels keep a wider gap)
 ITEMS_PER_PIXEL = 1 / 6  # past one item per 6 pixels of a lane, it shows counts
+SPARSE_ROWS = 8  # marks stacked no deeper than this are drawn one by one at any height
 
 
 @dataclass(eq=False)
@@ -38,6 +55,9 @@ class LaneFrame:
     label_x: list[float] = field(default_factory=list)
     label_w: list[float] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    row_h: float = 0.0
+    pad: float = 0.0  # above the first row
+    beside: bool = False  # one-line rows: the mark in the middle, its label (if any) after it
     bin_edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
@@ -54,6 +74,13 @@ class Frame:
     axis: QRectF
     ticks: Ticks
     lanes: list[LaneFrame]
+    lanes_height: float = 0.0  # all the lanes, taller than ``plot`` when they scroll
+    scroll: float = 0.0  # how far the lanes are scrolled up
+
+    @property
+    def overflow(self) -> bool:
+        """Whether the lanes are taller than the plot (the view scrolls them)."""
+        return self.lanes_height > self.plot.height() + 0.5
 
     def x(self, day: float) -> float:
         return self.plot.left() + (day - self.lo) * self.plot.width() / (self.hi - self.lo)
@@ -62,7 +89,7 @@ class Frame:
         return self.lo + (x - self.plot.left()) * (self.hi - self.lo) / self.plot.width()
 
     def row_top(self, lane: LaneFrame, row: int) -> float:
-        return lane.top + self.metrics.lane_pad + row * self.metrics.row_h
+        return lane.top + lane.pad + row * lane.row_h
 
     def item_rects(self, index: int) -> list[QRectF]:
         """Where item ``index`` is drawn (mark and label), once per lane showing it."""
@@ -76,19 +103,26 @@ class Frame:
 
     def _rect(self, lane: LaneFrame, k: int) -> QRectF:
         top = self.row_top(lane, lane.rows[k])
-        right = max(lane.x1[k], lane.label_x[k] + lane.label_w[k])
-        return QRectF(lane.x0[k], top, right - lane.x0[k], self.metrics.row_h - 1)
+        right = lane.x1[k]
+        if lane.label_w[k]:
+            right = max(right, lane.label_x[k] + lane.label_w[k])
+        return QRectF(lane.x0[k], top, right - lane.x0[k], lane.row_h - 1)
 
     def mark_rect(self, lane: LaneFrame, k: int) -> QRectF:
-        m = self.metrics
+        bar_h = self.metrics.bar_h
         top = self.row_top(lane, lane.rows[k])
-        if m.labels_beside:  # the mark in the middle of its one-line row
-            top += round((m.row_h - 1 - m.bar_h) / 2)
-        return QRectF(lane.x0[k], top, lane.x1[k] - lane.x0[k], m.bar_h)
+        if lane.beside:  # the mark in the middle of its one-line row
+            top += round((lane.row_h - 1 - bar_h) / 2)
+        return QRectF(lane.x0[k], top, lane.x1[k] - lane.x0[k], bar_h)
 
     def label_top(self, lane: LaneFrame, k: int) -> float:
-        """The top of item ``k``'s label: under its mark, or level with it in compact rows."""
-        if self.metrics.labels_beside:
+        """The top of item ``k``'s label: under its mark, level with it in one-line rows, or
+        centred on it in thin rows (within the lane)."""
+        em = self.metrics.em
+        if lane.row_h < em:
+            centred = self.row_top(lane, lane.rows[k]) + (lane.row_h - 1 - em) / 2
+            return min(max(centred, lane.top), lane.top + lane.height - em)
+        if lane.beside:
             return self.row_top(lane, lane.rows[k]) + 1
         return self.mark_rect(lane, k).bottom() + 1
 
@@ -123,25 +157,73 @@ class Frame:
 
 
 def layout_frame(rect: QRectF, data: TimelineData, lanes: list[Lane], lo: float, hi: float,
-                 metrics: Metrics, fm: QFontMetricsF) -> Frame:
+                 metrics: Metrics, fm: QFontMetricsF, *, scroll: float | None = None) -> Frame:
     """Compute a frame: visible items per lane (by binary search), rows, labels, counts.
 
     Lanes sparse enough to draw item by item keep their marks and labels: where their rows do
     not fit the height with labels under the marks, the rows become one line high with each
-    label after its mark, and lower still the legend gives way; only lanes too dense for that,
-    or a dock too low even so, show counts.
+    label after its mark, and lower still the legend gives way. In a dock too low even for
+    that, see ``_low_frame``.
     """
-    frame = plans = None
+    planner = _Planner(data, lanes, fm)
     for m in (metrics, metrics.compact(), metrics.compact(legend=False)):
         frame = _empty_frame(rect, lo, hi, m)
-        plans = [_plan(frame, data, lane, fm) for lane in lanes]
-        if _fits(m, plans, frame.plot.height()):
-            break
-    else:  # nothing fits: the first look, with the busiest lanes as counts
-        frame = _empty_frame(rect, lo, hi, metrics)
-        plans = [_plan(frame, data, lane, fm) for lane in lanes]
-    frame.lanes = _place_lanes(frame, plans)
-    return frame
+        plans = planner.plans(frame)
+        if fits(m, plans, frame.plot.height()):
+            return _placed(frame, plans, allocate(m, plans, frame.plot.height()), scroll)
+    return _low_frame(rect, lo, hi, metrics, planner, scroll)
+
+
+class _Planner:
+    """The lanes' plans for the looks a frame tries, each worked out once: looks with the same
+    rows (and rows a lane may stack) share their plans, and each title is measured once."""
+
+    def __init__(self, data: TimelineData, lanes: list[Lane], fm: QFontMetricsF):
+        self.data, self.lanes, self.fm = data, lanes, fm
+        self._plans: dict[tuple, list[LanePlan]] = {}
+        self._widths: dict[int, float] = {}
+
+    def plans(self, frame: Frame, max_rows: int | None = None) -> list[LanePlan]:
+        """Each lane's plan in ``frame``: marks stacked deeper than ``max_rows`` (by default
+        the rows the plot holds, never fewer than ``SPARSE_ROWS``) make a lane counts."""
+        m = frame.metrics
+        fitting = int((frame.plot.height() - 2 * m.lane_pad) // m.row_h)
+        cap = max_rows or max(min(MAX_ROWS, fitting), SPARSE_ROWS)
+        key = (m.row_h, m.labels_beside, cap)
+        if key not in self._plans:
+            self._plans[key] = [_plan(frame, self.data, lane, cap, self.label_widths)
+                                for lane in self.lanes]
+        return self._plans[key]
+
+    def label_widths(self, items: list[int]) -> list[float]:
+        widths, titles, fm = self._widths, self.data.titles, self.fm
+        for i in items:
+            if i not in widths:
+                widths[i] = fm.horizontalAdvance(titles[i]) + 2
+        return [widths[i] for i in items]
+
+
+def _low_frame(rect: QRectF, lo: float, hi: float, metrics: Metrics, planner: _Planner,
+               scroll: float | None) -> Frame:
+    """A dock too low for every lane's rows: a lane shows counts only when its items are dense
+    (marks stacked deeper than ``SPARSE_ROWS``, whatever the height). Lanes of several rows
+    draw their marks in thin rows (labelled where a line of text touches nothing), the others
+    keep one-line rows; the legend stays where it costs no lane its one-line rows. Lower still
+    a frame that can scroll (the view's, ``scroll`` pixels down) keeps the lanes taller than
+    the plot; a picture, which cannot, shows counts sharing its height."""
+    frame = _empty_frame(rect, lo, hi, metrics.compact(legend=False).low())
+    plans = planner.plans(frame, SPARSE_ROWS)
+    m, available = frame.metrics, frame.plot.height()
+    specs = low_specs(m, plans, available)
+    legend = _empty_frame(rect, lo, hi, metrics.compact().low())
+    with_legend = low_specs(m, plans, legend.plot.height())
+    if (total_height(m, with_legend) <= legend.plot.height()
+            and [style for _, style in with_legend] == [style for _, style in specs]):
+        return _placed(legend, plans, with_legend, scroll)
+    if total_height(m, specs) > available and (
+            scroll is None or all(style == COUNTS for _, style in specs)):
+        specs, scroll = [(0, COUNTS)] * len(plans), None
+    return _placed(frame, plans, specs, scroll)
 
 
 def _empty_frame(rect: QRectF, lo: float, hi: float, m: Metrics) -> Frame:
@@ -154,53 +236,39 @@ def _empty_frame(rect: QRectF, lo: float, hi: float, m: Metrics) -> Frame:
     return Frame(rect, lo, hi, m, legend, eras, plot, axis, ticks, [])
 
 
-def _fits(m: Metrics, plans: list[_Plan], available: float) -> bool:
-    """Whether every lane's marks fit on the rows they need (dense lanes as counts)."""
-    return sum(_height(m, plan, plan.min_rows) for plan in plans) <= available
-
-
-def _place_lanes(frame: Frame, plans: list[_Plan]) -> list[LaneFrame]:
-    m = frame.metrics
-    rows = _allocate(m, plans, frame.plot.height())
-    used = sum(_height(m, plan, r) for plan, r in zip(plans, rows, strict=True))
-    if used > frame.plot.height():  # even so they do not fit (five kinds in a low dock):
-        rows = [0] * len(rows)  # all show counts, which can be drawn lower, and share the height
-        used = sum(_height(m, plan, 0) for plan in plans)
-    extra = max(frame.plot.height() - used, 0) / max(len(plans), 1)
-    squeeze = min(frame.plot.height() / used, 1.0) if used else 1.0
-    top, placed = frame.plot.top(), []
-    for plan, row_count in zip(plans, rows, strict=True):
-        lane = _final(frame, plan, row_count)
-        lane.top, lane.height = top, _height(m, plan, row_count) * squeeze + extra
+def _placed(frame: Frame, plans: list[LanePlan], specs: list[tuple[int, str]],
+            scroll: float | None) -> Frame:
+    """The frame with its lanes stacked down the plot: the height left over is shared; lanes
+    taller than the plot start ``scroll`` pixels above it, or in a picture (no ``scroll``)
+    are squeezed into it."""
+    m, available = frame.metrics, frame.plot.height()
+    used = total_height(m, specs)
+    squeeze = available / used if scroll is None and used > available else 1.0
+    extra = max(available - used, 0) / max(len(plans), 1)
+    frame.lanes_height = max(used * squeeze, available)
+    frame.scroll = min(max(scroll or 0.0, 0.0), frame.lanes_height - available)
+    top = frame.plot.top() - frame.scroll
+    for plan, (rows, style) in zip(plans, specs, strict=True):
+        lane = _final(frame, plan, rows, style)
+        lane.top, lane.height = top, lane_height(m, rows, style) * squeeze + extra
         if lane.mode == "counts":
             _count(frame, lane)
-        placed.append(lane)
+        elif style == THIN:
+            _label_thin_rows(frame, lane, plan)
+        frame.lanes.append(lane)
         top += lane.height
-    return placed
+    return frame
 
 
-@dataclass(eq=False)
-class _Plan:
-    """A lane's visible items with their pixel extents, and the rows they would need: with
-    every label (``full_rows``) and with marks alone (``min_rows``); 0 rows = show counts."""
-
-    lane: Lane
-    items: np.ndarray
-    x0: list[float]
-    x1: list[float]
-    label_x: list[float]
-    label_w: list[float]
-    full_rows: int
-    min_rows: int
-
-
-def _plan(frame: Frame, data: TimelineData, lane: Lane, fm: QFontMetricsF) -> _Plan:
+def _plan(frame: Frame, data: TimelineData, lane: Lane, cap: int,
+          label_widths: Callable[[list[int]], list[float]]) -> LanePlan:
+    """Where the lane's visible items go, unless they are dense: more than one per few pixels,
+    or marks stacked deeper than ``cap`` rows."""
     visible = lane.visible(data, frame.lo, frame.hi)
-    counts = _Plan(lane, visible, [], [], [], [], 0, 0)
+    counts = LanePlan(lane, visible)
     if len(visible) > max(frame.plot.width() * ITEMS_PER_PIXEL, 1):
         return counts
     m, left = frame.metrics, frame.plot.left()
-    cap = max(min(MAX_ROWS, int((frame.plot.height() - 2 * m.lane_pad) // m.row_h)), 1)
     scale = frame.plot.width() / (frame.hi - frame.lo)
     starts = left + (data.start[visible] - frame.lo) * scale
     ends = left + (data.end[visible] - frame.lo) * scale
@@ -212,14 +280,14 @@ def _plan(frame: Frame, data: TimelineData, lane: Lane, fm: QFontMetricsF) -> _P
     if _deepest_overlap(x0, x1 + MARK_GAP) > cap:
         return counts  # more marks on top of each other than rows could ever hold
     label_x = x1 + m.gap if m.labels_beside else np.maximum(x0, left + 2)
-    plan = _Plan(lane, visible, x0.tolist(), x1.tolist(), label_x.tolist(), [], 0, 0)
+    plan = LanePlan(lane, visible, x0.tolist(), x1.tolist(), label_x.tolist())
     marks = layout_labels(plan.x0, plan.x1, plan.x0, [0.0] * len(visible), max_rows=cap,
                           gap=MARK_GAP, mark_gap=MARK_GAP)
     if marks.overflow:
         return counts
-    plan.label_w = [fm.horizontalAdvance(data.titles[i]) + 2 for i in visible.tolist()]
+    plan.label_w = label_widths(visible.tolist())
     full = _layout(frame, plan, cap)
-    plan.min_rows = max(needed_rows(marks), 1)
+    plan.min_rows, plan.mark_rows = max(needed_rows(marks), 1), marks.rows
     plan.full_rows = cap if full.overflow else max(needed_rows(full), plan.min_rows)
     return plan
 
@@ -234,50 +302,42 @@ def _deepest_overlap(x0: np.ndarray, x1: np.ndarray) -> int:
     return int(np.cumsum(steps[order]).max())
 
 
-def _layout(frame: Frame, plan: _Plan, max_rows: int) -> LabelLayout:
+def _layout(frame: Frame, plan: LanePlan, max_rows: int) -> LabelLayout:
     return layout_labels(plan.x0, plan.x1, plan.label_x, plan.label_w, max_rows=max_rows,
                          right=frame.plot.right() - 2, gap=frame.metrics.gap,
                          mark_gap=MARK_GAP, min_label=frame.metrics.em * 3)
 
 
-def _allocate(m: Metrics, plans: list[_Plan], available: float) -> list[int]:
-    """Rows per lane (0 = counts): first the rows each lane's marks need, turning the busiest
-    lanes into counts while even that does not fit, then rows for labels, by need."""
-    rows = [plan.min_rows for plan in plans]
-
-    def total() -> float:
-        return sum(_height(m, plan, r) for plan, r in zip(plans, rows, strict=True))
-
-    while total() > available and any(r * m.row_h > m.counts_h for r in rows):
-        busiest = max(range(len(rows)), key=lambda i: (rows[i], len(plans[i].items)))
-        rows[busiest] = 0
-    spare = int(max(available - total(), 0) // m.row_h)
-    while spare > 0:
-        wanting = [i for i, r in enumerate(rows) if r and r < plans[i].full_rows]
-        if not wanting:
-            break
-        for i in wanting[:spare]:
-            rows[i] += 1
-        spare -= len(wanting[:spare])
-    return rows
-
-
-def _height(m: Metrics, plan: _Plan, rows: int) -> float:
-    return rows * m.row_h + 2 * m.lane_pad if rows else m.counts_h
-
-
-def _final(frame: Frame, plan: _Plan, rows: int) -> LaneFrame:
-    lane = LaneFrame(plan.lane, 0.0, 0.0)
-    if not rows:
+def _final(frame: Frame, plan: LanePlan, rows: int, style: str) -> LaneFrame:
+    """The lane as drawn: its items on ``rows`` rows of ``style``, or its counts."""
+    m = frame.metrics
+    lane = LaneFrame(plan.lane, 0.0, 0.0, row_h=m.row_h, pad=m.lane_pad,
+                     beside=m.labels_beside)
+    if not rows or style == COUNTS:
         lane.mode = "counts"
         return lane
-    layout = _layout(frame, plan, rows)
-    if layout.overflow:  # greedy packing is not quite monotonic: never draw a crowded lane
-        lane.mode = "counts"
-        return lane
-    lane.items, lane.rows, lane.label_w = plan.items, layout.rows, layout.widths
-    lane.x0, lane.x1, lane.label_x = plan.x0, plan.x1, plan.label_x
+    if style == THIN:  # marks alone, each centred in its row
+        lane.row_h, lane.beside = m.mark_row_h, True
+        lane.rows, lane.label_w = plan.mark_rows, [0.0] * len(plan.items)
+    else:
+        layout = _layout(frame, plan, rows)
+        if layout.overflow:  # greedy packing is not quite monotonic: never draw a crowded lane
+            lane.mode = "counts"
+            return lane
+        lane.rows, lane.label_w = layout.rows, layout.widths
+    lane.items, lane.x0, lane.x1, lane.label_x = plan.items, plan.x0, plan.x1, plan.label_x
     return lane
+
+
+def _label_thin_rows(frame: Frame, lane: LaneFrame, plan: LanePlan) -> None:
+    """Labels after the marks of thin rows, wherever the line of text touches nothing."""
+    marks = [frame.mark_rect(lane, k) for k in range(len(lane.items))]
+    lane.label_w = labels_across_rows(
+        ([r.left() for r in marks], [r.right() for r in marks], [r.top() for r in marks],
+         [r.bottom() for r in marks]), lane.label_x,
+        [frame.label_top(lane, k) for k in range(len(lane.items))], plan.label_w,
+        height=frame.metrics.em, right=frame.plot.right() - 2, gap=frame.metrics.gap,
+        min_label=frame.metrics.em * 3)
 
 
 def _count(frame: Frame, lane: LaneFrame) -> None:

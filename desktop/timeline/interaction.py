@@ -2,7 +2,9 @@
 
 Drag on the lanes pans; drag on the axis selects a range; click activates an item or zooms into
 a count bar; Ctrl+wheel, pinch and +/− zoom around the mouse; F or a double-click on empty space
-fits everything; ←/→ step through the items in time, Shift+←/→ pan.
+fits everything; ←/→ step through the items in time, Shift+←/→ pan. Lanes taller than a low
+dock scroll with their scroll bar, a drag up or down, the wheel over their titles, ↑/↓ and
+Page Up/Down.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtGui import QCursor
 DRAG_THRESHOLD = 4.0
 WHEEL_ZOOM_PER_NOTCH = 1.2
 PAN_KEY_SHARE = 0.1  # Shift+arrow moves a tenth of the width
+LANE_SCROLL_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 class TimelineInteraction:
@@ -39,9 +42,12 @@ class TimelineInteraction:
         if self._press is None:
             self._update_cursor(pos)
             return
-        if not self._dragging and abs(pos.x() - self._press.x()) < DRAG_THRESHOLD:
-            return
         frame = self.frame()
+        moved = abs(pos.x() - self._press.x())
+        if frame.overflow and not self._press_on_axis:  # lanes that scroll follow up and down
+            moved = max(moved, abs(pos.y() - self._press.y()))
+        if not self._dragging and moved < DRAG_THRESHOLD:
+            return
         if self._press_on_axis:
             self._dragging = True
             self._select(frame.day(self._press.x()), frame.day(pos.x()))
@@ -50,6 +56,8 @@ class TimelineInteraction:
             self._dragging = True
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
         self.pan(self._press.x() - pos.x())
+        if frame.overflow:
+            self.scroll_lanes(self._press.y() - pos.y())
         self._press = pos
 
     def mouseReleaseEvent(self, event) -> None:
@@ -90,10 +98,18 @@ class TimelineInteraction:
             notches = delta.y() / 120
             if notches:
                 self.zoom(WHEEL_ZOOM_PER_NOTCH ** notches, event.position().x())
+        elif self._over_lane_titles(event.position()) and delta.y():
+            self.scroll_lanes(-delta.y() / 120 * self.frame().metrics.row_h)
         else:
             steps = (delta.x() or delta.y()) / 120
             self.pan(-steps * self.frame().plot.width() * PAN_KEY_SHARE)
         event.accept()
+
+    def _over_lane_titles(self, pos: QPointF) -> bool:
+        """Whether ``pos`` is on the lane titles of lanes that scroll."""
+        frame = self.frame()
+        return (frame.overflow and pos.x() < frame.plot.left()
+                and frame.plot.top() <= pos.y() < frame.plot.bottom())
 
     def handle_gesture(self, event) -> bool:
         """Pinch on a trackpad (native zoom) or a touch screen; True when it was one."""
@@ -131,6 +147,11 @@ class TimelineInteraction:
                 self.pan(direction * self.frame().plot.width() * PAN_KEY_SHARE)
             else:
                 self._step(direction)
+        elif key in LANE_SCROLL_KEYS and self.frame().overflow:
+            frame = self.frame()
+            step = frame.metrics.row_h if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) else (
+                frame.plot.height() - frame.metrics.row_h)
+            self.scroll_lanes(step if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) else -step)
         elif key == Qt.Key.Key_Escape and self._selection is not None:
             self._press, self._dragging, self._selection = None, False, None
             self.update()

@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class LabelLayout:
@@ -95,3 +97,26 @@ def _room_left(order, rows, x0, label_x, label_w, right, gap, min_label) -> list
 def needed_rows(layout: LabelLayout) -> int:
     """How many rows a layout uses."""
     return max(layout.rows, default=-1) + 1
+
+
+def labels_across_rows(marks: Sequence[Sequence[float]], label_x: Sequence[float],
+                       label_top: Sequence[float], label_w: Sequence[float], *, height: float,
+                       right: float, gap: float = 4.0, min_label: float = 24.0) -> list[float]:
+    """Label widths for marks in rows too thin for a line of text: a label (``height`` high
+    from ``label_top[i]``) reaches into the rows around its own, so it ends before any mark
+    (``marks`` = x0, x1, y0, y1 arrays) or earlier label it would touch; 0 where too little
+    would show. Earlier items come first."""
+    count = len(label_x)
+    x0, x1, y0, y1 = (np.concatenate([np.asarray(side, np.float64), np.zeros(count)])
+                      for side in marks)
+    taken = len(marks[0])
+    widths = [0.0] * count
+    for i in range(count):
+        top, bottom, x = label_top[i], label_top[i] + height, label_x[i]
+        ahead = (y0[:taken] < bottom) & (y1[:taken] > top) & (x1[:taken] > x)
+        limit = min(right, float(x0[:taken][ahead].min()) - gap) if ahead.any() else right
+        widths[i] = _fit(x, label_w[i], limit, min_label) if limit > x else 0.0
+        if widths[i]:
+            x0[taken], x1[taken], y0[taken], y1[taken] = x, x + widths[i], top, bottom
+            taken += 1
+    return widths

@@ -63,15 +63,16 @@ def paint_timeline(painter: QPainter, rect: QRectF, data: TimelineData, *,
 
 def frame_for(font: QFont, device: QPaintDevice | None, rect: QRectF, data: TimelineData, *,
               lane_mode: str = "kind", visible_range: tuple[float, float] | None = None,
-              lanes: list[Lane] | None = None) -> Frame:
-    """The geometry ``paint_timeline`` would draw with this font on this device."""
+              lanes: list[Lane] | None = None, scroll: float | None = None) -> Frame:
+    """The geometry ``paint_timeline`` would draw with this font on this device; ``scroll``
+    (pixels) for a view whose lanes may scroll rather than turn into counts."""
     metrics = Metrics.of(font, device)
     fm = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
     if lanes is None:
         lanes = build_lanes(data, lane_mode, max_lanes=max_lanes(rect.height(), metrics,
                                                                   lane_mode))
     lo, hi = visible_range or fit_range(data.start, data.end)
-    return layout_frame(rect, data, lanes, lo, hi, metrics, fm)
+    return layout_frame(rect, data, lanes, lo, hi, metrics, fm, scroll=scroll)
 
 
 def draw_frame(painter: QPainter, frame: Frame, data: TimelineData, *, lane_mode: str = "kind",
@@ -156,7 +157,7 @@ def _draw_grid(painter: QPainter, frame: Frame, colors: Colors) -> None:
     xs = [frame.x(day) for day in frame.ticks.days.tolist()]
     lines = [QLineF(x, top, x, bottom) for x in xs if frame.plot.left() <= x <= frame.plot.right()]
     lines += [QLineF(left, lane.top + lane.height, right, lane.top + lane.height)
-              for lane in frame.lanes]
+              for lane in frame.lanes if top <= lane.top + lane.height <= bottom]
     painter.setPen(QPen(colors.grid, 0))
     painter.drawLines(lines)
 

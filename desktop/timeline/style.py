@@ -65,6 +65,15 @@ class Metrics:
         return replace(self, row_h=math.ceil(self.em) + 1, lane_pad=self.em * 0.1,
                        labels_beside=True, legend_h=self.legend_h if legend else 0.0)
 
+    def low(self) -> Metrics:
+        """The lowest look: bands of counts one line and a bar high."""
+        return replace(self, counts_h=math.ceil(self.em) + self.bar_h + 2 * self.lane_pad)
+
+    @property
+    def mark_row_h(self) -> float:
+        """A thin row: a mark alone, its title left to the tooltip."""
+        return self.bar_h + 3
+
 
 @dataclass(frozen=True)
 class Colors:

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from db.timeline import TimelineData, empty_timeline
 from desktop.timeline.export import TimelineExportError, export_picture
-from desktop.timeline.frame import Frame
 from desktop.timeline.interaction import TimelineInteraction
+from desktop.timeline.lane_scroll import LaneScrolling
 from desktop.timeline.lanes import LANE_MODES, Lane, build_lanes
 from desktop.timeline.painting import (
     draw_frame,
-    frame_for,
     max_lanes,
     paint_selection,
     paint_timeline,
@@ -36,7 +35,7 @@ SYNC_LIMIT = 5_000  # result sets up to this size are fetched at once, larger on
 ZOOM_STEP = 1.25
 
 
-class TimelineView(TimelineInteraction, QWidget):
+class TimelineView(TimelineInteraction, LaneScrolling, QWidget):
     """The timeline of a result set. ``set_results`` / ``set_current`` in, ``entry_activated``
     (an entry id) and ``range_selected`` (a query fragment such as ``year:2014..2016``) out."""
 
@@ -66,12 +65,12 @@ class TimelineView(TimelineInteraction, QWidget):
         self._current: int | None = None
         self._current_id: str | None = None
         self._eras = tuple(eras)
-        self._frame: Frame | None = None
         self._selection: tuple[float, float] | None = None
         self._message = ""
         self._pending: Sequence[int] | None = None
         self._links_for: TimelineData | None = None  # shown items whose links are loading
         TimelineInteraction.__init__(self)
+        LaneScrolling.__init__(self)
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -108,6 +107,7 @@ class TimelineView(TimelineInteraction, QWidget):
         self._total = max(self._total, len(data))
         self._message = ""
         self._lanes = None
+        self._lane_scroll = 0.0
         self._current = data.index_of(self._current_id) if self._current_id else None
         self._range = fit_range(data.start, data.end)
         self.setAccessibleDescription(self._describe())
@@ -122,6 +122,8 @@ class TimelineView(TimelineInteraction, QWidget):
         if self._current is not None:
             self._scroll_to(self._current)
         self._changed()
+        if self._current is not None:
+            self.reveal_item(self._current)
 
     def set_lane_mode(self, mode: str) -> None:
         """Lanes by ``"kind"`` (the default), by linked ``"actor"``, or one ``"single"`` lane."""
@@ -129,6 +131,7 @@ class TimelineView(TimelineInteraction, QWidget):
             raise ValueError(f"unknown lane mode {mode!r}: use one of {', '.join(LANE_MODES)}")
         self._mode = mode
         self._lanes = None
+        self._lane_scroll = 0.0
         self._changed()
 
     def lane_mode(self) -> str:
@@ -191,14 +194,6 @@ class TimelineView(TimelineInteraction, QWidget):
 
     # -- geometry, for the mouse and for tests ------------------------------------------------
 
-    def frame(self) -> Frame:
-        """Where everything is drawn at the current size and range."""
-        if self._frame is None:
-            self._frame = frame_for(self.font(), self, QRectF(self.rect()), self._data,
-                                    lane_mode=self._mode, visible_range=self._range,
-                                    lanes=self._current_lanes())
-        return self._frame
-
     def item_rect(self, entry_id: str) -> QRectF | None:
         """Where an entry's mark and label are drawn (its first lane), or ``None``."""
         index = self._data.index_of(entry_id)
@@ -257,11 +252,13 @@ class TimelineView(TimelineInteraction, QWidget):
         return QSize(900, 260)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, 160)
+        return QSize(320, 100)  # lanes too low for their rows scroll
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         frame = self.frame()
+        if frame.rect.width() < self.width():  # beside the lanes' scroll bar
+            painter.fillRect(self.rect(), self.palette().base())
         draw_frame(painter, frame, self._data, lane_mode=self._mode, eras=self._eras,
                    today=date.today(), current=self._current, palette=self.palette())
         if self._selection is not None:

@@ -25,6 +25,17 @@ def rect(widget) -> list[int]:
     return [top_left.x(), top_left.y(), widget.width(), widget.height()]
 
 
+def found_at_their_marks(view) -> int:
+    """How many dated entries show a mark in the lanes where the mouse finds them."""
+    plot = view.frame().plot
+    found = 0
+    for entry_id in view.item_ids():
+        mark = view.mark_rect(entry_id)
+        if mark is not None and plot.contains(mark.center()):
+            found += view.entry_at(mark.center()) == entry_id
+    return found
+
+
 def layout_facts(window) -> dict:
     table = window.results_table
     header = table.horizontalHeader()
@@ -61,6 +72,9 @@ def layout_facts(window) -> dict:
         "side_column": rect(window.side_column),
         "timeline_view": rect(window.timeline_panel.view),
         "lanes": lanes,
+        "timeline_dated": len(window.timeline_panel.view.item_ids()),
+        "timeline_found_at_marks": found_at_their_marks(window.timeline_panel.view),
+        "timeline_scrolls": window.timeline_panel.view.frame().overflow,
         "scroll_bars_shown": sum(1 for bar in window.findChildren(QScrollBar) if bar.isVisible()),
     }
 

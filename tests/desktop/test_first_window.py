@@ -144,3 +144,6 @@ def test_the_timeline_draws_each_dated_entry_of_the_bundled_library(shots, width
         assert lane["items"] == lane["entries"], lane  # every item has its mark
         assert lane["labels"] >= 1, lane
     assert sum(lane["items"] for lane in lanes) == 17
+    facts = shots[1][width]
+    assert facts["timeline_found_at_marks"] == facts["timeline_dated"] == 17  # by hit-testing
+    assert not facts["timeline_scrolls"]  # every mark at once, no lane scrolled out of sight

@@ -1,5 +1,5 @@
 """A timeline with few items draws each of them in a low dock: rows one line high, each label
-after its mark, rather than counts per year."""
+after its mark, then thin rows of marks, rather than counts per year."""
 
 from __future__ import annotations
 
@@ -71,6 +71,22 @@ def test_with_room_the_labels_stay_under_the_marks(bundled_timeline):
     assert [lane.mode for lane in frame.lanes] == ["items"] * 4
 
 
-def test_a_dock_too_low_even_for_one_line_rows_shows_counts(bundled_timeline):
+def test_lower_still_lanes_of_several_rows_draw_their_marks_in_thin_rows(bundled_timeline):
     _, frame = render(bundled_timeline, height=150)
+    assert [lane.mode for lane in frame.lanes] == ["items"] * 4
+    assert sum(len(lane.items) for lane in frame.lanes) == 17
+    thin = [lane for lane in frame.lanes if max(lane.rows) > 0]
+    assert thin and all(lane.row_h < frame.metrics.em for lane in thin)
+    rects = drawn_rects(frame)
+    for a in range(len(rects)):
+        for b in range(a + 1, len(rects)):
+            assert not rects[a].intersects(rects[b]), (rects[a], rects[b])
+    last = frame.lanes[-1]
+    assert last.top + last.height <= frame.axis.top() + 0.5
+
+
+def test_a_picture_too_low_even_for_thin_rows_shows_counts(bundled_timeline):
+    _, frame = render(bundled_timeline, height=110)  # a picture cannot scroll, as a dock does
     assert {lane.mode for lane in frame.lanes} == {"counts"}
+    last = frame.lanes[-1]
+    assert last.top + last.height <= frame.axis.top() + 0.5

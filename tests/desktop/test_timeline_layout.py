@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from db.timeline import date_to_day
-from desktop.timeline.labels import layout_labels
+from desktop.timeline.labels import labels_across_rows, layout_labels
 from desktop.timeline.scale import make_ticks, range_fragment, snap_range
 
 
@@ -107,6 +107,38 @@ def test_layout_never_draws_anything_on_top_of_anything(spec, max_rows, gap, mar
                 a0, a1 = occupied(layout, x0, x1, label_x, i)
                 b0, b1 = occupied(layout, x0, x1, label_x, j)
                 assert a1 <= b0 or b1 <= a0, (i, j)
+
+
+def test_a_label_across_thin_rows_stops_before_what_it_would_touch():
+    # Marks 7 px high in rows 10 px apart; a label 14 px high reaches into the row below.
+    marks = ([0.0, 5.0, 300.0], [10.0, 12.0, 310.0], [1.0, 11.0, 1.0], [8.0, 18.0, 8.0])
+    widths = labels_across_rows(marks, [14.0, 16.0, 314.0], [-2.0, 8.0, -2.0],
+                                [300.0, 100.0, 100.0], height=14, right=500, gap=4,
+                                min_label=24)
+    # The first stops before the third mark; the second would cross the first label.
+    assert widths == [282.0, 0.0, 100.0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 900, allow_nan=False), st.floats(2, 120, allow_nan=False),
+                          st.integers(0, 3), st.floats(0, 300, allow_nan=False)), max_size=40))
+def test_labels_across_thin_rows_never_touch_a_mark_or_another_label(spec):
+    x0 = [a for a, _, _, _ in spec]
+    x1 = [a + length for a, length, _, _ in spec]
+    y0 = [row * 10.0 + 1 for _, _, row, _ in spec]
+    y1 = [y + 7 for y in y0]
+    label_x = [x + 4 for x in x1]
+    tops = [y - 3.5 for y in y0]
+    widths = labels_across_rows((x0, x1, y0, y1), label_x, tops, [w for *_, w in spec],
+                                height=14, right=1000, gap=4, min_label=24)
+    marks = list(zip(x0, x1, y0, y1, strict=True))
+    labels = [(label_x[i], label_x[i] + w, tops[i], tops[i] + 14)
+              for i, w in enumerate(widths) if w]
+    for i, a in enumerate(labels):
+        assert a[1] <= 1000
+        for b in marks + labels[i + 1:]:
+            apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+            assert apart, (a, b)
 
 
 # -- ticks --------------------------------------------------------------------------------------
