@@ -43,11 +43,12 @@ def parsed_value(field: str, words: str):
 
 
 def add_statement(conn: sqlite3.Connection, entry_id: str, field: str, words: str,
-                  citation_num: int | None) -> dict:
-    """Record that a passage states ``words`` for ``field``. The first statement of a field the
+                  citation_num: int | None, *, value=None) -> dict:
+    """Record that a passage states ``words`` for ``field`` (``value``: what they state, when
+    the words alone cannot say, as "last year" cannot). The first statement of a field the
     entry already holds a value for also records that value (from the entry's own quote), so
     that a disagreement is seen, never hidden. The caller holds the write transaction."""
-    value = parsed_value(field, words)
+    value = parsed_value(field, words) if value is None else value
     if not _statements_of(conn, entry_id, field):
         _seed_from_entry(conn, entry_id, field, besides=citation_num)
     has_preferred = any(s["rank"] == "preferred" for s in _statements_of(conn, entry_id, field))
@@ -59,6 +60,19 @@ def add_statement(conn: sqlite3.Connection, entry_id: str, field: str, words: st
     if not has_preferred:
         prefer_statement(conn, entry_id, num)
     return statement(conn, num)
+
+
+def withdraw_statements_of(conn: sqlite3.Connection, citation_num: int) -> None:
+    """Take back the statements a citation made (its suggestion was rejected again); where one
+    was preferred, the earliest left of its field becomes preferred. The caller holds the
+    write transaction."""
+    rows = conn.execute("SELECT num, entry_id, field, rank FROM statements "
+                        "WHERE citation_num = ?", (citation_num,)).fetchall()
+    for row in rows:
+        conn.execute("DELETE FROM statements WHERE num = ?", (row["num"],))
+        left = _statements_of(conn, row["entry_id"], row["field"])
+        if row["rank"] == "preferred" and left:
+            prefer_statement(conn, row["entry_id"], left[0]["num"])
 
 
 def _key(value) -> str:

@@ -2,8 +2,10 @@
 occurrence of the same words at once. Decisions persist.
 
 Accepting a suggestion tied to an entry (a mention, or a sum or date whose sentence names one
-deal, event or figure) cites its sentence for that entry through ``db.citing.add_citation``;
-rejecting it again takes that citation back.
+deal, event or figure) cites its sentence for that entry through ``db.citing.add_citation``; a
+sum or date accepted so is also recorded as a statement of the entry's value or date
+(``db.statements``), so that a source stating another value shows as a disagreement. Rejecting
+it again takes the citation and the statement back.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from db.citing import add_citation
-from db.errors import NotFoundError, RoadbookError
+from db.errors import InvalidValueError, NotFoundError, RoadbookError
 from db.sourcing.passages import sentence_around
 
 STATUSES = ("pending", "accepted", "rejected")
@@ -108,7 +110,27 @@ def _apply(conn: sqlite3.Connection, source_id: str, text: str, row: dict,
         begin, quote = row["start"], row["text"]
     made = add_citation(conn, row["entry_id"], source_id, quote, start=begin,
                         field=_FIELDS.get(row["kind"]))
+    _state(conn, row, made["num"])
     return made["num"]
+
+
+def _state(conn: sqlite3.Connection, row: dict, citation_num: int) -> None:
+    """Record the sum or date an accepted suggestion reads as its entry's value or date (a
+    date in its words as written, "last year", with the period they were read as)."""
+    from db.statements import add_statement, parsed_value
+
+    field = _FIELDS.get(row["kind"])
+    if field == "date":
+        if row["date_start"]:
+            add_statement(conn, row["entry_id"], field, row["text"], citation_num,
+                          value={"start": row["date_start"], "end": row["date_end"],
+                                 "precision": row["date_precision"]})
+        return
+    try:
+        parsed_value(field, row["text"])
+    except InvalidValueError:
+        return  # words that state nothing comparable ("a few billion"): the citation is enough
+    add_statement(conn, row["entry_id"], field, row["text"], citation_num)
 
 
 def _take_back(conn: sqlite3.Connection, row: dict) -> None:
@@ -118,6 +140,9 @@ def _take_back(conn: sqlite3.Connection, row: dict) -> None:
     others = conn.execute("SELECT count(*) FROM suggestions WHERE citation_num = ?",
                           (num,)).fetchone()[0]
     if others <= 1:
+        from db.statements import withdraw_statements_of
+
+        withdraw_statements_of(conn, num)
         conn.execute("DELETE FROM citations WHERE num = ? AND origin = 'analyst'", (num,))
 
 

@@ -39,6 +39,7 @@ class SourceCommands(QObject):
                                                Qt.ConnectionType.QueuedConnection)
         reader = window.source_reader
         reader.cite_requested.connect(self.cite_selection)
+        reader.cite_stating_requested.connect(self.cite_stating)
         reader.alias_requested.connect(self.add_alias)
         reader.new_entry_requested.connect(self.new_entry_from_selection)
 
@@ -146,6 +147,44 @@ class SourceCommands(QObject):
         window.source_reader.refresh_sources()
         window.statusBar().showMessage(f"Cited {len(quote):,} characters for the current "
                                        "entry.", 8000)
+
+    def cite_stating(self, source_id: str, start: int, quote: str) -> None:
+        """Cite the words for the current entry as stating its value, date or status (asked in
+        a small dialog, prefilled from what the words say)."""
+        from desktop.sources.statement_dialog import StatementDialog
+
+        window = self._window
+        entry_id = window.navigator.current
+        if entry_id is None:
+            window.show_error("Choose the entry these words state something about first.")
+            return
+        try:
+            prefill = window.library.draft_entry_from_selection(source_id, start, quote)["prefill"]
+            title = window.library.get(entry_id)["title"]
+        except RoadbookError as exc:
+            window.show_error(f"Not cited: {exc}")
+            return
+        dialog = StatementDialog(entry_title=title, quote=quote, prefill=prefill, parent=window)
+        if not dialog.exec():
+            return
+        try:
+            cited = window.library.cite(entry_id, source_id, quote, start=start,
+                                        states=dialog.states())
+        except RoadbookError as exc:
+            window.show_error(f"Not cited: {exc}")
+            return
+        self._after_statement(entry_id, cited["statement"])
+
+    def _after_statement(self, entry_id: str, statement: dict) -> None:
+        window = self._window
+        window.detail_pane.refresh()
+        window.source_reader.refresh_sources()
+        window.run_query()  # the results table marks a disputed cell
+        disputed = window.library.get(entry_id).get("disagreements") or []
+        said = (f" Sources now disagree on the {', '.join(disputed)}: the detail pane shows "
+                "each with its source." if statement["field"] in disputed else "")
+        window.statusBar().showMessage(f"Cited, stating the {statement['field']} "
+                                       f"{statement['text']}.{said}", 10000)
 
     def add_alias(self, name: str) -> None:
         window = self._window

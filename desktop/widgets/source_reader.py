@@ -31,6 +31,7 @@ class SourceReader(QWidget):
 
     entry_link_clicked = Signal(str)
     cite_requested = Signal(str, int, str)  # source id, start offset, the selected words
+    cite_stating_requested = Signal(str, int, str)  # the same, to record what they state
     alias_requested = Signal(str)  # the selected words
     new_entry_requested = Signal(str, int, str)  # source id, start offset, the selected words
     loaded = Signal(str)  # source id: the whole of it is shown
@@ -233,6 +234,7 @@ class SourceReader(QWidget):
         selected = self.selected_quote()
         chosen_as = {menu.addAction("New Entry from Selection…"): "new_entry",
                      menu.addAction("Cite for Current Entry"): "cite",
+                     menu.addAction("Cite for Current Entry, Stating…"): "cite_stating",
                      menu.addAction("Add as Alias of Current Entry"): "alias"}
         writable = selected is not None and not self._library.read_only
         for action, what in chosen_as.items():
@@ -243,7 +245,8 @@ class SourceReader(QWidget):
 
     def act_on_selection(self, what: str) -> None:
         """Ask for the selection to become a new entry (``new_entry``), to be cited for
-        (``cite``) or kept as an alias of (``alias``) the current entry."""
+        (``cite``), cited as stating a value, date or status of (``cite_stating``) or kept as
+        an alias of (``alias``) the current entry."""
         selected = self.selected_quote()
         if selected is None or self._source_id is None:
             return
@@ -251,5 +254,7 @@ class SourceReader(QWidget):
             self.new_entry_requested.emit(self._source_id, selected[0], selected[1])
         elif what == "cite":
             self.cite_requested.emit(self._source_id, selected[0], selected[1])
+        elif what == "cite_stating":
+            self.cite_stating_requested.emit(self._source_id, selected[0], selected[1])
         elif what == "alias":
             self.alias_requested.emit(selected[1])

@@ -95,3 +95,22 @@ def test_preferring_another_entrys_statement_is_refused(library):
     num = library.statements("gas-deal-2014")[1]["num"]
     with pytest.raises(NotFoundError):
         library.prefer_statement("gazprom", num)
+
+
+def _accept_date(library, text: str) -> None:
+    added = library.add_source(text, title=text[:20], date="2017-07-01")
+    (date,) = [r for r in library.suggestions(added["id"]) if r["kind"] == "date"]
+    assert date["entry_id"] == "moscow-kazan-hsr"
+    library.decide_suggestions(added["id"], [date["n"]], "accepted")
+
+
+def test_dates_accepted_in_a_review_are_statements_in_their_words(library):
+    _accept_date(library, "Work on the Moscow–Kazan high-speed railway began last year.")
+    entry = library.get("moscow-kazan-hsr")  # it had no date: the first statement gives one
+    assert (entry["date_start"], entry["date_precision"], entry["date_text"]) == \
+        ("2016-01-01", "year", "last year")
+    assert entry["disagreements"] == []
+    _accept_date(library, "The Moscow–Kazan high-speed railway was begun in March 2015.")
+    entry = library.get("moscow-kazan-hsr")
+    assert entry["disagreements"] == ["date"]
+    assert [s["text"] for s in entry["statements"]] == ["last year", "March 2015"]
