@@ -77,7 +77,9 @@ def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,
 
     ``progress(n)`` is called as rows are written; returning ``False`` cancels, leaving no file.
     """
-    out = Path(out)
+    from db.output_path import output_target
+
+    out = output_target(out)
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (csv, xlsx or json)")
     if not out.parent.is_dir():
