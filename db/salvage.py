@@ -88,7 +88,7 @@ def build_clean_copy(source: Path, target: Path) -> CleanCopy:
         target.unlink(missing_ok=True)
         if is_full_disk(exc, target):
             raise full_disk_error(source, needed=source.stat().st_size + ROOM_TO_WORK,
-                                  doing="for a rebuilt copy (about the library's size)") from None
+                                  doing="make a rebuilt copy (about the library's size)") from None
         raise SalvageFailed(str(exc)) from None
     return CleanCopy(path=target, remade=tuple(sorted(skipped)), left_out=tuple(left_out))
 

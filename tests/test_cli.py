@@ -257,6 +257,8 @@ def test_export_to_a_missing_folder(library_path, tmp_path):
     (["bookmark", "toggle", "gazprom"], "argument action: invalid choice: 'toggle'"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
     (["search", "gas", "--colour"], "unrecognized arguments: --colour"),
+    (["undo-import", "9" * 23], "larger than any number the library holds"),
+    (["statements", "gas-deal-2014", "prefer", "9" * 23], "larger than any number"),
 ])
 def test_bad_arguments(library_path, args, message):
     done = roadbook(*args, library=library_path)
