@@ -65,8 +65,9 @@ def cover_html(report: Report, options: PrintOptions) -> str:
     made = report.made_on
     meta = (f"Library {esc(report.library_name)} · printed {made.day} "
             f"{made.strftime('%B')} {made.year}")
-    sources = "; ".join([esc(s["credit"]) for s in report.sources]
-                        + [esc(dataset_name(d)) for d in report.datasets])
+    # Credits end with their own full stop; joined, each loses it ("… 2016; AidData …").
+    sources = "; ".join([esc(s["credit"].rstrip(". ")) for s in report.sources]
+                        + [esc(dataset_name(d).rstrip(". ")) for d in report.datasets])
     parts = [
         "<p class='eyebrow'>ROADBOOK BRIEFING</p>",
         f"<h1>{esc(options.title or report.title)}</h1>",
