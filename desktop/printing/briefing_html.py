@@ -251,7 +251,7 @@ def notes_table(citations) -> str:
     """Numbered quotes with their source: footnotes under a section, or the endnotes."""
     rows = "".join(
         f"<tr><td class='n' width='5%' align='right'>{c.number}</td><td>“{esc(c.quote)}”"
-        f" <span class='asw'>— {esc(c.source_title)}</span></td></tr>" for c in citations)
+        f" <span class='asw'>— {esc(c.place)}</span></td></tr>" for c in citations)
     return f"<table class='notes' width='100%' cellspacing='0'>{rows}</table>"
 
 
@@ -260,7 +260,7 @@ def endnotes_html(report: Report) -> str:
     titles = {e.id: e.title for e in report.entries}
     rows = "".join(
         f"<tr><td class='n' width='5%' align='right'>{c.number}</td><td>“{esc(c.quote)}”"
-        f" <span class='asw'>— {esc(c.source_title)} (for {esc(titles[c.entry_id])})"
+        f" <span class='asw'>— {esc(c.place)} (for {esc(titles[c.entry_id])})"
         "</span></td></tr>" for c in report.citations)
     return f"<h3>Notes</h3><table class='notes' width='100%' cellspacing='0'>{rows}</table>"
 
