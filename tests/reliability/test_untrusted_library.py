@@ -387,3 +387,14 @@ def test_defensive_mode_keeps_the_schema_from_being_rewritten(library):
     library.conn.execute("PRAGMA writable_schema = ON")
     with pytest.raises(sqlite3.DatabaseError):
         library.conn.execute("UPDATE sqlite_master SET sql = sql WHERE name = 'entries'")
+
+
+def test_rows_left_behind_in_a_table_not_roadbooks_are_counted(library_path, workdir):
+    with Library.open(library_path) as lib:
+        lib.bookmark("gazprom", note="mine")
+    with sqlite3.connect(library_path) as conn:
+        conn.executescript("ALTER TABLE bookmarks RENAME TO bk; "
+                           "CREATE VIEW bookmarks AS SELECT * FROM bk;")
+    proc = run_cli(workdir, library_path, "check", "--repair")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "table bk was not made by Roadbook (1 row in it, not copied)" in proc.stdout
