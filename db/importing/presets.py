@@ -32,6 +32,26 @@ def recognise_preset(columns: list[str]) -> Mapping | None:
     return max(fitting, key=lambda p: len(p.headers), default=None)
 
 
+NEARLY_MISSING = 2  # headers a preset may miss and still be named as nearly fitting
+NEARLY_SHARE = 0.9  # of its headers the file must have
+
+
+def nearly_fitting_preset(columns: list[str]) -> tuple[Mapping, list[str]] | None:
+    """A shipped preset the file misses by a header or two (one renamed, say): the preset and
+    the headers of it the file lacks, for a hint; ``None`` when none comes that close."""
+    present = set(columns)
+    best = None
+    for preset in map(load_preset, preset_names()):
+        if not preset.headers:
+            continue
+        missing = [h for h in preset.headers if h not in present]
+        if 0 < len(missing) <= NEARLY_MISSING and \
+                1 - len(missing) / len(preset.headers) >= NEARLY_SHARE and \
+                (best is None or len(missing) < len(best[1])):
+            best = (preset, missing)
+    return best
+
+
 def load_preset(name: str) -> Mapping:
     """A shipped preset by name; ``NotFoundError`` if there is none."""
     if name not in preset_names():

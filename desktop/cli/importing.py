@@ -88,6 +88,8 @@ def run_import(args) -> int:
     _clear_progress()
     if args.mapping is None and _mapping_chosen(mapping):
         print(_mapping_chosen(mapping), file=sys.stderr)
+    if args.mapping is None and not mapping.headers:
+        _say_a_preset_nearly_fits(table.columns)
     if args.json:
         print_json(report.to_dict() | {"mapping": mapping_json(mapping, table.columns)})
         return 0
@@ -108,6 +110,17 @@ def with_title_template(mapping, template: str):
     columns = {c: (ColumnRule("extra") if r.field == "title" else r)
                for c, r in mapping.columns.items()}
     return replace(mapping, columns=columns, title_template=template)
+
+
+def _say_a_preset_nearly_fits(columns: list[str]) -> None:
+    from db.importing.presets import nearly_fitting_preset
+
+    near = nearly_fitting_preset(columns)
+    if near is not None:
+        preset, missing = near
+        print(f"note: the {preset.label or preset.name} preset nearly fits this file (it lacks "
+              f"{', '.join(repr(m) for m in missing)}); --mapping {preset.name} uses it",
+              file=sys.stderr)
 
 
 def _mapping_chosen(mapping) -> str | None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from db import RoadbookError
 from db.importing.guessing import guess_mapping
 from db.importing.mapping import FIELDS, ColumnRule, Mapping, check_template, resolve
-from db.importing.presets import recognise_preset
+from db.importing.presets import nearly_fitting_preset, recognise_preset
 from db.importing.reading import read_table
 from desktop.common.background_task import BackgroundTask
 from desktop.common.formatting import one_line
@@ -187,7 +187,7 @@ class MappingPage(QWizardPage):
         """Show ``mapping`` for the file's columns (unnamed columns follow ``unmapped``)."""
         table = self._job.table
         self._base = mapping
-        self.chosen.setText(_chosen_text(mapping))
+        self.chosen.setText(_chosen_text(mapping, table.columns))
         self.chosen.setVisible(bool(self.chosen.text()))
         self.title_edit.blockSignals(True)  # checked once, below
         self.title_edit.setText(mapping.title_template or "")
@@ -286,10 +286,16 @@ class MappingPage(QWizardPage):
         return True
 
 
-def _chosen_text(mapping: Mapping) -> str:
+def _chosen_text(mapping: Mapping, columns: list[str]) -> str:
     """What the page says about the mapping: the preset the headers picked, with its credit
-    and licence, and how titles are composed when no column holds them."""
+    and licence (or one they nearly fit), and how titles are composed when no column holds
+    them."""
     lines = []
+    near = None if mapping.headers else nearly_fitting_preset(columns)
+    if near is not None:
+        preset, missing = near
+        lines.append(f"The {preset.label or preset.name} preset nearly fits this file (it lacks "
+                     f"{', '.join(repr(m) for m in missing)}): choose it above to use it.")
     if mapping.headers and mapping.name:
         lines.append(f"Recognised by its headers: using the {mapping.label or mapping.name} "
                      "preset. Choose another mapping above to change it.")

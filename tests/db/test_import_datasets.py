@@ -261,3 +261,12 @@ def test_titles_composed_as_the_command_line_says(roadbook, library_path, aei):
                    library=library_path)
     assert bad.returncode == 1
     assert bad.stderr.startswith("roadbook: --title must name at least one column in braces")
+
+
+def test_a_file_that_misses_a_preset_by_a_header_is_told_so(roadbook, library_path, tmp_path):
+    renamed = tmp_path / "tracker-renamed.csv"
+    renamed.write_bytes(AEI.replace("Subsector,", "Sub-sector,", 1).encode("cp1252"))
+    done = roadbook("import", str(renamed), "--dry-run", library=library_path)
+    assert done.returncode == 0, done.stderr
+    assert "preset nearly fits this file (it lacks 'Subsector'); --mapping " in done.stderr
+    assert "using the" not in done.stderr  # it was not used: the mapping was guessed

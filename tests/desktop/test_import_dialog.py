@@ -258,6 +258,18 @@ def test_the_mapping_page_says_which_preset_the_headers_chose(qtbot, wizard, tmp
     assert wizard.preview_page.summary.text() == "4 rows: 4 will be imported, 0 will not."
 
 
+def test_the_mapping_page_names_a_preset_the_headers_nearly_fit(qtbot, wizard, tmp_path):
+    from tests.db.test_import_datasets import AEI
+
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(AEI.replace("Subsector,", "Sub-sector,", 1).encode("cp1252"))
+    page = to_mapping(qtbot, wizard, path)
+    assert page.mapping_combo.currentIndex() == 0  # guessed, not chosen for the user
+    assert page.chosen.text().startswith(
+        "The AEI–Heritage China Global Investment Tracker preset nearly fits this file (it "
+        "lacks 'Subsector'): choose it above to use it.")
+
+
 def test_a_guessed_mapping_shows_how_titles_are_composed(qtbot, wizard, tmp_path):
     path = write_csv(tmp_path / "loans.csv", [["Lender", "Borrower", "Country", "Year"],
                                               ["CDB", "Government", "Angola", "2009"]])
