@@ -60,7 +60,17 @@ def csv_row(entry: dict) -> list[str]:
         flat["value_usd"] = usd_text(flat["value_usd"])
     flat["extra"] = json.dumps(entry["extra"], ensure_ascii=False) if entry.get("extra") else ""
     flat |= provenance_cells(entry.get("provenance") or [])
-    return [neutralise(flat.get(c)) for c in CSV_COLUMNS]
+    return neutralised_cells(map(flat.get, CSV_COLUMNS))
+
+
+def neutralised_cells(values) -> list[str]:
+    """``neutralise`` over a row, in two quick passes (a function call per cell was a fifth of
+    a 100,000-row export): every value as text, then the few that start like a formula."""
+    cells = ["" if v is None else v if v.__class__ is str else str(v) for v in values]
+    for i, text in enumerate(cells):
+        if text and text[0] in _FORMULA_FIRST:
+            cells[i] = "'" + text
+    return cells
 
 
 def provenance_cells(provenance: list[dict]) -> dict[str, str]:
