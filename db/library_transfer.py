@@ -53,6 +53,12 @@ class TransferMethods:
 
         return entry_record(self.conn, entry_id)
 
+    def imported_datasets(self) -> list[dict]:
+        """Each dataset imported, once: ``{"dataset", "entries"}`` (for the navigator)."""
+        from db.provenance import imported_datasets
+
+        return imported_datasets(self.conn)
+
     def datasets_used(self, entry_ids: list[str]) -> list[dict]:
         """The datasets these entries came from, each once, with credit and licence."""
         from db.provenance import datasets_used

@@ -110,6 +110,17 @@ def _json_list(text: str | None) -> list:
     return value if isinstance(value, list) else []
 
 
+def imported_datasets(conn: sqlite3.Connection) -> list[dict]:
+    """The datasets imported into the library, each once (its batches together), in the order
+    first imported: ``{"dataset", "entries"}`` (entries: the rows its batches imported)."""
+    rows = conn.execute("SELECT dataset, file, rows_imported FROM imports ORDER BY id")
+    found: dict[str, dict] = {}
+    for title, file, imported in rows:
+        name = title or Path(file).name
+        found.setdefault(name, {"dataset": name, "entries": 0})["entries"] += imported
+    return list(found.values())
+
+
 def datasets_used(conn: sqlite3.Connection, entry_ids: list[str]) -> list[dict]:
     """The datasets the given entries came from, each once, with how many of them:
     ``{"dataset", "version", "credit", "licence", "files", "entries"}``."""

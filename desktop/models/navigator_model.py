@@ -15,8 +15,8 @@ PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
 
 @dataclass(frozen=True)
 class Place:
-    """Where the navigator can take the user: ``kind`` is all|kind|source|bookmarks|saved|
-    chart."""
+    """Where the navigator can take the user: ``kind`` is all|kind|source|dataset|bookmarks|
+    saved|chart."""
 
     kind: str
     value: str = ""
@@ -41,6 +41,11 @@ class NavigatorModel(QStandardItemModel):
         for source in self._library.sources():
             sources.appendRow(_item(f"{one_line(source['title'])} ({source['entries']})",
                                     Place("source", source["id"])))
+        for dataset in self._library.imported_datasets():  # what source:NAME finds too
+            item = _item(f"{one_line(dataset['dataset'])} ({dataset['entries']:,})",
+                         Place("dataset", dataset["dataset"]))
+            item.setToolTip(tooltip_html(f"Imported dataset: {dataset['dataset']}"))
+            sources.appendRow(item)
         marks = self._library.bookmarks()
         bookmarks = _group(f"Bookmarks ({len(marks)})", Place("bookmarks"))
         for tag, count in self._library.bookmark_tags():

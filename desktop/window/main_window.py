@@ -274,7 +274,8 @@ class MainWindow(QMainWindow):
             self._scope = ""
         else:
             self._scope = {"all": "", "kind": f"kind:{place.value}",
-                           "source": f'source:"{place.value}"'}[place.kind]
+                           "source": f'source:"{place.value}"',
+                           "dataset": f'source:"{place.value}"'}[place.kind]
             if place.kind == "source":
                 self.source_reader.show_source(place.value, entry_id=self.navigator.current)
                 self.side_column.show_source()

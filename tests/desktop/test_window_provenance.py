@@ -52,3 +52,19 @@ def test_the_record_card_shows_cells_as_text_never_as_markup(qtbot, make_window,
     window = make_window(library_path)
     window.navigator.go("lenders-l1")
     assert "<b>first</b>" in window.source_reader.text()
+
+
+def test_an_imported_dataset_is_listed_under_sources_and_narrows_the_results(
+        qtbot, make_window, library_path, tmp_path):
+    from desktop.models.navigator_model import Place
+
+    _import(library_path, tmp_path)
+    window = make_window(library_path)
+    index = window.nav_model.index_of(Place("dataset", "lenders.csv"))
+    assert index.isValid() and index.data() == "lenders.csv (2)"
+    assert index.parent().data() == "Sources"
+    window.nav_view.setCurrentIndex(index)
+    model = window.results_model
+    shown = {model.entry_id_at(model.index(row, 0)) for row in range(model.rowCount())}
+    assert {"lenders-l1", "lenders-l2"} <= shown
+    assert "gas-deal-2014" not in shown
