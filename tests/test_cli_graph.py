@@ -42,6 +42,32 @@ def test_graph_depth_and_limit_narrow_the_chart(library_path):
     assert "showing 5 of 78 entries" in done.stderr
 
 
+def test_graph_says_capped_whenever_it_leaves_entries_out(library_path):
+    out = json.loads(roadbook("graph", "--query", "gas", "--depth", "0", "--limit", "3",
+                              "--json", library=library_path, check=True).stdout)
+    assert (out["shown"], out["total"], out["capped"], out["total_is_floor"]) == \
+        (3, 5, True, False)
+    done = roadbook("graph", "--query", "gas", "--depth", "0", "--limit", "3",
+                    library=library_path, check=True)
+    assert "showing 3 of 5 entries" in done.stderr  # an exact count: no "+"
+
+
+def test_graph_of_a_busy_hub_keeps_the_cited_sponsor_link(library_path):
+    from db import Library
+
+    with Library.open(library_path) as library:
+        for n in range(1, 41):
+            library.create_entry("deal", f"Hub deal {n}",
+                                 {"links": [{"to": "gazprom", "role": "party"}]})
+    out = json.loads(roadbook("graph", "--query", "id:gazprom", "--json",
+                              library=library_path, check=True).stdout)
+    edges = {(e["from"], e["role"], e["to"]) for e in out["edges"]}
+    assert ("silk-road-rally", "sponsor", "gazprom") in edges
+    assert all(c["count"] > 1 for c in out["clusters"])
+    assert out["capped"] and out["total"] == out["shown"] + sum(
+        c["count"] for c in out["clusters"])
+
+
 def test_graph_path_finds_the_chain_from_gazprom_to_xi_jinping(library_path):
     done = roadbook("graph", "--ids", "gazprom,xi-jinping", "--path", library=library_path,
                     check=True)
