@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 HUB_LIMIT = 30  # neighbours drawn one by one; the rest of a hub's neighbours are clusters
 KIND_COUNT_LIMIT = 5_000  # a hub with more links is summed up in one cluster, not by kind
+RANK_SCAN = 1_000  # links each way ranked of a hub past ``KIND_COUNT_LIMIT`` (beyond: counted)
 COCITED_CAP = 2_000  # entries cited beside a hub that are looked at for its cited links
 KNOWN_RANK = {"cited": 0, "analyst": 1, "imported": 2}
 
@@ -20,7 +21,7 @@ KNOWN_RANK = {"cited": 0, "analyst": 1, "imported": 2}
 class HubNeighbours:
     """A hub's neighbours, best-known first, with their kinds. ``complete`` when every
     neighbour was read (a hub of up to ``KIND_COUNT_LIMIT`` links); past that, the cited ones
-    and the first ``KIND_COUNT_LIMIT`` links each way are ranked, and the rest only counted."""
+    and the first ``RANK_SCAN`` links each way are ranked, and the rest only counted."""
 
     hub: str
     ranked: tuple[str, ...]
@@ -55,7 +56,8 @@ def hub_neighbours(conn: sqlite3.Connection, hub: str, *, results=frozenset()) -
     degree = conn.execute("SELECT (SELECT count(*) FROM links WHERE from_id = ?1) + "
                           "(SELECT count(*) FROM links WHERE to_id = ?1)", (hub,)).fetchone()[0]
     cited = _cocited(conn, hub)
-    links = _links_read(conn, hub) + _cited_links(conn, hub, cited)
+    scan = KIND_COUNT_LIMIT if degree <= KIND_COUNT_LIMIT else RANK_SCAN
+    links = _links_read(conn, hub, scan) + _cited_links(conn, hub, cited)
     best: dict[str, tuple[int, int]] = {}  # neighbour: (rank of its best link, citations)
     kinds: dict[str, str] = {}
     for neighbour, kind, from_origin in links:
@@ -79,16 +81,15 @@ def _cocited(conn: sqlite3.Connection, hub: str) -> dict[str, int]:
         "GROUP BY b.entry_id ORDER BY 2 DESC, 1 LIMIT ?", (hub, COCITED_CAP)).fetchall())
 
 
-def _links_read(conn: sqlite3.Connection, hub: str) -> list[tuple[str, str, str]]:
+def _links_read(conn: sqlite3.Connection, hub: str, scan: int) -> list[tuple[str, str, str]]:
     """(neighbour, its kind, origin of the entry that states the link) for the hub's links,
-    up to ``KIND_COUNT_LIMIT`` each way, in the library's order."""
+    up to ``scan`` each way, in the library's order."""
     out = conn.execute(
         "SELECT l.to_id, e.kind, h.origin FROM links l JOIN entries e ON e.id = l.to_id "
-        "JOIN entries h ON h.id = l.from_id WHERE l.from_id = ? LIMIT ?",
-        (hub, KIND_COUNT_LIMIT)).fetchall()
+        "JOIN entries h ON h.id = l.from_id WHERE l.from_id = ? LIMIT ?", (hub, scan)).fetchall()
     return out + conn.execute(
         "SELECT l.from_id, e.kind, e.origin FROM links l JOIN entries e ON e.id = l.from_id "
-        "WHERE l.to_id = ? LIMIT ?", (hub, KIND_COUNT_LIMIT)).fetchall()
+        "WHERE l.to_id = ? LIMIT ?", (hub, scan)).fetchall()
 
 
 def _cited_links(conn: sqlite3.Connection, hub: str, cited: dict[str, int]) -> list[tuple]:
@@ -97,9 +98,9 @@ def _cited_links(conn: sqlite3.Connection, hub: str, cited: dict[str, int]) -> l
     if not cited:
         return []
     packed = json.dumps(list(cited))
-    return conn.execute(
-        "SELECT l.to_id, n.kind, f.origin FROM json_each(?2) c JOIN links l ON l.from_id = ?1 "
-        "AND l.to_id = c.value JOIN entries n ON n.id = l.to_id JOIN entries f ON f.id = ?1 "
-        "UNION ALL SELECT l.from_id, n.kind, n.origin FROM json_each(?2) c JOIN links l "
-        "ON l.from_id = c.value AND +l.to_id = ?1 JOIN entries n ON n.id = l.from_id",
-        (hub, packed)).fetchall()
+    return conn.execute(  # CROSS JOIN: one lookup per cited entry, not a walk of the hub
+        "SELECT l.to_id, n.kind, f.origin FROM json_each(?2) c CROSS JOIN links l "
+        "ON l.from_id = ?1 AND l.to_id = c.value JOIN entries n ON n.id = l.to_id "
+        "JOIN entries f ON f.id = ?1 UNION ALL SELECT l.from_id, n.kind, n.origin "
+        "FROM json_each(?2) c CROSS JOIN links l ON l.from_id = c.value AND +l.to_id = ?1 "
+        "JOIN entries n ON n.id = l.from_id", (hub, packed)).fetchall()
