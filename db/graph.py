@@ -3,7 +3,9 @@ link is known, the passages behind it, and the shortest chain of links between t
 
 A chart never loads a whole library: it walks out from its seeds a level at a time, keeps at
 most ``limit`` entries (and counts the rest, up to ``COUNT_CAP``), and draws an entry with more
-than ``HUB_LIMIT`` neighbours as that many plus one *cluster* per kind with a count.
+than ``HUB_LIMIT`` neighbours as its best-known ``HUB_LIMIT`` plus one *cluster* per kind with a
+count (``db.graph_hubs``); a chart that leaves anything out or folds it into a cluster is
+``capped``.
 
 How a link is known, from the most to the least sure:
 
@@ -21,12 +23,11 @@ from collections import deque
 from dataclasses import dataclass
 
 from db.errors import NotFoundError
+from db.graph_hubs import HUB_LIMIT, HubNeighbours, hub_neighbours
 
 DEFAULT_LIMIT = 200  # entries a chart shows at first
 MAX_LIMIT = 5_000
 MAX_DEPTH = 4
-HUB_LIMIT = 30  # neighbours drawn one by one; the rest of a hub's neighbours are clusters
-KIND_COUNT_LIMIT = 5_000  # a hub with more links is summed up in one cluster, not by kind
 COUNT_CAP = 5_000  # entries beyond the chart are counted up to this ("showing 200 of 5,000+")
 PATH_DEPTH = 8  # the longest chain ``shortest_path`` looks for
 PATH_VISIT_CAP = 200_000  # entries a path search may visit before it gives up
@@ -71,13 +72,16 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Graph:
-    """Nodes, edges and clusters of a chart; ``total`` entries were found (``capped``: more)."""
+    """Nodes, edges and clusters of a chart; ``total`` entries were found. ``capped``: some
+    are left out or folded into clusters; ``total_is_floor``: counting stopped at
+    ``COUNT_CAP``, so there are more than ``total``."""
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     clusters: tuple[Cluster, ...] = ()
     total: int = 0
     capped: bool = False
+    total_is_floor: bool = False
 
     @property
     def shown(self) -> int:
@@ -101,7 +105,8 @@ class Graph:
         clusters = [{"id": c.id, "anchor": c.anchor, "kind": c.kind, "count": c.count}
                     for c in self.clusters]
         return {"shown": self.shown, "total": self.total, "capped": self.capped,
-                "nodes": nodes, "edges": edges, "clusters": clusters}
+                "total_is_floor": self.total_is_floor, "nodes": nodes, "edges": edges,
+                "clusters": clusters}
 
 
 def neighbourhood(conn: sqlite3.Connection, seeds: list[str], *, depth: int = 1,
@@ -111,7 +116,7 @@ def neighbourhood(conn: sqlite3.Connection, seeds: list[str], *, depth: int = 1,
     set longer than the chart)."""
     depth = max(0, min(int(depth), MAX_DEPTH))
     limit = max(1, min(int(limit), MAX_LIMIT))
-    walk = _Walk(conn, limit)
+    walk = _Walk(conn, limit, results=frozenset(seeds))
     for seed in dict.fromkeys(seeds):
         walk.add(seed)
     frontier = list(walk.kept)
@@ -119,24 +124,26 @@ def neighbourhood(conn: sqlite3.Connection, seeds: list[str], *, depth: int = 1,
         frontier = [n for node in frontier for n in walk.expand(node)]
         if not frontier:
             break
+    clusters, clustered = walk.clusters()
     graph = graph_of(conn, list(walk.kept), seeds=set(seeds))
     # Past the count's cap, a cluster's entries may be among those counted already: the total
     # is then a floor ("5,000+"), and clusters are left out of it.
-    clustered = 0 if walk.capped else sum(c.count for c in walk.clusters)
-    total = len(walk.seen) + more_seeds + clustered
-    return Graph(nodes=graph.nodes, edges=graph.edges, clusters=tuple(walk.clusters),
-                 total=total, capped=walk.capped)
+    total = len(walk.seen) + more_seeds + (0 if walk.capped else clustered)
+    capped = walk.capped or bool(clusters) or total > graph.shown
+    return Graph(nodes=graph.nodes, edges=graph.edges, clusters=clusters, total=total,
+                 capped=capped, total_is_floor=walk.capped)
 
 
 class _Walk:
     """A breadth-first walk that keeps the first ``limit`` entries and counts the others."""
 
-    def __init__(self, conn: sqlite3.Connection, limit: int):
+    def __init__(self, conn: sqlite3.Connection, limit: int, *, results=frozenset()):
         self.conn = conn
         self.limit = limit
+        self.results = results  # the seeds: among equally known links, theirs come first
         self.kept: dict[str, None] = {}
         self.seen: set[str] = set()
-        self.clusters: list[Cluster] = []
+        self.hubs: list[HubNeighbours] = []
         self.capped = False
 
     def add(self, entry_id: str) -> bool:
@@ -152,13 +159,33 @@ class _Walk:
         return True
 
     def expand(self, entry_id: str) -> list[str]:
-        """The new neighbours of ``entry_id``; a hub's neighbours past ``HUB_LIMIT`` are
-        counted by kind into clusters instead."""
+        """The new neighbours of ``entry_id``; of a hub on the chart, the best-known
+        ``HUB_LIMIT`` (the rest become clusters in ``clusters``)."""
         found = neighbour_ids(self.conn, entry_id, limit=HUB_LIMIT + 1)
-        if len(found) > HUB_LIMIT and entry_id in self.kept:
-            found = found[:HUB_LIMIT]
-            self.clusters += _clusters(self.conn, entry_id, found)
-        return [n for n in found if self.add(n)]
+        if len(found) <= HUB_LIMIT or entry_id not in self.kept:
+            return [n for n in found[:HUB_LIMIT] if self.add(n)]
+        hub = hub_neighbours(self.conn, entry_id, results=self.results)
+        self.hubs.append(hub)
+        return [n for n in hub.shown_first(self.seen) if self.add(n)]
+
+    def clusters(self) -> tuple[tuple[Cluster, ...], int]:
+        """One cluster per hub and kind of the neighbours the walk did not reach, and how many
+        entries they hold. A kind left with one entry has that entry drawn (or, on a full
+        chart, counted) instead: a cluster of one would hide it for nothing."""
+        while any(self.add(ids[0]) for hub in self.hubs if hub.complete
+                  for ids in hub.left_by_kind(self.seen).values() if len(ids) == 1):
+            pass
+        out, folded, beyond = [], set(), 0
+        for hub in self.hubs:
+            if not hub.complete:  # too many links to read each one's kind: one count
+                out.append(Cluster(hub.hub, "", max(hub.degree - HUB_LIMIT, 0)))
+                beyond += out[-1].count
+                continue
+            for kind, ids in sorted(hub.left_by_kind(self.seen).items()):
+                if len(ids) > 1:  # one left over is past the count's cap: counted, not drawn
+                    out.append(Cluster(hub.hub, kind, len(ids)))
+                    folded.update(ids)
+        return tuple(c for c in out if c.count > 0), len(folded) + beyond
 
 
 def ids_for_nums(conn: sqlite3.Connection, nums) -> list[str]:
@@ -176,23 +203,6 @@ def neighbour_ids(conn: sqlite3.Connection, entry_id: str, *, limit: int = -1) -
         (entry_id, entry_id, -1 if limit < 0 else limit * 4)).fetchall()
     out = list(dict.fromkeys(r[0] for r in rows if r[0] != entry_id))
     return out if limit < 0 else out[:limit]
-
-
-def _clusters(conn: sqlite3.Connection, hub: str, shown: list[str]) -> list[Cluster]:
-    """The hub's neighbours not in ``shown``, counted by kind (or, for a hub so large that
-    reading every neighbour's kind would hold the chart up, as one count of entries)."""
-    degree = conn.execute("SELECT (SELECT count(*) FROM links WHERE from_id = ?1) + "
-                          "(SELECT count(*) FROM links WHERE to_id = ?1)", (hub,)).fetchone()[0]
-    if degree > KIND_COUNT_LIMIT:
-        return [Cluster(hub, "", degree - len(shown))]
-    counts = dict(conn.execute(
-        "SELECT e.kind, count(DISTINCT e.id) FROM (SELECT to_id AS id FROM links WHERE "
-        "from_id = ? UNION ALL SELECT from_id FROM links WHERE to_id = ?) n "
-        "JOIN entries e ON e.id = n.id WHERE e.id != ? GROUP BY e.kind",
-        (hub, hub, hub)).fetchall())
-    for kind in _kinds(conn, shown).values():
-        counts[kind] = counts.get(kind, 0) - 1
-    return [Cluster(hub, kind, n) for kind, n in sorted(counts.items()) if n > 0]
 
 
 def _kinds(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:

@@ -99,7 +99,7 @@ def _check_known(library, ids) -> None:
 
 def _print_graph(out: dict) -> None:
     titles = {n["id"]: n["title"] for n in out["nodes"]}
-    more = "+" if out["capped"] else ""
+    more = "+" if out["total_is_floor"] else ""
     print(f"showing {out['shown']:,} of {out['total']:,}{more} entries, "
           f"{len(out['edges']):,} links", file=sys.stderr)
     for node in out["nodes"]:

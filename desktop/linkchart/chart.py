@@ -29,7 +29,8 @@ class Chart:
         self.pinned: set[str] = set()
         self.hidden: set[str] = set()
         self.total = 0
-        self.capped = False
+        self.capped = False  # some entries are left out or folded into clusters
+        self.total_is_floor = False  # counting stopped: there are more than ``total``
         self._changes = 0  # counts changes of nodes or links, for the cache below
         self._arrays: dict[str, tuple] = {}  # arrays for drawing, with the changes they saw
         if graph is not None:
@@ -79,6 +80,13 @@ class Chart:
             found = self._arrays[name] = (key, make())
         return found[1]
 
+    def left_out(self) -> tuple[int, int]:
+        """(entries drawn, entries found): the second is larger when the chart leaves some out
+        or folds them into clusters ("showing N of M")."""
+        shown = len(self.entry_ids())
+        folded = sum(c.count for c in self.clusters.values())
+        return shown, max(self.total, shown + folded)
+
     def cluster_lines(self) -> list[tuple[str, str]]:
         return [(c.anchor, cid) for cid, c in self.clusters.items() if c.anchor in self.index]
 
@@ -109,14 +117,18 @@ class Chart:
                 self._append(node)
         for cluster in graph.clusters:
             self.clusters[cluster.id] = cluster
-            if cluster.id not in self.index:
-                self._append(Node(cluster.id, cluster.kind, cluster_title(cluster)))
+            node = Node(cluster.id, cluster.kind, cluster_title(cluster))
+            if cluster.id in self.index:  # the hub read again: its count as it is now
+                self.nodes[self.index[cluster.id]] = node
+            else:
+                self._append(node)
         known = {(e.from_id, e.to_id, e.role) for e in self.edges}
         self.edges = self.edges + [e for e in graph.edges
                                    if (e.from_id, e.to_id, e.role) not in known]
         self._changes += 1
         self.total = max(self.total, graph.total)
         self.capped = self.capped or graph.capped
+        self.total_is_floor = self.total_is_floor or graph.total_is_floor
         return added
 
     def set_edges(self, edges) -> None:
@@ -198,7 +210,8 @@ class Chart:
         graph = Graph(nodes=tuple(shown), edges=tuple(
             e for e in self.edges if e.from_id in ids and e.to_id in ids),
             clusters=tuple(c for c in self.clusters.values() if c.anchor in ids),
-            total=self.total, capped=self.capped)
+            total=self.total, capped=self.capped or bool(self.clusters),
+            total_is_floor=self.total_is_floor)
         placed = {n.id: self.position(n.id) for n in shown if self.position(n.id)}
         return graph.to_json(placed if positions else None, self.pinned)
 

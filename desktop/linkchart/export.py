@@ -8,12 +8,14 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QRect, QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from db.errors import InvalidValueError, RoadbookError
 from desktop.linkchart.chart import Chart
-from desktop.linkchart.painting import LABEL_ALL, fit_box, paint_chart
+from desktop.linkchart.labels import fit_with_labels, label_sizes
+from desktop.linkchart.painting import LABEL_ALL, ViewBox, label_width, node_radius, paint_chart
 from desktop.timeline.style import Colors
 
 FORMATS = (".png", ".svg", ".json")
@@ -57,11 +59,25 @@ def picture_size(chart: Chart) -> QSize:
 
 def draw_whole_chart(painter: QPainter, rect: QRectF, chart: Chart, *,
                      current: str | None = None) -> None:
-    """The whole chart fitted to ``rect``, every node labelled, in print colours."""
-    box = fit_box(chart, rect.adjusted(0, painter.fontMetrics().height() * 1.6, 0, 0),
-                  margin=60)
+    """The whole chart fitted to ``rect`` below the legend, every node labelled with its whole
+    title and every label inside the picture, in print colours."""
+    fm = QFontMetricsF(painter.font())
+    box = labelled_box(chart, rect, rect.adjusted(0, fm.height() * 1.6, 0, 0), fm)
     paint_chart(painter, rect, chart, box, colors=Colors.of(None), current=current,
-                label_all=True, vector=True)
+                label_all=True, vector=True, whole_labels=True)
+
+
+def labelled_box(chart: Chart, rect: QRectF, room: QRectF, fm: QFontMetricsF) -> ViewBox:
+    """The view of ``chart`` drawn in ``rect`` that puts every visible node and its whole
+    label inside ``room``."""
+    shown = chart.visible() & ~np.isnan(chart.positions[:, 0])
+    xy = chart.positions[shown]
+    widths, heights = label_sizes([n.title for n, s in zip(chart.nodes, shown, strict=True)
+                                   if s], fm, max_width=label_width(rect))
+    scale, ox, oy = fit_with_labels(xy, widths, heights, room,
+                                    lambda s: node_radius(ViewBox(0.0, 0.0, s)),
+                                    margin=min(24.0, room.width() * 0.03))
+    return ViewBox((rect.center().x() - ox) / scale, (rect.center().y() - oy) / scale, scale)
 
 
 def _write_json(chart: Chart, path: str) -> None:

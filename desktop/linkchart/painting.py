@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 
 from desktop.common.formatting import neutralised, one_line
 from desktop.linkchart.chart import Chart, is_cluster
+from desktop.linkchart.labels import LABEL_GAP, label_lines
 from desktop.linkchart.layout import KINDS
 from desktop.timeline.style import Colors, kind_color
 
@@ -76,10 +77,12 @@ def node_radius(box: ViewBox) -> float:
 
 def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, box: ViewBox, *,
                 colors: Colors, current: str | None = None, hover_edge: int | None = None,
-                legend: bool = True, label_all: bool = False, vector: bool = False) -> None:
+                legend: bool = True, label_all: bool = False, vector: bool = False,
+                whole_labels: bool = False) -> None:
     """Draw the part of ``chart`` that ``box`` puts inside ``rect``. Every node in view is
     labelled when there are few (or ``label_all``); else only the current entry, its
-    neighbours and the pinned nodes are. ``vector`` draws every node as a path (for SVG)."""
+    neighbours and the pinned nodes are. ``vector`` draws every node as a path (for SVG);
+    ``whole_labels`` gives each label its whole title, wrapped (for exports and print)."""
     painter.save()
     try:
         painter.setClipRect(rect)
@@ -109,7 +112,8 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, box: ViewBox, *,
         labelled = inside if label_all or roomy else inside & (near_mask | special)
         for i in np.flatnonzero(labelled).tolist():
             _paint_label(painter, QPointF(*screen[i]), chart.nodes[i].title, r, colors,
-                         strong=chart.nodes[i].id == current)
+                         strong=chart.nodes[i].id == current,
+                         wrap_width=label_width(rect) if whole_labels else None)
         if legend:
             paint_legend(painter, rect, colors)
     finally:
@@ -308,18 +312,27 @@ def _sprite(kind: str, cluster: bool, r: float, colors: Colors, painter: QPainte
     return _SPRITES[key]
 
 
+def label_width(rect: QRectF) -> float:
+    """The widest a whole-title label may wrap to in a picture of ``rect``."""
+    return rect.width() * 0.45
+
+
 def _paint_label(painter, centre: QPointF, title: str, r: float, colors: Colors, *,
-                 strong: bool) -> None:
-    text = one_line(neutralised(title), 40)
+                 strong: bool, wrap_width: float | None = None) -> None:
+    """The title centred below its node: cut to one line, or (``wrap_width``) whole."""
     font = painter.font()
     font.setBold(strong)
     painter.setFont(font)
     fm = QFontMetricsF(font)
-    width = fm.horizontalAdvance(text)
-    top = centre.y() + r + 3
+    lines = label_lines(title, fm, whole=wrap_width is not None,
+                        max_width=wrap_width or 0.0)
+    top = centre.y() + r + LABEL_GAP
     painter.setPen(colors.text)
-    painter.drawText(QRectF(centre.x() - width / 2 - 1, top, width + 2, fm.height()),
-                     Qt.AlignmentFlag.AlignCenter, text)
+    for text in lines:  # one text item per line: an SVG keeps each as text
+        width = fm.horizontalAdvance(text)
+        painter.drawText(QRectF(centre.x() - width / 2 - 1, top, width + 2, fm.height()),
+                         Qt.AlignmentFlag.AlignCenter, text)
+        top += fm.height()
     font.setBold(False)
     painter.setFont(font)
 

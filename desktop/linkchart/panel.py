@@ -266,11 +266,12 @@ def _chart_job(library, args):
 
 
 def status_text(chart: Chart, prefix: str = "") -> str:
-    """"Showing N of M entries" (and how to narrow) when the chart leaves some out."""
-    shown, total = len(chart.entry_ids()), chart.total
+    """"Showing N of M entries" (and how to narrow) when the chart leaves some out or folds
+    them into clusters."""
+    shown, total = chart.left_out()
     words = f"{shown:,} entr{'y' if shown == 1 else 'ies'}, {len(chart.edges):,} links"
-    if total > shown or chart.capped:
-        more = f"{total:,}+" if chart.capped else f"{total:,}"
+    if total > shown or chart.capped or chart.clusters:
+        more = f"{total:,}+" if chart.total_is_floor else f"{total:,}"
         words = (f"Showing {shown:,} of {more} entries — narrow the search or lower the "
                  "depth")
     return f"{prefix} · {words}" if prefix else words

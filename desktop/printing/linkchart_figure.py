@@ -46,8 +46,8 @@ def link_chart_flow(report: Report, *, device: QPaintDevice,
 
 
 def chart_caption(chart: Chart) -> str:
-    shown, total = len(chart.entry_ids()), chart.total
-    more = f" of {total:,}" if total > shown else ""
+    shown, total = chart.left_out()
+    more = f" of {total:,}{'+' * chart.total_is_floor}" if total > shown else ""
     return (f"<h3 class='part'>Link chart</h3><p class='small'>{esc(shown)}{esc(more)} entries "
             f"and {len(chart.edges)} links. Solid lines are cited in a source, dashed lines "
             "are the analyst's reading, dotted lines were imported.</p>")

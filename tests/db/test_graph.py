@@ -109,6 +109,70 @@ def test_a_hub_shows_its_first_neighbours_and_the_rest_as_clusters_by_kind(libra
     assert graph.total == degree + 1
 
 
+def _crowd_gazprom(library, count: int = 40) -> None:
+    """Deals written by the analyst, each naming Gazprom as a party (no source cites them)."""
+    for n in range(1, count + 1):
+        library.create_entry("deal", f"Hub deal {n}",
+                             {"links": [{"to": "gazprom", "role": "party"}]})
+
+
+def test_a_busy_hub_keeps_the_links_a_source_states_before_the_analysts(library):
+    _crowd_gazprom(library)
+    graph = library.graph("id:gazprom")
+    ids = {n.id for n in graph.nodes}
+    assert {"silk-road-rally", "gas-deal-2014"} <= ids  # cited in a source: drawn
+    assert graph.shown == HUB_LIMIT + 1
+    assert [(c.kind, c.count) for c in graph.clusters] == [("deal", 13)]
+    folded = {n for (n,) in library.conn.execute(
+        "SELECT id FROM entries WHERE title LIKE 'Hub deal %'")} - ids
+    assert len(folded) == 13
+    assert (graph.total, graph.capped) == (44, True)
+
+
+def test_a_kind_left_with_one_entry_shows_it_rather_than_a_cluster_of_one(library):
+    _crowd_gazprom(library, HUB_LIMIT)
+    event = library.create_entry("event", "Hub launch",
+                                 {"links": [{"to": "gazprom", "role": "sponsor"}]})
+    graph = library.graph("id:gazprom")
+    assert all(c.count > 1 for c in graph.clusters)
+    assert event in {n.id for n in graph.nodes}
+    assert graph.total == graph.shown + sum(c.count for c in graph.clusters)
+
+
+def test_a_hubs_neighbours_rank_cited_then_the_analysts_then_imported_results_first(
+        library, tmp_path):
+    from db.graph_hubs import hub_neighbours
+
+    _crowd_gazprom(library, 5)
+    path = tmp_path / "deals.csv"
+    path.write_text("title,kind,links\nPipeline study,deal,party: Gazprom\n", encoding="utf-8")
+    library.import_file(path)
+    ranked = hub_neighbours(library.conn, "gazprom", results={"hub-deal-4"}).ranked
+    known = ["cited", "analyst", "imported"]
+    best: dict[str, str] = {}
+    for e in library.graph_of(list(ranked) + ["gazprom"]).edges:
+        if "gazprom" in (e.from_id, e.to_id):
+            other = e.to_id if e.from_id == "gazprom" else e.from_id
+            best[other] = min(best.get(other, e.known_by), e.known_by, key=known.index)
+    order = [best[n] for n in ranked]
+    assert order == sorted(order, key=known.index)
+    assert order[0] == "cited" and order[-1] == "imported"
+    assert ranked[order.index("analyst")] == "hub-deal-4"
+
+
+@pytest.mark.parametrize(("query", "depth", "limit"), [("gas", 0, 3), ("", 1, 10)])
+def test_a_chart_that_leaves_entries_out_says_it_is_capped(library, query, depth, limit):
+    graph = library.graph(query, depth=depth, limit=limit)
+    assert graph.shown == limit < graph.total
+    assert graph.capped and not graph.total_is_floor
+    assert graph.to_json()["capped"] is True
+
+
+def test_a_whole_chart_is_not_capped(library):
+    graph = library.graph("actor:gazprom")
+    assert (graph.capped, graph.clusters) == (False, ())
+
+
 def test_a_saved_chart_comes_back_as_it_was_kept(library):
     state = {"query": "actor:gazprom", "layout": "kind", "seed": 7, "depth": 1,
              "nodes": [{"id": "gazprom", "x": 10.5, "y": -3, "pinned": True}],

@@ -121,10 +121,52 @@ def test_the_exported_svg_keeps_every_label_as_text(library, tmp_path, qapp):
     chart.lay_out("force")
     export_chart(chart, tmp_path / "chart.svg")
     texts = svg_texts(tmp_path / "chart.svg")
+    lines = " ".join(texts)  # a long title is wrapped: its lines follow one another
     for node in chart.nodes:
-        assert one_line(node.title.replace("\u202e", "\ufffd"), 40) in texts, node.title
+        assert one_line(node.title.replace("\u202e", "\ufffd"), 1000) in lines, node.title
     assert HOSTILE.replace("\u202e", "\ufffd") in texts
     assert "cited in a source" in texts
+
+
+LONG_TITLE = ("Memorandum on joint investments in Russian petrochemical initiatives, gas "
+              "processing plants along the Amur and the pipeline to the Chinese border")
+
+
+def svg_text_boxes(path) -> tuple[float, list[tuple[str, float, float]]]:
+    """The picture's width, and each text's words, left and right edge (in the picture's
+    units: the exporter draws untransformed)."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    root = ET.parse(path).getroot()
+    width = float(root.attrib["viewBox"].split()[2])
+    boxes = []
+    for el in root.iter():
+        if el.tag.endswith("text") and (el.text or "").strip():
+            font = QFont(el.attrib["font-family"])
+            font.setPixelSize(round(float(el.attrib["font-size"])))
+            left = float(el.attrib["x"])
+            boxes.append((el.text, left, left + QFontMetricsF(font).horizontalAdvance(el.text)))
+    return width, boxes
+
+
+def test_exported_labels_carry_whole_titles_inside_the_picture(library, tmp_path, qapp):
+    long_id = library.create_entry("deal", LONG_TITLE,
+                                   {"links": [{"to": "gazprom", "role": "party"}]})
+    chart = gazprom_chart(library)
+    chart.lay_out("force")
+    right = float(np.nanmax(chart.positions[:, 0]))
+    chart.move(long_id, right + 300.0, 0.0)  # the long title on the chart's right edge
+    export_chart(chart, tmp_path / "chart.svg")
+    width, boxes = svg_text_boxes(tmp_path / "chart.svg")
+    lines = " ".join(text for text, _left, _right in boxes)
+    assert LONG_TITLE in lines
+    assert [n.title for n in chart.nodes if n.title not in lines] == []
+    assert not any(text.endswith("…") for text, _left, _right in boxes)
+    outside = [text for text, left, right_edge in boxes if left < 0 or right_edge > width + 1]
+    assert outside == []
+    texts = [text for text, _left, _right in boxes]
+    first = next(i for i, text in enumerate(texts) if text.startswith("Memorandum"))
+    assert " ".join(texts[first:first + 3]) == LONG_TITLE  # on three lines
 
 
 def test_the_exported_json_has_the_exchange_shape(library, tmp_path):

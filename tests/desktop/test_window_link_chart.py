@@ -164,3 +164,20 @@ def test_a_chart_left_open_loads_nothing_before_the_first_paint(library_path, tm
     loaded = _modules_at_first_paint(library_path, tmp_path)
     assert "desktop.window.link_chart_dock" in loaded
     assert sorted(m for m in loaded if m.startswith(("desktop.linkchart", "numpy"))) == []
+
+
+def test_a_busy_hub_keeps_its_cited_links_and_the_status_says_what_is_folded(
+        qtbot, make_window, library_path):
+    from db import Library
+
+    with Library.open(library_path) as library:
+        for n in range(1, 41):
+            library.create_entry("deal", f"Hub deal {n}",
+                                 {"links": [{"to": "gazprom", "role": "party"}]})
+    panel = open_chart(qtbot, make_window(library_path), "id:gazprom")
+    chart = panel.chart
+    assert {"silk-road-rally", "gas-deal-2014"} <= set(chart.entry_ids())
+    titles = [chart.node(c).title for c in chart.clusters]
+    assert titles == ["13 more deals"]
+    assert panel.status.text() == ("Showing 31 of 44 entries — narrow the search or lower "
+                                   "the depth")
