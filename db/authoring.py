@@ -210,9 +210,7 @@ def _undo_one(conn: sqlite3.Connection, edit: sqlite3.Row) -> None:
     elif not exists:
         return  # the entry left the library another way (an import undone): nothing to restore
     elif edit["action"] == "create":
-        from db.sourcing.review import reopen_names_of
-
-        reopen_names_of(conn, entry_id)  # a name it was written from is pending again
+        _reopen_names_of(conn, entry_id)  # a name it was written from is pending again
         _delete_named_party(conn, entry_id)
     else:
         old = json.loads(edit["old"]) if edit["old"] is not None else None
@@ -254,3 +252,11 @@ def last_change(conn: sqlite3.Connection) -> dict | None:
         "SELECT entry_id, action, field FROM entry_edits WHERE undone = 0 "
         "ORDER BY change_num DESC, num LIMIT 1").fetchone()
     return dict(row) if row else None
+
+
+def _reopen_names_of(conn: sqlite3.Connection, entry_id: str) -> None:
+    """The names accepted for ``entry_id`` wait in the review again, unlinked: the new entry
+    written from them is being undone. The caller holds the write transaction."""
+    conn.execute("UPDATE suggestions SET status = 'pending', decided_at = NULL, entry_id = NULL, "
+                 "citation_num = NULL WHERE entry_id = ? AND kind = 'name' "
+                 "AND status = 'accepted'", (entry_id,))

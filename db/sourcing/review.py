@@ -161,11 +161,3 @@ def accept_for_new_entry(conn: sqlite3.Connection, source_id: str, n: int, entry
                  "AND lower(text) = lower(?)))",
                  (entry_id, source_id, n, every_occurrence, row["text"]))
     return decide(conn, source_id, [n], "accepted", every_occurrence=every_occurrence)
-
-
-def reopen_names_of(conn: sqlite3.Connection, entry_id: str) -> None:
-    """The names accepted for ``entry_id`` wait in the review again, unlinked: the new entry
-    written from them is being undone. The caller holds the write transaction."""
-    conn.execute("UPDATE suggestions SET status = 'pending', decided_at = NULL, entry_id = NULL, "
-                 "citation_num = NULL WHERE entry_id = ? AND kind = 'name' "
-                 "AND status = 'accepted'", (entry_id,))
