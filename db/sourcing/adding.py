@@ -100,7 +100,9 @@ def _clean(value: str | None) -> str | None:
 
 
 def _first_line(text: str) -> str:
-    line = text.strip().split("\n", 1)[0].strip()
+    """The first line with letters (not a rule such as ``---``), shortened, as a title."""
+    line = next((line.strip() for line in text[:20_000].split("\n")
+                 if any(c.isalpha() for c in line)), "") or "Untitled source"
     return line if len(line) <= 120 else line[:119].rstrip() + "…"
 
 

@@ -219,3 +219,11 @@ def test_a_pages_title_loses_the_suffix_that_names_its_site(title, site, heading
     page = f"<html><head>{head}</head><body>{body}<p>The line opened.</p></body></html>"
     document = read_webpage(page.encode(), "page.html")
     assert (document.title, document.publisher) == expected
+
+
+def test_a_text_file_is_titled_by_its_first_line_with_letters(library, tmp_path):
+    path = fx.write_text(tmp_path, "---\n\nRosneft expands its pact\n\nRosneft signed.",
+                         name="pact.txt")
+    added, _ = _added(library, path)
+    assert (added["title"], added["id"]) == ("Rosneft expands its pact",
+                                             "rosneft-expands-its-pact")

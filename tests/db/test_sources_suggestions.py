@@ -138,3 +138,22 @@ def test_unknown_sources_and_numbers_are_named(library):
     source_id, _ = _found(library, "Gazprom signed.")
     with pytest.raises(NotFoundError, match="no suggestion number 99"):
         library.decide_suggestions(source_id, [99], "accepted")
+
+
+@pytest.mark.parametrize("sentence, start", [
+    ("Sechin met officials in June.", "2016-06-01"),  # the latest June before March 2017
+    ("Sechin met officials in March.", "2017-03-01"),  # the source's own month
+    ("The line will open in June.", "2017-06-01"),  # the future: the next June
+    ("Rosneft plans to sign in February.", "2018-02-01"),
+])
+def test_a_month_without_its_year_is_the_latest_one_unless_the_future_is_meant(
+        library, sentence, start):
+    _, rows = _found(library, sentence, date="2017-03-15")
+    (row,) = [r for r in rows if r["kind"] == "date"]
+    assert (row["date_start"], row["date_precision"]) == (start, "month")
+
+
+def test_a_month_without_its_year_in_a_source_dated_by_year_is_that_years(library):
+    _, rows = _found(library, "Sechin met officials in June.", date="2017")
+    (row,) = [r for r in rows if r["kind"] == "date"]
+    assert row["date_start"] == "2017-06-01"
