@@ -9,6 +9,7 @@ through its title and alias indexes (case folded), so that a million entries sta
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import sqlite3
@@ -23,6 +24,9 @@ MAX_ENTRIES_PER_NAME = 3  # a name several entries share is offered for each, up
 TOKEN = re.compile(r"\w+(?:[-.&]\w+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+_DATE_WORD = re.compile(r"(?:\d[\d.,]*(?:st|nd|rd|th|s)?|[qQ][1-4]|[hH][12])")
+_MONTH_NAMES = {"sept", *(name.lower() for name in (*calendar.month_name, *calendar.month_abbr)
+                          if name)}
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,20 @@ def _add(names: dict[str, list[str]], key: str, entry_id: str) -> None:
 
 
 def _variants(name: str) -> list[str]:
-    """A title with a bracketed part — "One Belt, One Road (OBOR)" — is also its two halves."""
+    """A title with a bracketed part — "One Belt, One Road (OBOR)" — is also its two halves,
+    those that are names: "China–Russia gas deal (2014)" is not also "2014"."""
     inner = _PAREN.findall(name)
-    outer = _PAREN.sub(" ", name).strip()
-    return [name, outer, *inner] if inner else [name]
+    if not inner:
+        return [name]
+    halves = [_PAREN.sub(" ", name).strip(), *inner]
+    return [name, *(half for half in halves if not _only_a_date_or_number(half))]
+
+
+def _only_a_date_or_number(words: str) -> bool:
+    """Whether ``words`` are only a date, a year, a number or a month ("June 2016", "2014")."""
+    tokens = TOKEN.findall(words)
+    return all(_DATE_WORD.fullmatch(token) or token.lower() in _MONTH_NAMES
+               for token in tokens)
 
 
 def _cjk_mentions(text: str, names: dict[str, list[str]]) -> dict:

@@ -157,3 +157,16 @@ def test_a_month_without_its_year_in_a_source_dated_by_year_is_that_years(librar
     _, rows = _found(library, "Sechin met officials in June.", date="2017")
     (row,) = [r for r in rows if r["kind"] == "date"]
     assert row["date_start"] == "2017-06-01"
+
+
+def test_a_year_in_a_titles_brackets_is_no_name_of_its_entry(library):
+    _, rows = _found(library, "In 2014 Moscow and Beijing met. In June 2016 they met again. "
+                              "Later the China–Russia gas deal was worth $400 billion.")
+    mentions = _by_kind(rows, "mention")
+    assert ("2014", "gas-deal-2014") not in mentions
+    assert not [m for m in mentions if m[0] == "June 2016"]
+    assert ("China–Russia gas deal", "gas-deal-2014") in mentions
+    (value,) = [r for r in rows if r["kind"] == "value"]
+    assert value["entry_id"] == "gas-deal-2014"
+    (year,) = [r for r in rows if r["text"] == "2014"]
+    assert (year["kind"], year["entry_id"]) == ("date", None)
