@@ -12,6 +12,7 @@ import re
 import sqlite3
 from datetime import date
 
+from db.sourcing.longer import longer_names
 from db.sourcing.mentions import TOKEN, find_mentions, word_spans
 from db.sourcing.names import find_names
 from db.sourcing.passages import sentence_around
@@ -35,9 +36,8 @@ def find_suggestions(conn: sqlite3.Connection, text: str, *, source_date: date |
     money = SpanSet((s.start, s.end) for s in sums)
     dates = [d for d in find_dates(text, source_date, month_known=month_known)
              if not money.overlaps(d.start, d.end)]
-    taken = [(m.start, m.end) for m in mentions] + [(s.start, s.end) for s in sums] + \
-        [(d.start, d.end) for d in dates]
-    names = find_names(text, words, taken)
+    taken = [(s.start, s.end) for s in sums] + [(d.start, d.end) for d in dates]
+    names, mentions = longer_names(text, find_names(text, words, taken), mentions)
     rows = [_row(text, "mention", m.start, m.end, entry_id=m.entry_id) for m in mentions]
     kinds = _kinds(conn, {m.entry_id for m in mentions})
     rows += [_row(text, "value", s.start, s.end, value_usd=s.value_usd) for s in sums]

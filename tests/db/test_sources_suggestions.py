@@ -170,3 +170,35 @@ def test_a_year_in_a_titles_brackets_is_no_name_of_its_entry(library):
     assert value["entry_id"] == "gas-deal-2014"
     (year,) = [r for r in rows if r["text"] == "2014"]
     assert (year["kind"], year["entry_id"]) == ("date", None)
+
+
+def test_a_longer_name_beginning_with_a_known_one_is_offered_as_a_name(library):
+    _, rows = _found(library, "Igor Sechin met officials of China National Petroleum in "
+                              "Beijing. China agreed.")
+    assert ("China National Petroleum", None) in _by_kind(rows, "name")
+    mentions = _by_kind(rows, "mention")
+    assert [m for m in mentions if m[1] == "china"] == [("China", "china")]  # the second one
+    assert ("Beijing", "beijing") in mentions
+
+
+def test_a_headline_keeps_its_mentions(library):
+    _, rows = _found(library, "Gazprom Signs Deal In Beijing\n\nThe deal was signed.")
+    assert ("Gazprom", "gazprom") in _by_kind(rows, "mention")
+    assert not [t for t, _ in _by_kind(rows, "name") if "Gazprom" in t]
+
+
+def test_a_name_that_only_begins_sentences_is_offered_unless_it_is_a_common_word(library):
+    _, rows = _found(library, "Rosneft said it would pay. Trade grew. Recently, prices fell. "
+                              "Officials agreed. Later Sinopec paid. Novatek smiled. "
+                              "Pipelines were built, and pipelines were sold.\n\nPipelines "
+                              "matter.")
+    names = [t for t, _ in _by_kind(rows, "name")]
+    assert "Rosneft" in names and "Novatek" in names
+    assert "Sinopec" in names and "Later Sinopec" not in names
+    for common in ("Trade", "Recently", "Officials", "Later", "Pipelines"):
+        assert common not in names
+
+
+def test_a_common_word_the_text_capitalises_mid_sentence_is_a_name_everywhere(library):
+    _, rows = _found(library, "Trade grew. The company Trade signed with Gazprom.")
+    assert [t for t, _ in _by_kind(rows, "name")].count("Trade") == 2
