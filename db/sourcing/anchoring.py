@@ -103,7 +103,7 @@ def _carry_suggestions(conn: sqlite3.Connection, source_id: str, text: str) -> N
     are found anew in the new text, numbered after the decided ones."""
     from db.sourcing.adding import insert_suggestions, source_day
     from db.sourcing.passages import sentence_around
-    from db.sourcing.suggesting import find_suggestions
+    from db.sourcing.suggesting import MAX_SUGGESTIONS, find_suggestions
 
     conn.execute("DELETE FROM suggestions WHERE source_id = ? AND status = 'pending'",
                  (source_id,))
@@ -123,8 +123,9 @@ def _carry_suggestions(conn: sqlite3.Connection, source_id: str, text: str) -> N
     last = conn.execute("SELECT coalesce(max(n), 0) FROM suggestions WHERE source_id = ?",
                         (source_id,)).fetchone()[0]
     day, month_known = source_day(conn, source_id)
-    fresh = [r for r in find_suggestions(conn, text, source_date=day, month_known=month_known)
-             if (r["start"], r["end"]) not in kept]
+    found = find_suggestions(conn, text, source_date=day, month_known=month_known,
+                             limit=MAX_SUGGESTIONS - len(kept))
+    fresh = [r for r in found.rows if (r["start"], r["end"]) not in kept]
     for n, row in enumerate(fresh, start=last + 1):
         row["n"] = n
     insert_suggestions(conn, source_id, fresh)

@@ -202,3 +202,19 @@ def test_a_name_that_only_begins_sentences_is_offered_unless_it_is_a_common_word
 def test_a_common_word_the_text_capitalises_mid_sentence_is_a_name_everywhere(library):
     _, rows = _found(library, "Trade grew. The company Trade signed with Gazprom.")
     assert [t for t, _ in _by_kind(rows, "name")].count("Trade") == 2
+
+
+def test_a_source_keeps_its_best_suggestions_and_counts_the_rest(library):
+    from db.sourcing.suggesting import MAX_SUGGESTIONS
+
+    text = "Sinopec paid $2 billion in 2015. Gazprom agreed.\n" * (MAX_SUGGESTIONS // 3)
+    added = library.add_source(text, title="Long")
+    rows = library.suggestions(added["id"])
+    assert len(rows) == added["suggestions"] == MAX_SUGGESTIONS
+    assert added["suggestions_left_out"] == 4 * (MAX_SUGGESTIONS // 3) - MAX_SUGGESTIONS
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("mention") == MAX_SUGGESTIONS // 3  # known entries first
+    assert kinds.count("name") == MAX_SUGGESTIONS - 3 * (MAX_SUGGESTIONS // 3)  # names last
+    assert [r["n"] for r in rows] == list(range(1, MAX_SUGGESTIONS + 1))
+    assert all(r["quote"] == "Sinopec paid $2 billion in 2015." for r in rows
+               if r["kind"] == "value")
