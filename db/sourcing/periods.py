@@ -77,19 +77,19 @@ def find_dates(text: str, source_date: date | None = None, *,
                month_known: bool = True) -> list[FoundDate]:
     """Every date or period in ``text``, in order, none overlapping another. ``month_known``:
     whether ``source_date`` knows its month (else "last month" stays unresolved)."""
-    taken = SpanSet()
-    found = []
+    found: list[FoundDate] = []
     for kind, pattern in PATTERNS:
+        # One pattern's matches never overlap one another: check them against the earlier
+        # patterns' only (a set built once per pattern, not grown match by match).
+        taken = SpanSet((f.start, f.end) for f in found)
         for m in pattern.finditer(text):
             start, end = _span(kind, m)
             if taken.overlaps(start, end):
                 continue
             today = None if kind == "rel_month" and not month_known else source_date
             interval = _interval(kind, m, today, month_known)
-            if interval is False:
-                continue
-            taken.add(start, end)
-            found.append(_found(start, end, text[start:end], interval))
+            if interval is not False:
+                found.append(_found(start, end, text[start:end], interval))
     return sorted(found, key=lambda f: f.start)
 
 
