@@ -182,15 +182,15 @@ def _best_words(text: str, quote: str, begin: int, end: int) -> tuple[int, int] 
     ``quote``: from a close alignment, each edge moved word by word while the match improves."""
     from rapidfuzz import fuzz
 
-    aligned = fuzz.partial_ratio_alignment(quote, text[begin:end])
-    rough = (begin + aligned.dest_start, begin + aligned.dest_end) if aligned else (begin, end)
-    if len(quote) >= end - begin:
-        rough = (begin, end)
+    rough = (begin, end)
+    if len(quote) < end - begin:
+        aligned = fuzz.partial_ratio_alignment(quote, text[begin:end])
+        rough = (begin + aligned.dest_start, begin + aligned.dest_end) if aligned else rough
     reach = len(quote) // 2 + 20
-    starts = [m.start() for m in _WORD_START.finditer(text, max(begin, rough[0] - reach),
-                                                       min(end, rough[0] + reach))]
-    ends = [m.end() for m in _WORD_END.finditer(text, max(begin, rough[1] - reach),
-                                                 min(end, rough[1] + reach + len(quote)))]
+    starts = [m.start() for m in _WORD_START.finditer(text, begin, end)
+              if rough[0] - reach <= m.start() <= rough[0] + reach]
+    ends = [m.end() for m in _WORD_END.finditer(text, begin, end)
+            if rough[1] - reach <= m.end() <= rough[1] + reach + len(quote)]
     if not starts or not ends:
         return None
     first = min(starts, key=lambda at: abs(at - rough[0]))
