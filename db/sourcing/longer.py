@@ -1,5 +1,6 @@
-"""Names longer than the known name they begin with: "China National Petroleum" is a company of
-its own, not a mention of China, so it is offered as a new name instead of the mention.
+"""Names longer than the known name they begin or end with: "China National Petroleum" and
+"Bank of China" are companies of their own, not mentions of China, so each is offered as a new
+name instead of the mention.
 
 A run of capitalised words that holds other mentions or titles ("Kazakhstan President Nursultan
 Nazarbayev"), or that stands in a headline (a line of capitalised words with no full stop: "Gazprom
@@ -11,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from db.sourcing.mentions import TOKEN, Mention
-from db.sourcing.names import NOT_LEADING, FoundName
+from db.sourcing.names import CONNECTORS, NOT_LEADING, FoundName
 from db.sourcing.spans import SpanSet
 
 _HEADLINE_SHARE = 0.75  # capitalised words of a line that make it a headline
@@ -45,11 +46,18 @@ def _overlapping(spans: list, starts: list[int], name: FoundName) -> list[tuple[
 
 def _extends(text: str, name: FoundName, mention: tuple[int, int]) -> bool:
     """Whether ``name`` is ``mention``'s words and more, none of them a title, outside a
-    headline."""
+    headline: words after the mention ("China National Petroleum"), or words and "of" before
+    it ("Bank of China")."""
     start, end = mention
-    if start != name.start or end >= name.end:
+    if start == name.start and end < name.end:
+        rest = TOKEN.findall(text[end:name.end])
+    elif end == name.end and start > name.start:
+        rest = TOKEN.findall(text[name.start:start])
+        if rest[-1].lower() not in CONNECTORS:
+            return False
+        rest = rest[:-1]
+    else:
         return False
-    rest = TOKEN.findall(text[end:name.end])
     return not any(w.lower() in NOT_LEADING for w in rest) and not _in_headline(text, start)
 
 

@@ -17,6 +17,10 @@ from db.sourcing.spans import SpanSet
 
 CONNECTORS = {"of", "for", "the", "de", "du", "des", "la", "le", "von", "van", "der",
               "bin", "al", "y", "da", "do"}
+# Titles of address and office: one inside a run of capitalised words parts two names.
+TITLES = {"mr", "mrs", "ms", "dr", "prof", "president", "vice", "deputy", "prime", "minister",
+          "premier", "chairman", "chairwoman", "ceo", "sir", "lord", "king", "queen",
+          "secretary", "ambassador", "chancellor", "governor", "senator", "mayor"}
 # Words that never begin a name: "The Kremlin" is "Kremlin", "President Putin" is "Putin".
 NOT_LEADING = {
     *(m.lower() for m in calendar.month_name if m), *(d.lower() for d in calendar.day_name),
@@ -30,7 +34,7 @@ NOT_LEADING = {
     "over", "under", "about", "between", "against", "during", "without", "within", "according",
     "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chairman", "ceo",
     "sir", "lord", "king", "queen", "general", "secretary", "ambassador", "chancellor",
-    "yes", "no", "not", "here", "now", "then", "today", "yesterday", "tomorrow",
+    "yes", "no", "not", "here", "now", "then", "today", "yesterday", "tomorrow", *TITLES,
 }
 # Words that are no name on their own, though they may begin one ("Asian Development Bank").
 NOT_ALONE = NOT_LEADING | {
@@ -125,6 +129,12 @@ def _joined(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
 
 
 def _name_of(text: str, words: list, run: list[int], usage: _Usage) -> list[FoundName]:
+    """The name a run of capitalised words holds; a title inside it parts two names
+    ("Kazakhstan President Nursultan Nazarbayev" is Kazakhstan and Nursultan Nazarbayev)."""
+    title = next((k for k, i in enumerate(run) if k and _word(text, words[i]) in TITLES), None)
+    if title is not None:
+        return _name_of(text, words, run[:title], usage) + \
+            _name_of(text, words, run[title:], usage)
     while run and _word(text, words[run[-1]]) in CONNECTORS:
         run = run[:-1]
     while run and (_word(text, words[run[0]]) in NOT_LEADING

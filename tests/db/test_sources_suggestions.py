@@ -181,6 +181,19 @@ def test_a_longer_name_beginning_with_a_known_one_is_offered_as_a_name(library):
     assert ("Beijing", "beijing") in mentions
 
 
+def test_an_institution_of_a_known_place_is_offered_as_a_name(library):
+    _, rows = _found(library, "The Bank of China paid. Officials of China came.")
+    assert ("Bank of China", None) in _by_kind(rows, "name")
+    assert [m for m in _by_kind(rows, "mention") if m[1] == "china"] == [("China", "china")]
+
+
+def test_a_title_inside_a_run_of_capitalised_words_parts_two_names(library):
+    _, rows = _found(library, "Then Kazakhstan President Nursultan Nazarbayev came, and Prime "
+                              "Minister Karim Massimov spoke.")
+    names = [t for t, _ in _by_kind(rows, "name")]
+    assert names == ["Kazakhstan", "Nursultan Nazarbayev", "Karim Massimov"]
+
+
 def test_a_headline_keeps_its_mentions(library):
     _, rows = _found(library, "Gazprom Signs Deal In Beijing\n\nThe deal was signed.")
     assert ("Gazprom", "gazprom") in _by_kind(rows, "mention")
