@@ -32,9 +32,8 @@ NOT_LEADING = {
     "many", "most", "some", "all", "both", "each", "every", "other", "another", "one", "two",
     "first", "second", "last", "next", "new", "more", "less", "than", "with", "from", "into",
     "over", "under", "about", "between", "against", "during", "without", "within", "according",
-    "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chairman", "ceo",
-    "sir", "lord", "king", "queen", "general", "secretary", "ambassador", "chancellor",
-    "yes", "no", "not", "here", "now", "then", "today", "yesterday", "tomorrow", *TITLES,
+    "general", "yes", "no", "not", "here", "now", "then", "today", "yesterday", "tomorrow",
+    *TITLES,
 }
 # Words that are no name on their own, though they may begin one ("Asian Development Bank").
 NOT_ALONE = NOT_LEADING | {
