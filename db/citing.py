@@ -10,6 +10,7 @@ listed, never dropped.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from db.errors import NotFoundError, RoadbookError
 
 CONTEXT = 32  # characters kept either side of a quote
 QUOTE_LIMIT = 5_000  # characters: a citation is a passage's words, not a chapter
-FUZZY_THRESHOLD = 90.0  # rapidfuzz score (0-100) a changed quote must reach to be re-found
+FUZZY_THRESHOLD = 75.0  # similarity (0-100) a changed quote keeps with its words found again
 FUZZY_WINDOW = 20_000  # characters either side of the old position searched for a close match
 
 
@@ -103,12 +104,13 @@ def _passage_at(conn: sqlite3.Connection, source_id: str, offset: int) -> int:
     return row["num"]
 
 
-def reanchor(text: str, quote: str, *, start: int, prefix: str = "",
-             suffix: str = "") -> Anchor | None:
+def reanchor(text: str, quote: str, *, start: int, prefix: str = "", suffix: str = "",
+             passages: list[tuple[int, int]] | None = None) -> Anchor | None:
     """Find ``quote`` again in ``text`` (a newer version of its source), or ``None``.
 
     In order: at its old ``start``; by its exact words (the occurrence whose context matches
-    best, then the nearest); by a close match near its old place."""
+    best, then the nearest); by the closest whole words of one passage near its old place
+    (``passages``: their spans; the text's lines if not given)."""
     if text[start:start + len(quote)] == quote:
         return Anchor(start, start + len(quote), "position")
     exact = _exact_occurrences(text, quote)
@@ -116,7 +118,7 @@ def reanchor(text: str, quote: str, *, start: int, prefix: str = "",
         best = max(exact, key=lambda at: (_context_score(text, at, len(quote), prefix, suffix),
                                           -abs(at - start)))
         return Anchor(best, best + len(quote), "exact")
-    return _fuzzy_anchor(text, quote, start)
+    return _fuzzy_anchor(text, quote, start, passages)
 
 
 def _exact_occurrences(text: str, quote: str) -> list[int]:
@@ -133,15 +135,75 @@ def _context_score(text: str, at: int, length: int, prefix: str, suffix: str) ->
     return (len(prefix) > 0 and before == prefix) + (len(suffix) > 0 and after == suffix)
 
 
-def _fuzzy_anchor(text: str, quote: str, start: int) -> Anchor | None:
+def _fuzzy_anchor(text: str, quote: str, start: int,
+                  passages: list[tuple[int, int]] | None) -> Anchor | None:
+    """The words of one passage near ``start`` most like ``quote`` — beginning at a word's
+    start, ending at a word's end — if they are alike enough (``FUZZY_THRESHOLD``)."""
     from rapidfuzz import fuzz
 
-    low = max(0, start - FUZZY_WINDOW)
-    window = text[low:start + len(quote) + FUZZY_WINDOW]
-    found = fuzz.partial_ratio_alignment(quote, window, score_cutoff=FUZZY_THRESHOLD)
-    if found is None or found.dest_end <= found.dest_start:
+    low, high = max(0, start - FUZZY_WINDOW), min(len(text), start + len(quote) + FUZZY_WINDOW)
+    if "\n" in quote:  # a quote across paragraphs is looked for across them
+        candidates = [(low, high)]
+    else:
+        candidates = [(max(a, low), min(b, high)) for a, b in passages or _lines(text, low, high)
+                      if a < high and b > low]
+    scored = [(fuzz.partial_ratio(quote, text[a:b]), -abs(a - start), a, b)
+              for a, b in candidates]
+    if not scored or max(scored)[0] < FUZZY_THRESHOLD:
         return None
-    return Anchor(low + found.dest_start, low + found.dest_end, "fuzzy")
+    _, _, begin, end = max(scored)
+    found = _best_words(text, quote, begin, end)
+    if found is None or _similarity(quote, text[found[0]:found[1]]) < FUZZY_THRESHOLD:
+        return None
+    return Anchor(*found, "fuzzy")
+
+
+_LINE = re.compile(r"[^\n]+")
+_WORD_START = re.compile(r"(?<!\w)\w|(?<!\S)\S")
+_WORD_END = re.compile(r"\w(?!\w)|\S(?!\S)")
+
+
+def _similarity(quote: str, words: str) -> float:
+    """How well ``words`` stand for ``quote`` (0-100): each character of the quote they lack
+    costs two, each they add costs one, so the whole changed sentence beats a part of it."""
+    from rapidfuzz.distance import LCSseq
+
+    common = LCSseq.similarity(quote, words)
+    cost = 2 * (len(quote) - common) + (len(words) - common)
+    return max(0.0, 100 * (1 - cost / (2 * len(quote))))
+
+
+def _lines(text: str, low: int, high: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _LINE.finditer(text, low, high) if m.group().strip()]
+
+
+def _best_words(text: str, quote: str, begin: int, end: int) -> tuple[int, int] | None:
+    """Within ``text[begin:end]``, the span from a word start to a word end most like
+    ``quote``: from a close alignment, each edge moved word by word while the match improves."""
+    from rapidfuzz import fuzz
+
+    rough = (begin, end)
+    if len(quote) < end - begin:
+        aligned = fuzz.partial_ratio_alignment(quote, text[begin:end])
+        rough = (begin + aligned.dest_start, begin + aligned.dest_end) if aligned else rough
+    reach = len(quote) // 2 + 20
+    starts = [m.start() for m in _WORD_START.finditer(text, begin, end)
+              if rough[0] - reach <= m.start() <= rough[0] + reach]
+    ends = [m.end() for m in _WORD_END.finditer(text, begin, end)
+            if rough[1] - reach <= m.end() <= rough[1] + reach + len(quote)]
+    if not starts or not ends:
+        return None
+    first = min(starts, key=lambda at: abs(at - rough[0]))
+    last = min(ends, key=lambda at: abs(at - rough[1]))
+    for _ in range(4):  # each edge in turn, until neither moves
+        moved = max(starts, key=lambda at: _similarity(quote, text[at:last]) if at < last
+                    else -1)
+        moved_end = max(ends, key=lambda at: _similarity(quote, text[moved:at]) if at > moved
+                        else -1)
+        if (moved, moved_end) == (first, last):
+            break
+        first, last = moved, moved_end
+    return (first, last) if first < last else None
 
 
 def _shortened(text: str, limit: int = 60) -> str:

@@ -11,7 +11,7 @@ from tests.db import source_fixtures as fx
 from tests.test_cli import assert_one_line_error, roadbook
 
 ADDED_KEYS = {"id", "title", "author", "publisher", "date", "passages", "characters",
-              "suggestions"}
+              "suggestions", "suggestions_left_out"}
 SUGGESTION_KEYS = {"n", "kind", "text", "quote", "start", "end", "entry_id", "value_usd",
                    "date_start", "date_end", "status"}
 
@@ -150,3 +150,17 @@ def test_a_quote_from_a_pdf_names_its_page(library_path, tmp_path):
     assert bundled["page"] is None  # an article has no pages
     text = roadbook("show", "xi-jinping", library=library_path).stdout
     assert f"“{quote}” — Putin and Xi meet again, p. 2" in text
+
+
+def test_a_source_with_too_many_suggestions_keeps_the_best_and_says_how_many_are_left_out(
+        library_path, tmp_path):
+    path = fx.write_text(tmp_path, "Gazprom and Sinopec met.\n" * 6_000, name="long.txt")
+    added = _add(library_path, path, "--title", "Long")
+    assert (added["suggestions"], added["suggestions_left_out"]) == (10_000, 2_000)
+    rows = json.loads(roadbook("suggestions", added["id"], "--json", library=library_path,
+                               check=True).stdout)
+    assert sum(r["kind"] == "mention" for r in rows) == 6_000  # known entries first
+    done = roadbook("source", "add", str(fx.write_text(tmp_path, "Gazprom and Sinopec met.\n"
+                                                                   * 6_001, name="l2.txt")),
+                    library=library_path, check=True)
+    assert "2,002 more suggestions were left out" in done.stderr

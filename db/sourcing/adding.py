@@ -33,15 +33,16 @@ def add_document(conn: sqlite3.Connection, document: Document, *, title: str | N
                  date_text: str | None = None, url: str | None = None) -> dict:
     """Store ``document`` as a new source (the options override what the file says) and find
     its suggestions. Returns ``{"id", "title", "author", "publisher", "date", "passages",
-    "characters", "suggestions"}``."""
+    "characters", "suggestions", "suggestions_left_out"}``: the suggestions kept (at most
+    ``MAX_SUGGESTIONS``) and how many more were found but left out."""
     text = document.text
     checksum = text_checksum(text)
     refuse_duplicate(conn, checksum)
     title = _clean(title) or _clean(document.title) or _first_line(text)
     when = _source_date(date_text, document.date)
     passages = split_passages(text, document.pages)
-    suggestions = find_suggestions(conn, text, source_date=_day(when),
-                                   month_known=bool(when and when[2] in ("day", "month")))
+    found = find_suggestions(conn, text, source_date=_day(when),
+                             month_known=bool(when and when[2] in ("day", "month")))
     row = {"title": title, "author": _clean(author) or _clean(document.author),
            "publisher": _clean(publisher) or _clean(document.publisher),
            "date_start": when[0] if when else None, "date_end": when[1] if when else None,
@@ -52,14 +53,14 @@ def add_document(conn: sqlite3.Connection, document: Document, *, title: str | N
            "added_at": datetime.now(UTC).isoformat(timespec="seconds")}
     with transaction(conn):
         row["id"] = _new_id(conn, title, when)
-        hide_known(conn, row["id"], suggestions)
+        hide_known(conn, row["id"], found.rows)
         _insert(conn, "sources", row)
         insert_passages(conn, row["id"], passages)
-        insert_suggestions(conn, row["id"], suggestions)
+        insert_suggestions(conn, row["id"], found.rows)
     return {"id": row["id"], "title": title, "author": row["author"],
             "publisher": row["publisher"], "date": _date_label(when), "url": row["url"],
             "format": document.format, "passages": len(passages), "characters": len(text),
-            "suggestions": len(suggestions)}
+            "suggestions": len(found.rows), "suggestions_left_out": found.left_out}
 
 
 def refuse_duplicate(conn: sqlite3.Connection, checksum: str) -> None:
@@ -100,7 +101,9 @@ def _clean(value: str | None) -> str | None:
 
 
 def _first_line(text: str) -> str:
-    line = text.strip().split("\n", 1)[0].strip()
+    """The first line with letters (not a rule such as ``---``), shortened, as a title."""
+    line = next((line.strip() for line in text[:20_000].split("\n")
+                 if any(c.isalpha() for c in line)), "") or "Untitled source"
     return line if len(line) <= 120 else line[:119].rstrip() + "…"
 
 

@@ -22,9 +22,10 @@ def rewrite_passages(conn: sqlite3.Connection, source_id: str, new_text: str,
 
     insert_passages(conn, source_id, passages, ordinal_offset=_TEMPORARY)
     counts = {"kept": 0, "moved": 0, "changed": 0, "orphaned": 0}
+    spans = [(p["start"], p["end"]) for p in passages]
     for citation in conn.execute("SELECT * FROM citations WHERE source_id = ?",
                                  (source_id,)).fetchall():
-        counts[_carry_over(conn, dict(citation), new_text)] += 1
+        counts[_carry_over(conn, dict(citation), new_text, spans)] += 1
     conn.execute("DELETE FROM passages WHERE source_id = ? AND ordinal < ?",
                  (source_id, _TEMPORARY))
     conn.execute("UPDATE passages SET ordinal = ordinal - ? WHERE source_id = ?",
@@ -32,9 +33,11 @@ def rewrite_passages(conn: sqlite3.Connection, source_id: str, new_text: str,
     return counts
 
 
-def _carry_over(conn: sqlite3.Connection, citation: dict, text: str) -> str:
+def _carry_over(conn: sqlite3.Connection, citation: dict, text: str,
+                passages: list[tuple[int, int]]) -> str:
     anchor = reanchor(text, citation["quote"], start=citation["start"],
-                      prefix=citation.get("prefix") or "", suffix=citation.get("suffix") or "")
+                      prefix=citation.get("prefix") or "", suffix=citation.get("suffix") or "",
+                      passages=passages)
     if anchor is None:
         _orphan(conn, citation)
         return "orphaned"
@@ -100,7 +103,7 @@ def _carry_suggestions(conn: sqlite3.Connection, source_id: str, text: str) -> N
     are found anew in the new text, numbered after the decided ones."""
     from db.sourcing.adding import insert_suggestions, source_day
     from db.sourcing.passages import sentence_around
-    from db.sourcing.suggesting import find_suggestions
+    from db.sourcing.suggesting import MAX_SUGGESTIONS, find_suggestions
 
     conn.execute("DELETE FROM suggestions WHERE source_id = ? AND status = 'pending'",
                  (source_id,))
@@ -120,8 +123,9 @@ def _carry_suggestions(conn: sqlite3.Connection, source_id: str, text: str) -> N
     last = conn.execute("SELECT coalesce(max(n), 0) FROM suggestions WHERE source_id = ?",
                         (source_id,)).fetchone()[0]
     day, month_known = source_day(conn, source_id)
-    fresh = [r for r in find_suggestions(conn, text, source_date=day, month_known=month_known)
-             if (r["start"], r["end"]) not in kept]
+    found = find_suggestions(conn, text, source_date=day, month_known=month_known,
+                             limit=MAX_SUGGESTIONS - len(kept))
+    fresh = [r for r in found.rows if (r["start"], r["end"]) not in kept]
     for n, row in enumerate(fresh, start=last + 1):
         row["n"] = n
     insert_suggestions(conn, source_id, fresh)

@@ -9,6 +9,7 @@ through its title and alias indexes (case folded), so that a million entries sta
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import sqlite3
@@ -22,7 +23,11 @@ MEMORY_NAMES = 60_000
 MAX_ENTRIES_PER_NAME = 3  # a name several entries share is offered for each, up to this many
 TOKEN = re.compile(r"\w+(?:[-.&]\w+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HEAD = re.compile(r"\w+")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+_DATE_WORD = re.compile(r"(?:\d[\d.,]*(?:st|nd|rd|th|s)?|[qQ][1-4]|[hH][12])")
+_MONTH_NAMES = {"sept", *(name.lower() for name in (*calendar.month_name, *calendar.month_abbr)
+                          if name)}
 
 
 @dataclass(frozen=True)
@@ -48,33 +53,60 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 def find_mentions(conn: sqlite3.Connection, text: str,
                   words: list[tuple[int, int]]) -> list[Mention]:
     """Mentions of known entries in ``text`` (``words``: its word spans), in order."""
-    grams = _grams(text, words)
     if _name_count(conn) <= MEMORY_NAMES:
         names, cjk = _names_in_memory(conn)
-        keys = {gram: name_key(gram) for gram in grams}
-        found = {span: names[keys[g]] for g, spans in grams.items() if keys[g] in names
-                 for span in spans}
+        grams = _grams(text, words, heads={_head(key) for key in names})
+        found = {}
+        for gram, spans in grams.items():
+            ids = names.get(name_key(gram))
+            for span in spans if ids else ():
+                found[span] = ids
         found.update(_cjk_mentions(text, cjk))
     else:
-        found = _names_in_sql(conn, grams)
+        found = _names_in_sql(conn, _grams(text, words))
     return _longest_first(found)
 
 
-def _grams(text: str, words: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+def _head(key: str) -> str:
+    """The first word of a name's key ("moscow" of "moscow-kazan high-speed railway")."""
+    found = _HEAD.search(key)
+    return found.group() if found else ""
+
+
+def _grams(text: str, words: list[tuple[int, int]],
+           heads: set[str] | None = None) -> dict[str, list[tuple[int, int]]]:
     """Runs of 1 to ``MAX_WORDS`` words that begin with a capital, a digit or another script,
-    within one line."""
+    within one line (and, given ``heads``, with a first word some name begins with)."""
     grams: dict[str, list[tuple[int, int]]] = {}
-    for i, (start, _) in enumerate(words):
+    first_keys: dict[str, str] = {}
+    for i, (start, first_end) in enumerate(words):
         first = text[start]
         if first.isascii() and first.islower():
             continue
-        for j in range(i, min(i + MAX_WORDS, len(words))):
-            end = words[j][1]
-            gram = text[start:end]
-            if "\n" in gram or len(gram) > 120:
-                break
-            grams.setdefault(" ".join(gram.split()), []).append((start, end))
+        if heads is not None:
+            word = text[start:first_end]
+            if word not in first_keys:
+                first_keys[word] = _head(name_key(word))
+            if first_keys[word] not in heads:
+                continue
+        _add_grams(text, words, i, grams)
     return grams
+
+
+def _add_grams(text: str, words: list[tuple[int, int]], i: int, grams: dict) -> None:
+    """The runs of words that begin with word ``i``, spaces between them made single."""
+    start, plain = words[i][0], True
+    for j in range(i, min(i + MAX_WORDS, len(words))):
+        end = words[j][1]
+        if end - start > 120:
+            break
+        if j > i:
+            gap = text[words[j - 1][1]:words[j][0]]
+            if "\n" in gap:
+                break
+            plain = plain and gap == " "
+        gram = text[start:end]
+        grams.setdefault(gram if plain else " ".join(gram.split()), []).append((start, end))
 
 
 def _name_count(conn: sqlite3.Connection) -> int:
@@ -104,10 +136,20 @@ def _add(names: dict[str, list[str]], key: str, entry_id: str) -> None:
 
 
 def _variants(name: str) -> list[str]:
-    """A title with a bracketed part — "One Belt, One Road (OBOR)" — is also its two halves."""
+    """A title with a bracketed part — "One Belt, One Road (OBOR)" — is also its two halves,
+    those that are names: "China–Russia gas deal (2014)" is not also "2014"."""
     inner = _PAREN.findall(name)
-    outer = _PAREN.sub(" ", name).strip()
-    return [name, outer, *inner] if inner else [name]
+    if not inner:
+        return [name]
+    halves = [_PAREN.sub(" ", name).strip(), *inner]
+    return [name, *(half for half in halves if not _only_a_date_or_number(half))]
+
+
+def _only_a_date_or_number(words: str) -> bool:
+    """Whether ``words`` are only a date, a year, a number or a month ("June 2016", "2014")."""
+    tokens = TOKEN.findall(words)
+    return all(_DATE_WORD.fullmatch(token) or token.lower() in _MONTH_NAMES
+               for token in tokens)
 
 
 def _cjk_mentions(text: str, names: dict[str, list[str]]) -> dict:

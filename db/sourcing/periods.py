@@ -2,9 +2,12 @@
 
 "12 July 2016" and "July 12, 2016" are days, "June 2016" a month, "the first quarter of 2016"
 a quarter, "2014" a year and "2014–2016" a range. Relative words are resolved against the
-source's own date, as the bundled dataset does: in an article of July 2016 "last year" is 2015,
-"June" is June 2016 and "this year's first quarter" Q1 2016. Nothing is made more precise than
-its words; without a source date a relative period is found but left unresolved.
+source's own date, as the bundled dataset does: in an article of July 2016 "last year" is 2015
+and "this year's first quarter" Q1 2016. A month without its year ("in June") is the latest such
+month not after the source's date (June 2016 in an article of March 2017), or the next one from
+it when its sentence speaks of the future ("will", "is to", "plans"); with a source dated only by
+its year, that year's month. Nothing is made more precise than its words; without a source date
+a relative period is found but left unresolved.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ _SHIFT = {"this": 0, "last": -1, "the previous": -1, "the past": -1, "next": 1,
           "the following": 1, "the coming": 1}
 _YEAR2 = r"(?P<year2>1[5-9]\d\d|20\d\d|21\d\d)"
 _DASH = r"\s*(?:-|–|—|to|until|through)\s*"
+# Words that put a sentence in the future: its bare month is the next one, not the last.
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans?|planned|planning|intends? to|"
+                     r"is expected to|are expected to|is due to|are due to)\b", re.I)
 
 # Most precise first: a later pattern never claims words an earlier one matched.
 PATTERNS = [
@@ -71,19 +77,19 @@ def find_dates(text: str, source_date: date | None = None, *,
                month_known: bool = True) -> list[FoundDate]:
     """Every date or period in ``text``, in order, none overlapping another. ``month_known``:
     whether ``source_date`` knows its month (else "last month" stays unresolved)."""
-    taken = SpanSet()
-    found = []
+    found: list[FoundDate] = []
     for kind, pattern in PATTERNS:
+        # One pattern's matches never overlap one another: check them against the earlier
+        # patterns' only (a set built once per pattern, not grown match by match).
+        taken = SpanSet((f.start, f.end) for f in found)
         for m in pattern.finditer(text):
             start, end = _span(kind, m)
             if taken.overlaps(start, end):
                 continue
             today = None if kind == "rel_month" and not month_known else source_date
-            interval = _interval(kind, m, today)
-            if interval is False:
-                continue
-            taken.add(start, end)
-            found.append(_found(start, end, text[start:end], interval))
+            interval = _interval(kind, m, today, month_known)
+            if interval is not False:
+                found.append(_found(start, end, text[start:end], interval))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -101,10 +107,12 @@ def _found(start: int, end: int, words: str, interval) -> FoundDate:
     return FoundDate(start, end, words, first.isoformat(), last.isoformat(), precision)
 
 
-def _interval(kind: str, m: re.Match, today: date | None):
+def _interval(kind: str, m: re.Match, today: date | None, month_known: bool = True):
     """``(start, end, precision)``; ``None`` when relative and unresolvable; ``False`` when the
     words are not a real date after all (30 February)."""
     try:
+        if kind == "bare_month":
+            return _bare_month(m, today, month_known)
         return _INTERVALS[kind](m, today)
     except (ValueError, KeyError):
         return False
@@ -174,13 +182,25 @@ def _rel_month(m, today):
     return date(year, month + 1, 1), _month_end(year, month + 1), "month"
 
 
-def _bare_month(m, today):
+def _bare_month(m, today, month_known: bool = True):
     if m.group("month").lower() == "may" and not m.group("month")[0].isupper():
         return False  # "may" the verb
     if today is None:
         return None
-    month = _month(m)
-    return date(today.year, month, 1), _month_end(today.year, month), "month"
+    month, year = _month(m), today.year
+    if month_known and _FUTURE.search(_sentence_of(m.string, m.start(), m.end())):
+        year += month < today.month
+    elif month_known:
+        year -= month > today.month
+    return date(year, month, 1), _month_end(year, month), "month"
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The words of the sentence around ``text[start:end]``, at most 300 characters each way."""
+    stops = (". ", "\n", "? ", "! ")
+    begin = max(text.rfind(stop, max(0, start - 300), start) for stop in stops)
+    ends = [at for stop in stops if (at := text.find(stop, end, end + 300)) >= 0]
+    return text[max(begin, start - 300, 0):min(ends, default=end + 300)]
 
 
 def _year(m, today):
@@ -191,7 +211,7 @@ def _year(m, today):
 _INTERVALS = {"day": _day, "quarter": _quarter, "rel_quarter": _rel_quarter,
               "month": _month_interval, "month_range": _month_range, "range": _range,
               "decade": _decade, "rel_year": _rel_year, "rel_month": _rel_month,
-              "bare_month": _bare_month, "year": _year}
+              "year": _year}
 
 
 def parse_source_date(text: str | None) -> tuple[str, str, str] | None:

@@ -9,7 +9,8 @@ from pathlib import Path
 from desktop.cli.arguments import open_library, positive_int
 from desktop.cli.output import print_json
 
-_ADDED = ("id", "title", "author", "publisher", "date", "passages", "characters", "suggestions")
+_ADDED = ("id", "title", "author", "publisher", "date", "passages", "characters", "suggestions",
+          "suggestions_left_out")
 _SUGGESTION = ("n", "kind", "text", "quote", "start", "end", "entry_id", "value_usd",
                "date_start", "date_end", "date_precision", "status", "hidden_reason")
 
@@ -89,6 +90,10 @@ def run_source_add(args) -> int:
         return 0
     print(f"added {added['id']}: “{added['title']}”, {added['passages']:,} passages, "
           f"{added['characters']:,} characters, {added['suggestions']:,} suggestions")
+    if added["suggestions_left_out"]:
+        print(f"{added['suggestions_left_out']:,} more suggestions were left out: a source "
+              f"keeps its best {added['suggestions']:,} (mentions of known entries first)",
+              file=sys.stderr)
     print(f"review them with: roadbook suggestions {added['id']}", file=sys.stderr)
     return 0
 

@@ -179,3 +179,51 @@ def test_a_huge_web_page_is_refused_before_it_is_read(library, tmp_path):
     with pytest.raises(SourceFileError, match="a web page may be at most 10 MB"):
         library.add_source(path)
     assert len(library.sources()) == 1
+
+
+SHORT_PAGE = """<!doctype html><html lang="en"><head>
+<title>Kazakhstan Rail Link Opens | Steppe Times</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World News Menu</a>
+<a href="/sub">Subscribe now</a></nav>
+<article>The Khorgos line opened on Tuesday.</article>
+<footer>Privacy policy</footer></body></html>"""
+
+
+def test_a_short_page_gives_its_article_and_its_site_as_publisher(library, tmp_path):
+    import warnings
+
+    path = tmp_path / "short.html"
+    path.write_text(SHORT_PAGE, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        added, source = _added(library, path)
+    assert source["text"] == "The Khorgos line opened on Tuesday."
+    assert (added["title"], added["publisher"]) == ("Kazakhstan Rail Link Opens",
+                                                    "Steppe Times")
+
+
+@pytest.mark.parametrize("title, site, heading, expected", [
+    ("Rail Link Opens - Steppe Times", None, "Rail link opens", ("Rail Link Opens",
+                                                                 "Steppe Times")),
+    ("Russia - China deal", None, None, ("Russia - China deal", None)),
+    ("Deal signed | Reuters", "Reuters", None, ("Deal signed", "Reuters")),
+    ("Deal signed | Opinion", "Reuters", None, ("Deal signed | Opinion", "Reuters")),
+    (None, None, "Rail link opens", ("Rail link opens", None)),
+])
+def test_a_pages_title_loses_the_suffix_that_names_its_site(title, site, heading, expected):
+    from db.sourcing.webpage import read_webpage
+
+    head = f"<title>{title}</title>" if title else ""
+    head += f'<meta property="og:site_name" content="{site}">' if site else ""
+    body = f"<h1>{heading}</h1>" if heading else ""
+    page = f"<html><head>{head}</head><body>{body}<p>The line opened.</p></body></html>"
+    document = read_webpage(page.encode(), "page.html")
+    assert (document.title, document.publisher) == expected
+
+
+def test_a_text_file_is_titled_by_its_first_line_with_letters(library, tmp_path):
+    path = fx.write_text(tmp_path, "---\n\nRosneft expands its pact\n\nRosneft signed.",
+                         name="pact.txt")
+    added, _ = _added(library, path)
+    assert (added["title"], added["id"]) == ("Rosneft expands its pact",
+                                             "rosneft-expands-its-pact")

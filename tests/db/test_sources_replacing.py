@@ -74,3 +74,29 @@ def test_an_analysts_citation_survives_a_changed_bundled_article(library_path, t
         assert len(cited) == 1
         assert text[cited[0]["start"]:cited[0]["end"]] == quote
         assert text.startswith("A correction")
+
+
+def test_a_changed_quote_reanchors_to_whole_words_inside_its_passage(library):
+    first = ("Rosneft agreed last year to supply more crude to China. Igor Sechin met officials "
+             "of China National Petroleum in Beijing in June.\n\n"
+             "The deal is worth more than $1.2 billion, according to Gazprom officials.\n\n"
+             "Nobody knows what happens next.")
+    source_id = library.add_source(first, title="Oil pact", date="2017-03-15")["id"]
+    library.cite("gazprom", source_id, "Igor Sechin met officials of China National Petroleum "
+                                       "in Beijing in June.")
+    library.cite("gazprom", source_id, "The deal is worth more than $1.2 billion, according to")
+    library.cite("baic", source_id, "Nobody knows what happens next.")
+    newer = ("Earlier, Rosneft agreed last year to supply more crude to China. Igor Sechin, its "
+             "chief, met officials of China National Petroleum in Beijing in June.\n\n"
+             "The deal is worth more than $1.2 billion in total, according to Gazprom "
+             "officials.\n\nThe pipeline was discussed at length by everyone present.")
+    counts = library.replace_source(source_id, newer)
+    assert (counts["changed"], counts["orphaned"]) == (2, 1)
+    quotes = _quotes(library, "gazprom", source_id)
+    assert sorted(quotes) == [
+        "Igor Sechin, its chief, met officials of China National Petroleum in Beijing in June.",
+        "The deal is worth more than $1.2 billion in total, according to"]
+    passages = [p["text"] for p in library.source(source_id)["passages"]]
+    assert all(any(quote in passage for passage in passages) for quote in quotes)
+    (orphan,) = library.orphaned_citations(source_id)
+    assert orphan["quote"] == "Nobody knows what happens next."

@@ -138,3 +138,96 @@ def test_unknown_sources_and_numbers_are_named(library):
     source_id, _ = _found(library, "Gazprom signed.")
     with pytest.raises(NotFoundError, match="no suggestion number 99"):
         library.decide_suggestions(source_id, [99], "accepted")
+
+
+@pytest.mark.parametrize("sentence, start", [
+    ("Sechin met officials in June.", "2016-06-01"),  # the latest June before March 2017
+    ("Sechin met officials in March.", "2017-03-01"),  # the source's own month
+    ("The line will open in June.", "2017-06-01"),  # the future: the next June
+    ("Rosneft plans to sign in February.", "2018-02-01"),
+])
+def test_a_month_without_its_year_is_the_latest_one_unless_the_future_is_meant(
+        library, sentence, start):
+    _, rows = _found(library, sentence, date="2017-03-15")
+    (row,) = [r for r in rows if r["kind"] == "date"]
+    assert (row["date_start"], row["date_precision"]) == (start, "month")
+
+
+def test_a_month_without_its_year_in_a_source_dated_by_year_is_that_years(library):
+    _, rows = _found(library, "Sechin met officials in June.", date="2017")
+    (row,) = [r for r in rows if r["kind"] == "date"]
+    assert row["date_start"] == "2017-06-01"
+
+
+def test_a_year_in_a_titles_brackets_is_no_name_of_its_entry(library):
+    _, rows = _found(library, "In 2014 Moscow and Beijing met. In June 2016 they met again. "
+                              "Later the China–Russia gas deal was worth $400 billion.")
+    mentions = _by_kind(rows, "mention")
+    assert ("2014", "gas-deal-2014") not in mentions
+    assert not [m for m in mentions if m[0] == "June 2016"]
+    assert ("China–Russia gas deal", "gas-deal-2014") in mentions
+    (value,) = [r for r in rows if r["kind"] == "value"]
+    assert value["entry_id"] == "gas-deal-2014"
+    (year,) = [r for r in rows if r["text"] == "2014"]
+    assert (year["kind"], year["entry_id"]) == ("date", None)
+
+
+def test_a_longer_name_beginning_with_a_known_one_is_offered_as_a_name(library):
+    _, rows = _found(library, "Igor Sechin met officials of China National Petroleum in "
+                              "Beijing. China agreed.")
+    assert ("China National Petroleum", None) in _by_kind(rows, "name")
+    mentions = _by_kind(rows, "mention")
+    assert [m for m in mentions if m[1] == "china"] == [("China", "china")]  # the second one
+    assert ("Beijing", "beijing") in mentions
+
+
+def test_an_institution_of_a_known_place_is_offered_as_a_name(library):
+    _, rows = _found(library, "The Bank of China paid. Officials of China came.")
+    assert ("Bank of China", None) in _by_kind(rows, "name")
+    assert [m for m in _by_kind(rows, "mention") if m[1] == "china"] == [("China", "china")]
+
+
+def test_a_title_inside_a_run_of_capitalised_words_parts_two_names(library):
+    _, rows = _found(library, "Then Kazakhstan President Nursultan Nazarbayev came, and Prime "
+                              "Minister Karim Massimov spoke.")
+    names = [t for t, _ in _by_kind(rows, "name")]
+    assert names == ["Kazakhstan", "Nursultan Nazarbayev", "Karim Massimov"]
+
+
+def test_a_headline_keeps_its_mentions(library):
+    _, rows = _found(library, "Gazprom Signs Deal In Beijing\n\nThe deal was signed.")
+    assert ("Gazprom", "gazprom") in _by_kind(rows, "mention")
+    assert not [t for t, _ in _by_kind(rows, "name") if "Gazprom" in t]
+
+
+def test_a_name_that_only_begins_sentences_is_offered_unless_it_is_a_common_word(library):
+    _, rows = _found(library, "Rosneft said it would pay. Trade grew. Recently, prices fell. "
+                              "Officials agreed. Later Sinopec paid. Novatek smiled. "
+                              "Pipelines were built, and pipelines were sold.\n\nPipelines "
+                              "matter.")
+    names = [t for t, _ in _by_kind(rows, "name")]
+    assert "Rosneft" in names and "Novatek" in names
+    assert "Sinopec" in names and "Later Sinopec" not in names
+    for common in ("Trade", "Recently", "Officials", "Later", "Pipelines"):
+        assert common not in names
+
+
+def test_a_common_word_the_text_capitalises_mid_sentence_is_a_name_everywhere(library):
+    _, rows = _found(library, "Trade grew. The company Trade signed with Gazprom.")
+    assert [t for t, _ in _by_kind(rows, "name")].count("Trade") == 2
+
+
+def test_a_source_keeps_its_best_suggestions_and_counts_the_rest(library):
+    from db.sourcing.suggesting import MAX_SUGGESTIONS
+
+    text = "Sinopec paid $2 billion in 2015. Gazprom agreed.\n" * (MAX_SUGGESTIONS // 3)
+    added = library.add_source(text, title="Long")
+    rows = library.suggestions(added["id"])
+    assert len(rows) == added["suggestions"] == MAX_SUGGESTIONS
+    assert added["suggestions_left_out"] == 4 * (MAX_SUGGESTIONS // 3) - MAX_SUGGESTIONS
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("mention") == MAX_SUGGESTIONS // 3  # known entries first
+    assert kinds.count("name") == MAX_SUGGESTIONS - 3 * (MAX_SUGGESTIONS // 3)  # names last
+    assert [r["n"] for r in rows] == list(range(1, MAX_SUGGESTIONS + 1))
+    assert all(r["quote"] == "Sinopec paid $2 billion in 2015." for r in rows
+               if r["kind"] == "value")
