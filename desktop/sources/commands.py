@@ -86,8 +86,11 @@ class SourceCommands(QObject):
         window = self._window
         window.source_reader.refresh_sources()
         window.source_reader.show_source(added["id"], entry_id=window.navigator.current)
+        left_out = added.get("suggestions_left_out") or 0
+        more = (f" ({left_out:,} more were left out: the best are kept, mentions of known "
+                "entries first)") if left_out else ""
         window.library_changed(f"Added “{added['title']}”: {added['passages']:,} passages, "
-                               f"{added['suggestions']:,} suggestions to review.")
+                               f"{added['suggestions']:,} suggestions to review{more}.")
         if added["suggestions"]:
             self.open_review(added["id"])
         self.source_added.emit(added)
