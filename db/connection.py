@@ -22,6 +22,13 @@ BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+class LibraryConnection(sqlite3.Connection):
+    """A connection that, once it writes a library for a session, records the identity of the
+    library's log after each commit (``wal_watch``: ``db.wal_identity.WalWatch``)."""
+
+    wal_watch = None
+
+
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), rows as ``sqlite3.Row``,
     that treats the file's schema as untrusted (``harden``)."""
@@ -29,7 +36,8 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only and _unshareable(Path(path)):
         uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                               factory=LibraryConnection)
         harden(conn)
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
@@ -102,7 +110,8 @@ def _check_length(path: Path, header: bytes) -> None:
 
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls everything back."""
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls everything back. A connection
+    watching the library's log records its identity around the write (``db.wal_identity``)."""
     if conn.in_transaction:  # nested: the outer transaction decides
         yield conn
         return
@@ -110,9 +119,14 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
         raise library_error(exc, conn) from None
+    watch = getattr(conn, "wal_watch", None)
     try:
+        if watch is not None:
+            watch.before_write(conn)
         yield conn
         conn.execute("COMMIT")
+        if watch is not None:
+            watch.after_commit()
     except BaseException as exc:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
