@@ -24,7 +24,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 class LibraryConnection(sqlite3.Connection):
     """A connection that, once it writes a library for a session, records the identity of the
-    library's log after each commit (``wal_watch``: ``db.wal_identity.WalWatch``)."""
+    library's log as each write begins (``wal_watch``: ``db.wal_identity.WalWatch``)."""
 
     wal_watch = None
 
@@ -111,7 +111,7 @@ def _check_length(path: Path, header: bytes) -> None:
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls everything back. A connection
-    watching the library's log records its identity around the write (``db.wal_identity``)."""
+    watching the library's log records its identity first (``db.wal_identity``)."""
     if conn.in_transaction:  # nested: the outer transaction decides
         yield conn
         return
@@ -125,8 +125,6 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             watch.before_write(conn)
         yield conn
         conn.execute("COMMIT")
-        if watch is not None:
-            watch.after_commit()
     except BaseException as exc:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):

@@ -48,7 +48,10 @@ def side_file(path: Path, extra: str) -> Path:
 def read_header(wal: Path) -> WalHeader | None:
     """The log's header, or ``None`` when it is shorter than a header."""
     with open(wal, "rb") as handle:
-        data = handle.read(HEADER_BYTES)
+        return parse_header(handle.read(HEADER_BYTES))
+
+
+def parse_header(data: bytes) -> WalHeader | None:
     if len(data) < HEADER_BYTES:
         return None
     magic, version, page_size, sequence, salt1, salt2, sum1, sum2 = struct.unpack(">8I", data)

@@ -2,19 +2,20 @@
 
 SQLite applies any valid ``-wal`` beside a database, and after a crash nothing else tells the
 library's own log from one put in its place. So every Roadbook connection that writes a library
-notes the log's identity — the salts and checkpoint sequence in its 32-byte header — in
-``LIBRARY.sessions/wal.json`` after each commit that changed it (one 32-byte read per write
-transaction; the file is replaced atomically, never synced, and written only when the salts
-change). ``db.wal`` compares a log found after a crash with it.
+reads the log's 32-byte header at the start of each write transaction, under the write lock (no
+other writer can be changing it then), and notes its identity — the salts and the checkpoint
+sequence — in ``LIBRARY.sessions/wal.json`` when the salts changed. The file is replaced
+atomically and never synced; records are written one at a time, under the lock, so a later one
+never loses to an earlier. ``db.wal`` compares a log found after a crash with it.
 
 The salts change whenever SQLite starts the log afresh. A restart adds one to salt-1 (salt-2 is
-new and random), so a log a few restarts ahead of the record is still this one (a crash came
-between a commit and the record). The checkpoint sequence is kept for the record only: each
-connection counts it separately, so it does not tell logs apart. Only the first frame written to
-an empty log (a new one, or one truncated to nothing) gets random salts; before a write into an
-empty log, a connection therefore first commits a change that changes nothing (the schema
-version set to itself) and records the new log, so no write of the user's ever sits in a log
-nobody recorded.
+new and random), so the commit that follows a record may restart the log once more before the
+next write records it: a log a few restarts ahead of the record is still this one. The
+checkpoint sequence is kept for the record only: each connection counts it separately, so it does
+not tell logs apart. Only the first frame written to an empty log (a new one, or one truncated to
+nothing) gets random salts; before writing into an empty log, a connection therefore first
+commits a change that changes nothing (the schema version set to itself) and records the log
+that made, so no write of the user's ever sits in a log nobody recorded.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from db.wal import HEADER_BYTES, read_header, side_file
+from db.wal import HEADER_BYTES, parse_header, side_file
 
 RECORD = "wal.json"
 
@@ -40,35 +41,43 @@ class WalWatch:
     def __init__(self, path: Path):
         self.wal = side_file(path, "-wal")
         self.record = sessions_folder(path) / RECORD
-        self.seen: tuple[int, int] | None = None  # the salts this connection last recorded
+        self.seen = b""  # the salts (as stored) this connection last recorded
 
     def before_write(self, conn: sqlite3.Connection) -> None:
-        """Inside ``BEGIN IMMEDIATE``: when the log is empty, commit a change that changes
-        nothing and record the log it made, then begin again."""
-        if not self._log_empty():
-            return
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"PRAGMA user_version = {int(version)}")
-        conn.execute("COMMIT")
-        self.after_commit()
-        conn.execute("BEGIN IMMEDIATE")
+        """Inside ``BEGIN IMMEDIATE``: record the log's identity when it changed; an empty log
+        is first given its header by a commit that changes nothing."""
+        head = self._head()
+        if head == b"":
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            head = self._head()
+        if head and head[16:24] != self.seen:
+            self._note(head)
 
-    def after_commit(self) -> None:
-        """Record the log's header when its salts differ from those last recorded here."""
-        try:
-            header = read_header(self.wal)
-        except OSError:
+    def _note(self, head: bytes) -> None:
+        header = parse_header(head)
+        if header is None or not header.sound:
             return
-        if header is None or not header.sound or header.salts == self.seen:
-            return
-        self.seen = header.salts
+        self.seen = head[16:24]
         write_record(self.record, {"salts": list(header.salts), "sequence": header.sequence})
 
-    def _log_empty(self) -> bool:
+    def _head(self) -> bytes | None:
+        """The log's first 32 bytes (``b""`` when it is empty), or ``None`` when unreadable."""
         try:
-            return self.wal.stat().st_size < HEADER_BYTES
+            fd = os.open(self.wal, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         except FileNotFoundError:
-            return True
+            return b""
+        except OSError:
+            return None
+        try:
+            head = os.read(fd, HEADER_BYTES)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return head if len(head) == HEADER_BYTES else b""
 
 
 def write_record(record: Path, identity: dict) -> None:

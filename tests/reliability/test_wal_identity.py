@@ -45,6 +45,13 @@ def _set_aside(path) -> list:
     return list(backups_dir(path).glob("*-foreign*-wal"))
 
 
+def _restarts_ahead(path) -> int:
+    """How many restarts the log beside ``path`` is ahead of the record (-1: another log)."""
+    log, recorded = log_salts(path), recorded_salts(path)
+    ahead = (log[0] - recorded[0]) % (1 << 32)
+    return ahead if ahead or log == recorded else -1
+
+
 def _refused_in_one_line(workdir, path) -> str:
     proc = run_cli(workdir, path, "search", "gas")
     lines = proc.stderr.strip().splitlines()
@@ -91,17 +98,15 @@ def test_an_unrelated_files_log_cannot_cut_a_crashed_library_short(library_path,
 
 
 def test_the_librarys_own_restarted_log_is_applied_though_the_record_lags(library_path):
-    """A crash between a commit that started the log afresh and the record of it: the log is
-    one restart ahead of what was recorded, and every acknowledged write comes back."""
+    """The identity is recorded as each write begins; the commit that follows may start the log
+    afresh, and a kill then leaves the log one restart ahead of the record. Every acknowledged
+    write comes back."""
     first, second = entry_ids(library_path, 2)
     writer = Writer(library_path)
     writer.do(f"mark {first} before")
-    record = library_path.with_name(library_path.name + ".sessions") / "wal.json"
-    lagging = record.read_bytes()
     writer.do("fold")
     writer.do(f"mark {second} after")
     writer.kill()
-    record.write_bytes(lagging)  # as if killed before the restart was recorded
     assert log_salts(library_path)[0] == recorded_salts(library_path)[0] + 1
     assert _bookmarks(library_path) == {first: "before", second: "after"}
     assert not _set_aside(library_path)
@@ -109,8 +114,9 @@ def test_the_librarys_own_restarted_log_is_applied_though_the_record_lags(librar
 
 def test_two_writers_taking_turns_keep_the_identity_right(library_path):
     """A window and the command line writing the same library in turn, each starting the log
-    afresh (or, after compacting, from nothing) in its turn: the record follows the log, and
-    after both are killed every acknowledged write is there."""
+    afresh (or, after compacting, from nothing) in its turn: the log is never more than the one
+    restart its last commit may make ahead of the record, and after both are killed every
+    acknowledged write is there."""
     ids = entry_ids(library_path, 8)
     one, two = Writer(library_path), Writer(library_path)
     written = {}
@@ -119,7 +125,7 @@ def test_two_writers_taking_turns_keep_the_identity_right(library_path):
             writer = (one, two)[turn % 2]
             writer.do(f"mark {entry} turn-{turn}")
             written[entry] = f"turn-{turn}"
-            assert recorded_salts(library_path) == log_salts(library_path)
+            assert _restarts_ahead(library_path) in (0, 1)
             writer.do("empty" if turn % 3 == 2 else "fold")
     finally:
         one.kill()
