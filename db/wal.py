@@ -12,6 +12,7 @@ into the backups folder, byte for byte, like a damaged file.
 
 from __future__ import annotations
 
+import json
 import os
 import struct
 from collections import Counter
@@ -136,6 +137,27 @@ def log_salts(path: Path) -> list[int] | None:
     return list(header.salts) if header is not None and header.sound else None
 
 
+# -- the log Roadbook's writers last recorded (written by ``db.wal_identity``) --------------
+
+RECORD = "wal.json"
+
+
+def sessions_folder(path: Path) -> Path:
+    return path.with_name(path.name + ".sessions")  # as ``db.recovery.sessions_dir``
+
+
+def recorded_identity(path: Path) -> tuple[int, int] | None:
+    """The salts last recorded for the log of the library at ``path``, or ``None`` (a library
+    from before the record was kept, or one it could not be written for)."""
+    try:
+        salts = json.loads((sessions_folder(path) / RECORD).read_text()).get("salts")
+    except (OSError, ValueError, AttributeError):
+        return None
+    valid = (isinstance(salts, list) and len(salts) == 2
+             and all(isinstance(s, int) and 0 <= s < 1 << 32 for s in salts))
+    return (salts[0], salts[1]) if valid else None
+
+
 # -- who is using the log ---------------------------------------------------------------------
 
 
@@ -182,8 +204,6 @@ def refuse_foreign_wal(path: Path, *, read_only: bool, live_marker: bool,
                        recorded: dict | None) -> None:
     """Raise ``LibraryForeignWalError`` for a log beside ``path`` that is not its own; unless
     ``read_only``, the log is first moved aside (nothing of it is lost)."""
-    from db.wal_identity import recorded_identity
-
     wal = side_file(path, "-wal")
     try:
         if wal.stat().st_size == 0 or in_use(path, live_marker):

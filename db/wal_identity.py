@@ -26,13 +26,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from db.wal import HEADER_BYTES, parse_header, side_file
-
-RECORD = "wal.json"
-
-
-def sessions_folder(path: Path) -> Path:
-    return path.with_name(path.name + ".sessions")  # as ``db.recovery.sessions_dir``
+from db.wal import HEADER_BYTES, RECORD, parse_header, sessions_folder, side_file
 
 
 class WalWatch:
@@ -91,15 +85,3 @@ def write_record(record: Path, identity: dict) -> None:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
             record.unlink(missing_ok=True)
-
-
-def recorded_identity(path: Path) -> tuple[int, int] | None:
-    """The salts last recorded for the log of the library at ``path``, or ``None`` (a library
-    from before the record was kept, or one it could not be written for)."""
-    try:
-        salts = json.loads((sessions_folder(path) / RECORD).read_text()).get("salts")
-    except (OSError, ValueError, AttributeError):
-        return None
-    valid = (isinstance(salts, list) and len(salts) == 2
-             and all(isinstance(s, int) and 0 <= s < 1 << 32 for s in salts))
-    return (salts[0], salts[1]) if valid else None
