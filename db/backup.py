@@ -107,7 +107,7 @@ def _no_room(library_path: Path) -> BackupFullError:
     needed = sum(side.stat().st_size for side in (library_path, library_path.with_name(
         library_path.name + "-wal")) if side.exists())
     error = full_disk_error(library_path, needed=needed + ROOM_TO_WORK,
-                            doing="take its backup (about the library's size)")
+                            doing="take its backup (the library's size and room to work)")
     return BackupFullError(f"No backup could be taken: {error}")
 
 

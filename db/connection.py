@@ -18,7 +18,10 @@ from db.errors import (
     LibraryReadOnlyError,
 )
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # opening and reading wait this long for another program's lock
+# A write waits longer for another program's write to finish: long enough for an import of
+# several hundred thousand rows to copy its batch in (about 5 s for 300,000 rows here).
+WRITE_WAIT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -116,7 +119,11 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield conn
         return
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.Error as exc:
         raise library_error(exc, conn) from None
     watch = getattr(conn, "wal_watch", None)
@@ -206,7 +213,8 @@ def full_disk_error(path: Path | str, *, needed: int = ROOM_TO_WORK,
                     doing: str = "") -> LibraryFullError:
     """The disk is full: say so, how much the work needs, and what to free."""
     free = free_space(path)
-    has = f" (only {human_size(free)} free)" if free is not None and free < needed else ""
+    has = "" if free is None or free >= needed else \
+        " (no space left)" if free < 1024 else f" (only {human_size(free)} free)"
     doing = f" to {doing}" if doing else ""
     return LibraryFullError(
         f"The disk holding {path} is full{has}; the library itself is fine and nothing was "

@@ -103,7 +103,8 @@ def get_entry(conn: sqlite3.Connection, entry_id: str) -> dict:
     entry["links"] = _links(conn, entry_id)
     entry["citations"] = [dict(r) for r in conn.execute(
         "SELECT c.num, c.source_id, s.title AS source_title, c.field, c.quote, c.start, "
-        "c.\"end\", c.passage_num FROM citations c JOIN sources s ON s.id = c.source_id "
+        "c.\"end\", c.passage_num, p.page FROM citations c JOIN sources s ON s.id = c.source_id "
+        "LEFT JOIN passages p ON p.num = c.passage_num "
         "WHERE c.entry_id = ? ORDER BY c.num", (entry_id,))]
     entry["notes"] = [dict(r) for r in conn.execute(
         "SELECT kind, text FROM notes WHERE entry_id = ? ORDER BY ordinal", (entry_id,))]

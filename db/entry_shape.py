@@ -18,7 +18,8 @@ def public_entry(entry: dict) -> dict:
     out["links"] = [{"id": lk["id"], "kind": lk["kind"], "title": lk["title"], "role": lk["role"],
                      "direction": lk["direction"]} for lk in entry.get("links", [])]
     out["citations"] = [{"source_id": c["source_id"], "source_title": c["source_title"],
-                         "quote": c["quote"]} for c in entry.get("citations", [])]
+                         "quote": c["quote"], "page": c.get("page")}
+                        for c in entry.get("citations", [])]
     out["notes"] = entry.get("notes", [])
     out["statements"] = [{k: s[k] for k in STATEMENT_KEYS} for s in entry.get("statements", [])]
     out["disagreements"] = entry.get("disagreements", [])

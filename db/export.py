@@ -77,7 +77,12 @@ def write_entries(entries: Iterable[dict], out: Path, fmt: str, *,
 
     ``progress(n)`` is called as rows are written; returning ``False`` cancels, leaving no file.
     """
-    out = Path(out)
+    from db.output_path import OutputPathError, output_target
+
+    try:
+        out = output_target(out)
+    except OutputPathError as exc:
+        raise ExportError(str(exc)) from None
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (csv, xlsx or json)")
     if not out.parent.is_dir():

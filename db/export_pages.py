@@ -42,9 +42,10 @@ _PARTS = (
               "FROM links l JOIN entries f ON f.id = l.from_id WHERE l.to_id = e.id "
               "AND :incoming ORDER BY part, role, title)))"),
     ("citations", "json((SELECT json_group_array(json_object('source_id', source_id, "
-                  "'source_title', source_title, 'quote', quote)) FROM ("
-                  "SELECT c.source_id, s.title AS source_title, c.quote FROM citations c "
-                  "JOIN sources s ON s.id = c.source_id WHERE c.entry_id = e.id "
+                  "'source_title', source_title, 'quote', quote, 'page', page)) FROM ("
+                  "SELECT c.source_id, s.title AS source_title, c.quote, p.page "
+                  "FROM citations c JOIN sources s ON s.id = c.source_id "
+                  "LEFT JOIN passages p ON p.num = c.passage_num WHERE c.entry_id = e.id "
                   "ORDER BY c.num)))"),
     ("notes", "json((SELECT json_group_array(json_object('kind', kind, 'text', text)) FROM ("
               "SELECT kind, text FROM notes WHERE entry_id = e.id ORDER BY ordinal)))"),

@@ -11,6 +11,7 @@ nothing.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,7 +106,11 @@ def repair_library(path: Path | str, *,
     Raises a ``LibraryError`` for files that are not a Roadbook library at all (restore a
     backup instead) and ``BackupError`` when no copy could be taken first (nothing changed).
     """
+    # Through a link, the file it names is repaired and the link kept (a new file is put in
+    # the file's place, never the link's).
     path = Path(path)
+    if path.is_symlink() and os.path.isfile(os.path.realpath(path)):
+        path = Path(os.path.realpath(path))  # (anything else at the link: refused below)
     conn = _open_file(path, missing=f"There is no library at {path} to repair.")
     try:
         report = RepairReport(found=find_problems(conn))
@@ -171,7 +176,7 @@ def _require_library(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         if is_full_disk(exc, path):
             raise full_disk_error(path, needed=path.stat().st_size + ROOM_TO_WORK,
-                                  doing="for the copy taken first") from None
+                                  doing="take the copy kept first") from None
         raise LibraryCorruptError(f"{path} is too damaged to repair ({exc}). Restore a backup "
                                   "(roadbook restore).") from None
     if app_id != 0 and app_id != APPLICATION_ID:

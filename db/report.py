@@ -79,6 +79,12 @@ class Citation:
     quote: str
     source_id: str
     source_title: str
+    page: int | None = None  # the page of a PDF source the quote is on
+
+    @property
+    def place(self) -> str:
+        """The source, and its page when it has pages: "Energy report, p. 3"."""
+        return f"{self.source_title}, p. {self.page}" if self.page else self.source_title
 
 
 @dataclass(frozen=True)
@@ -237,7 +243,7 @@ def _report_entry(library: Library, position: int, entry_id: str, mark: dict | N
     for cite in entry["citations"]:
         citations.append(Citation(number=len(citations) + 1, entry_id=entry_id,
                                   quote=cite["quote"], source_id=cite["source_id"],
-                                  source_title=cite["source_title"]))
+                                  source_title=cite["source_title"], page=cite.get("page")))
         numbers.append(len(citations))
     plain = {k: entry.get(k) for k in (
         "title", "kind", "category", "summary", "status", "date_start", "date_end",

@@ -49,7 +49,7 @@ def rebuild_file(path: Path) -> str:
     _swap(fresh, path)
     made = f"; made again from the dataset: {', '.join(copy.remade)}" if copy.remade else ""
     left = f"; left out: {', '.join(copy.left_out)}" if copy.left_out else ""
-    return f"copied every readable row into a new file{made}{left}"
+    return f"copied every readable row of Roadbook's own tables into a new file{made}{left}"
 
 
 def clean_copy(path: Path) -> CleanCopy:
@@ -88,7 +88,7 @@ def build_clean_copy(source: Path, target: Path) -> CleanCopy:
         target.unlink(missing_ok=True)
         if is_full_disk(exc, target):
             raise full_disk_error(source, needed=source.stat().st_size + ROOM_TO_WORK,
-                                  doing="for a rebuilt copy (about the library's size)") from None
+                                  doing="make a rebuilt copy (about the library's size)") from None
         raise SalvageFailed(str(exc)) from None
     return CleanCopy(path=target, remade=tuple(sorted(skipped)), left_out=tuple(left_out))
 
@@ -102,7 +102,19 @@ def _foreign_objects(conn: sqlite3.Connection) -> list[str]:
         found = schema_differences(conn, version, "damaged")
     except sqlite3.DatabaseError:
         return []
-    return [d.describe() for d in found if d.kind != "missing"]
+    return [d.describe() + _rows_left(conn, d.object) for d in found if d.kind != "missing"]
+
+
+def _rows_left(conn: sqlite3.Connection, obj) -> str:
+    """For a table that is not Roadbook's, how many rows stay behind with it (only in the copy
+    kept aside): a user whose bookmarks were moved into one must be told."""
+    if obj.type != "table":
+        return ""
+    try:
+        rows = conn.execute(f"SELECT count(*) FROM damaged.[{obj.name}]").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return ""
+    return f" ({rows:,} row{'s' if rows != 1 else ''} in it, not copied)" if rows else ""
 
 
 def _free_name(path: Path) -> Path:

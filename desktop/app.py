@@ -77,8 +77,9 @@ def _open_library_into(window: MainWindow, path: Path, read_only: bool) -> None:
         except LibraryError as exc:
             choice = resolve_library_problem(exc, path)
             if choice is None:
+                # Hidden, not deleted: deleting a window posts the "last window closed" quit,
+                # which would end the next event loop to run in this process at once.
                 window.hide()
-                window.deleteLater()
                 QApplication.exit(1)
                 return
             path, read_only = choice

@@ -107,7 +107,8 @@ def test_show_json_contract(library_path):
     assert entry["citations"] == [{
         "source_id": "diplomat-2016-obor-russia",
         "source_title": "China’s Road to Closer Ties With Russia",
-        "quote": "the $400 billion gas deal signed in 2014 between Vladimir Putin and Xi Jinping"}]
+        "quote": "the $400 billion gas deal signed in 2014 between Vladimir Putin and Xi Jinping",
+        "page": None}]  # the page a quote is on, for a source that has pages (a PDF)
     assert {"name": "中俄东线天然气购销合同", "lang": "zh", "script": "Hans"} in entry["aliases"]
 
 
@@ -257,6 +258,8 @@ def test_export_to_a_missing_folder(library_path, tmp_path):
     (["bookmark", "toggle", "gazprom"], "argument action: invalid choice: 'toggle'"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
     (["search", "gas", "--colour"], "unrecognized arguments: --colour"),
+    (["undo-import", "9" * 23], "larger than any number the library holds"),
+    (["statements", "gas-deal-2014", "prefer", "9" * 23], "larger than any number"),
 ])
 def test_bad_arguments(library_path, args, message):
     done = roadbook(*args, library=library_path)

@@ -19,11 +19,11 @@ def test_show_names_the_dataset_credit_file_and_row(library_path, tmp_path):
     assert done.stdout.split("From:\n")[1].splitlines() == [
         "  lenders.csv",
         "    Credit: Lender survey by R. Ivanova",
-        "    lenders.csv, row 2 (import batch 1)"]
+        "    lenders.csv, row 3 (import batch 1)"]
     shown = json.loads(roadbook("show", "lenders-l2", "--json", library=library_path,
                                 check=True).stdout)
     assert shown["provenance"] == [{
-        "batch": 1, "file": "lenders.csv", "sheet": None, "row": 2, "dataset": "lenders.csv",
+        "batch": 1, "file": "lenders.csv", "sheet": None, "row": 3, "dataset": "lenders.csv",
         "version": None, "credit": "Lender survey by R. Ivanova", "licence": None}]
 
 

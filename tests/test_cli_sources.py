@@ -135,3 +135,18 @@ def _roadbook_command(library_path):
 
     return [sys.executable, "-m", "desktop.cli", "--library", str(library_path)]
 
+
+
+def test_a_quote_from_a_pdf_names_its_page(library_path, tmp_path):
+    source = json.loads(roadbook("source", "add", str(fx.write_pdf(tmp_path)), "--json",
+                                 library=library_path, check=True).stdout)["id"]
+    quote = "Igor Sechin of Rosneft said trade"  # on the second page
+    roadbook("cite", "xi-jinping", "--source", source, "--quote", quote, library=library_path,
+             check=True)
+    shown = json.loads(roadbook("show", "xi-jinping", "--json", library=library_path).stdout)
+    cited = next(c for c in shown["citations"] if c["quote"] == quote)
+    assert cited["page"] == 2
+    bundled = next(c for c in shown["citations"] if c["quote"] != quote)
+    assert bundled["page"] is None  # an article has no pages
+    text = roadbook("show", "xi-jinping", library=library_path).stdout
+    assert f"“{quote}” — Putin and Xi meet again, p. 2" in text

@@ -46,7 +46,8 @@ def preview_table(conn: sqlite3.Connection, table: Table, mapping: Mapping, *,
     rules = resolve(mapping, table.columns)
     job = BatchJob(conn, table, progress, cancel)
     plans = job.plan(make_planner(table, mapping, kind), None)
-    sample = tuple(plan.entry | {"row": plan.number, "aliases": plan.aliases, "tags": plan.tags,
+    sample = tuple(plan.entry | {"row": table.file_row(plan.number), "aliases": plan.aliases,
+                                 "tags": plan.tags,
                                  "links": [f"{ref.role}: {ref.name}" for ref in plan.links]}
                    for plan in plans[:sample_size])
     before = previous_batch(conn, table.checksum)

@@ -58,6 +58,11 @@ class Table:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def file_row(self, number: int) -> int:
+        """Row ``number`` (1 = the first under the header) as the file numbers it: the row a
+        spreadsheet shows (the header is row 1), or the record's place in a JSON file."""
+        return number if self.format in ("json", "jsonl") else number + 1
+
 
 def file_format(path: Path) -> str:
     """``csv``, ``tsv``, ``xlsx``, ``json`` or ``jsonl``, from the file's name."""

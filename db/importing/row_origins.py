@@ -1,5 +1,6 @@
 """The row each entry of a batch came from, staged with the batch and copied in with it: one
-row per entry (batch, row number, the row's cells as the file had them), written in bulk."""
+row per entry (batch, the row's number in the file — the header is row 1 —, the row's cells as
+the file had them), written in bulk."""
 
 from __future__ import annotations
 
@@ -31,11 +32,12 @@ class RowCells:
         self.table = table
 
     def of_plan(self, plan) -> tuple:
-        return (plan.entry["id"], plan.number, self._cells(plan.number), False)
+        return (plan.entry["id"], self.table.file_row(plan.number), self._cells(plan.number),
+                False)
 
     def of_named(self, item: tuple[str, int, bool]) -> tuple:
         entry_id, number, touched = item
-        return (entry_id, number, self._cells(number), touched)
+        return (entry_id, self.table.file_row(number), self._cells(number), touched)
 
     def _cells(self, number: int) -> str:
         return json.dumps(self.table.rows[number - 1], ensure_ascii=False)

@@ -274,7 +274,10 @@ class RowPlanner:
             notes.append(self._rule("value_usd").note)
         if written and not value_text:
             shown = None
-            if money is not None and currency and not _shows_currency(written):
+            # A number scaled by its column ("1,500" under "Amount ($m)") stays as written:
+            # "1,500 USD" would say what the file never said; the note names unit and currency.
+            if money is not None and currency and not _shows_currency(written) \
+                    and rule.unit == "ones":
                 shown = currency_written if currency == UNKNOWN_CURRENCY else currency
             value_text = f"{written} {shown}" if shown else written
         return {"value_usd": usd, "value_text": value_text if not is_blank(value_text) else None,

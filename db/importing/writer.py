@@ -252,9 +252,10 @@ class BatchJob:
                 plan.entry["id"] = plan.source_id or f"import-{batch or 'new'}-{number}"
                 first = seen.setdefault(plan.entry["id"], number)
                 if first != number:
-                    reason = f"has the same id ({plan.entry['id']}) as row {first}"
+                    reason = (f"has the same id ({plan.entry['id']}) as row "
+                              f"{self.table.file_row(first)}")
             if reason is not None:
-                self.rejections.append(Rejection(number, reason))
+                self.rejections.append(Rejection(self.table.file_row(number), reason))
             else:
                 plans.append(plan)
         self._tick("checking", total, total)
@@ -283,7 +284,7 @@ class BatchJob:
                 kept.append(plan)
                 continue
             where = f"import batch {clash[1]}" if clash[1] else f"the {clash[0]} entries"
-            self.rejections.append(Rejection(plan.number, (
+            self.rejections.append(Rejection(self.table.file_row(plan.number), (
                 f"entry {plan.entry['id']} is already in the library (from {where}); undo "
                 "that import first to replace it")))
         self.rejections.sort(key=lambda r: r.row)

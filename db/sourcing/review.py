@@ -120,6 +120,8 @@ def _state(conn: sqlite3.Connection, row: dict, citation_num: int) -> None:
     from db.statements import add_statement, parsed_value
 
     field = _FIELDS.get(row["kind"])
+    if field is None:  # a mention: the citation is all it makes
+        return
     if field == "date":
         if row["date_start"]:
             add_statement(conn, row["entry_id"], field, row["text"], citation_num,

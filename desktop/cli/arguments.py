@@ -7,6 +7,8 @@ from pathlib import Path
 
 from db import Library
 
+LARGEST_NUMBER = 2**63 - 1  # SQLite's largest integer: batches, statements, suggestions
+
 
 def positive_int(text: str) -> int:
     try:
@@ -15,6 +17,8 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    if value > LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(f"{text} is larger than any number the library holds")
     return value
 
 

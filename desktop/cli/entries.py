@@ -12,6 +12,7 @@ from db.money import format_usd
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from desktop.cli.arguments import library_path, open_library, positive_int
 from desktop.cli.output import one_record, print_json
+from desktop.common.formatting import cited_place
 
 
 def add_parsers(sub) -> None:
@@ -128,7 +129,7 @@ def _entry_lines(entry: dict) -> list[str]:
             f"  {lk['role']} {'→' if lk['direction'] == 'out' else '←'} {lk['title']} ({lk['id']})"
             for lk in entry["links"]]
     if entry["citations"] or entry["notes"]:
-        lines += ["", "Sources:"] + [f"  “{c['quote']}” — {c['source_title']}"
+        lines += ["", "Sources:"] + [f"  “{c['quote']}” — {cited_place(c)}"
                                      for c in entry["citations"]]
     for note in entry["notes"]:
         lines.append(f"  Analyst note ({note['kind']}): {note['text']}")

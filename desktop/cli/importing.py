@@ -91,7 +91,7 @@ def run_import(args) -> int:
     if args.json:
         print_json(report.to_dict() | {"mapping": mapping_json(mapping, table.columns)})
         return 0
-    print(_summary(report, table.path.name))
+    print(_summary(report, one_record(table.path.name)))
     for rejection in report.rejections:
         print(f"  row {rejection.row}: {one_record(rejection.reason)}")
     return 0

@@ -52,10 +52,19 @@ def run_backups(args) -> int:
     return 0
 
 
+def _refuse_read_only(args, doing: str) -> None:
+    if getattr(args, "read_only", False):
+        from db.errors import RoadbookError
+
+        raise RoadbookError(f"--read-only: {doing} writes the library; drop --read-only to "
+                            "let it, or run roadbook check to only look")
+
+
 def run_restore(args) -> int:
     from db.backup import find_backup
     from db.restore import restore_backup
 
+    _refuse_read_only(args, "restore")
     path = library_path(args)
     result = restore_backup(path, find_backup(path, args.backup))
     print(f"restored {path} from {result.restored.name} ({result.counts['entries']} entries, "
@@ -69,6 +78,7 @@ def run_repair(args) -> int:
     """``roadbook check --repair``: back up, repair, and say what was found and done."""
     from db.repair import repair_library
 
+    _refuse_read_only(args, "check --repair")
     report = repair_library(library_path(args),
                             progress=lambda step: print(f"{step}…", file=sys.stderr))
     if not report.found:

@@ -65,8 +65,9 @@ def cover_html(report: Report, options: PrintOptions) -> str:
     made = report.made_on
     meta = (f"Library {esc(report.library_name)} · printed {made.day} "
             f"{made.strftime('%B')} {made.year}")
-    sources = "; ".join([esc(s["credit"]) for s in report.sources]
-                        + [esc(dataset_name(d)) for d in report.datasets])
+    # Credits end with their own full stop; joined, each loses it ("… 2016; AidData …").
+    sources = "; ".join([esc(s["credit"].rstrip(". ")) for s in report.sources]
+                        + [esc(dataset_name(d).rstrip(". ")) for d in report.datasets])
     parts = [
         "<p class='eyebrow'>ROADBOOK BRIEFING</p>",
         f"<h1>{esc(options.title or report.title)}</h1>",
@@ -250,7 +251,7 @@ def notes_table(citations) -> str:
     """Numbered quotes with their source: footnotes under a section, or the endnotes."""
     rows = "".join(
         f"<tr><td class='n' width='5%' align='right'>{c.number}</td><td>“{esc(c.quote)}”"
-        f" <span class='asw'>— {esc(c.source_title)}</span></td></tr>" for c in citations)
+        f" <span class='asw'>— {esc(c.place)}</span></td></tr>" for c in citations)
     return f"<table class='notes' width='100%' cellspacing='0'>{rows}</table>"
 
 
@@ -259,7 +260,7 @@ def endnotes_html(report: Report) -> str:
     titles = {e.id: e.title for e in report.entries}
     rows = "".join(
         f"<tr><td class='n' width='5%' align='right'>{c.number}</td><td>“{esc(c.quote)}”"
-        f" <span class='asw'>— {esc(c.source_title)} (for {esc(titles[c.entry_id])})"
+        f" <span class='asw'>— {esc(c.place)} (for {esc(titles[c.entry_id])})"
         "</span></td></tr>" for c in report.citations)
     return f"<h3>Notes</h3><table class='notes' width='100%' cellspacing='0'>{rows}</table>"
 

@@ -21,6 +21,8 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from db.export import as_new_file
+from db.output_path import OutputPathError, output_target
 from db.report import Report, ReportCancelled, ReportError
 from desktop.printing import briefing_html as html
 from desktop.printing.fonts import document_font
@@ -197,7 +199,7 @@ def write_pdf(report: Report, out: Path | str, options: PrintOptions, *,
 
     Raises ``ReportError`` with a one-line reason when the file cannot be written.
     """
-    out = Path(out).expanduser()
+    out = _target(out)
     part = _partial_file(out)
     try:
         writer = QPdfWriter(str(part))
@@ -210,6 +212,7 @@ def write_pdf(report: Report, out: Path | str, options: PrintOptions, *,
         problem = pdf_problem(part, pages)
         if problem is not None:
             raise ReportError(_not_written(out, problem))
+        as_new_file(part)  # made 0600 as a temporary file: leave it as new files are
         os.replace(part, out)
     except OSError as exc:
         raise ReportError(_not_written(out, exc.strerror or str(exc))) from None
@@ -237,7 +240,17 @@ def _not_written(out: Path, problem: str) -> str:
 
 def check_writable(out: Path | str) -> None:
     """Raise ``ReportError`` now if a PDF cannot be written at ``out`` (before any work)."""
-    _partial_file(Path(out).expanduser()).unlink()
+    _partial_file(_target(out)).unlink()
+
+
+def _target(out: Path | str) -> Path:
+    """The file to write for ``out`` (through a link, the file it names); ``ReportError`` for
+    a pipe, a device, a folder or a link in a circle."""
+    try:
+        return output_target(out)
+    except OutputPathError as exc:
+        message = str(exc)
+        raise ReportError(message[:1].upper() + message[1:] + ".") from None
 
 
 def _partial_file(out: Path) -> Path:

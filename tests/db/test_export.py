@@ -40,7 +40,7 @@ def test_json_is_a_list_of_show_objects(library, tmp_path):
     assert {"source_id": "diplomat-2016-obor-russia",
             "source_title": "China’s Road to Closer Ties With Russia",
             "quote": "the $400 billion gas deal signed in 2014 between Vladimir Putin and "
-                     "Xi Jinping"} in data[0]["citations"]
+                     "Xi Jinping", "page": None} in data[0]["citations"]
     assert {"id": "gazprom", "kind": "actor", "title": "Gazprom", "role": "party"}.items() <= \
         next(lk for lk in data[0]["links"] if lk["id"] == "gazprom").items()
     assert "Газпром" in out.read_text(encoding="utf-8")  # UTF-8 as is, not \\u escapes

@@ -48,13 +48,13 @@ def test_every_row_is_imported_or_rejected_with_its_reason(library, tracker):
     assert (report.rows, report.imported, report.rejected) == (8, 4, 4)
     assert report.imported + report.rejected == report.rows
     assert [(r.row, r.reason) for r in report.rejections] == [
-        (3, "has no title (column 'title' is empty)"),
-        (5, "kind 'spaceship' is not one of actor, deal, event, figure, place"),
-        (6, "has the same id (tracker-1) as row 1"),
-        (7, "ambiguous date '03/04/2016': day and month could be either way round; "
+        (4, "has no title (column 'title' is empty)"),
+        (6, "kind 'spaceship' is not one of actor, deal, event, figure, place"),
+        (7, "has the same id (tracker-1) as row 2"),
+        (8, "ambiguous date '03/04/2016': day and month could be either way round; "
             "write 2016-04-03 or 2016-03-04"),
     ]
-    assert report.to_dict()["rejections"][0] == {"row": 3,
+    assert report.to_dict()["rejections"][0] == {"row": 4,
                                                  "reason": "has no title (column 'title' is empty)"}
 
 
@@ -129,7 +129,7 @@ def test_a_batch_is_recorded_with_file_checksum_mapping_and_counts(library, trac
     assert len(batch["checksum"]) == 64
     detail = library.import_batch(report.batch)
     assert detail["rejections"][1] == {
-        "row": 5, "reason": "kind 'spaceship' is not one of actor, deal, event, figure, place"}
+        "row": 6, "reason": "kind 'spaceship' is not one of actor, deal, event, figure, place"}
     stored = json.loads(library.conn.execute("SELECT mapping FROM imports").fetchone()[0])
     assert stored["columns"]["investor"] == {"field": "actor", "role": "financier",
                                              "qualify": "country"}
@@ -297,7 +297,7 @@ def test_preview_shows_first_rows_and_every_rejection_without_writing(library, t
     assert [s["title"] for s in preview.sample] == ["Power of Siberia supply deal",
                                                     "São Tomé port upgrade"]
     assert preview.sample[0]["links"] == ["located in: Russia", "financier: Газпром"]
-    assert [r.row for r in preview.rejections] == [3, 5, 6, 7]
+    assert [r.row for r in preview.rejections] == [4, 6, 7, 8]  # the file's rows
     assert preview.previous_batch is None
     assert count(library, "SELECT count(*) FROM entries") == before
     batch = library.import_file(tracker).batch
@@ -362,7 +362,7 @@ def test_rows_repeating_the_same_values_are_read_alike(library, tmp_path):
                     encoding="utf-8")
     report = library.import_file(path)
     assert [(r.row, r.reason.split(":")[0]) for r in report.rejections] == [
-        (1, "ambiguous date '03/04/2016'"), (2, "ambiguous date '03/04/2016'")]
+        (2, "ambiguous date '03/04/2016'"), (3, "ambiguous date '03/04/2016'")]
     c, d = (library.get(f"import-{report.batch}-{n}") for n in (3, 4))
     assert (c["date_start"], c["value_usd"]) == (d["date_start"], d["value_usd"]) == (
         "2016-06-01", 5e6)

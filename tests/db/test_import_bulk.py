@@ -86,7 +86,7 @@ def test_rows_of_a_bigger_file_with_ids_already_in_the_library_are_rejected(libr
     report = library.import_file(longer)
 
     assert (report.imported, report.rejected) == (100, ROWS)
-    assert report.rejections[0].row == 1
+    assert report.rejections[0].row == 2  # the file's row under the header
     assert report.rejections[0].reason == (
         f"entry bridges-1 is already in the library (from import batch {first}); undo that "
         "import first to replace it")

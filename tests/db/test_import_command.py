@@ -40,7 +40,7 @@ def test_import_prints_counts_and_every_rejected_row(library_path, notes):
     done = roadbook_process("import", str(notes), library=library_path, check=True)
     assert done.stdout.splitlines() == [
         "notes.csv: 3 rows, 2 imported, 1 rejected as batch 1",
-        "  row 2: has no title (column 'title' is empty)",
+        "  row 3: has no title (column 'title' is empty)",
     ]
 
 
@@ -50,7 +50,7 @@ def test_import_json_report(roadbook, library_path, notes):
     report = json.loads(done.stdout)
     assert {k: report[k] for k in ("batch", "rows", "imported", "rejected", "rejections")} == {
         "batch": 1, "rows": 3, "imported": 2, "rejected": 1,
-        "rejections": [{"row": 2, "reason": "has no title (column 'title' is empty)"}]}
+        "rejections": [{"row": 3, "reason": "has no title (column 'title' is empty)"}]}
     shown = json.loads(roadbook("show", "import-1-3", "--json", library=library_path).stdout)
     assert (shown["kind"], shown["date_precision"], shown["value_usd"]) == (
         "event", "year", 1.74e9)

@@ -117,6 +117,7 @@ def test_bu_energy_finance_imports_with_its_preset(library, bu):
     assert sudan["title"] == "China Eximbank → Government of Sudan (Hydropower, Sudan, 2010)"
     assert (sudan["value_usd"], laos["value_usd"], yamal["value_usd"]) == (
         519.3e6, 1e9, 12e9)
+    assert laos["value_text"] == "1,000"  # as the file wrote it: never "1,000 USD"
     assert sudan["summary"] == "Merowe dam transmission lines"
     borrowers = {lk["title"] for d in (sudan, laos) for lk in d["links"]
                  if lk["role"] == "borrower"}

@@ -25,7 +25,7 @@ def test_a_row_keeps_its_file_row_and_the_credit_the_user_typed(library, lenders
     report = library.import_file(lenders, kind="deal", credit="Lender survey, 2016, by R. Ivanova")
     entry = library.conn.execute("SELECT id FROM entries WHERE title = 'Rail loan'").fetchone()[0]
     assert library.provenance(entry) == [{
-        "batch": report.batch, "file": "lenders.csv", "sheet": None, "row": 2,
+        "batch": report.batch, "file": "lenders.csv", "sheet": None, "row": 3,
         "dataset": "lenders.csv", "version": None,
         "credit": "Lender survey, 2016, by R. Ivanova", "licence": None}]
 
@@ -36,7 +36,7 @@ def test_the_record_card_is_the_row_as_the_file_had_it(library, lenders):
     record = library.record(entry)
     assert record["cells"] == [("ref", "L1"), ("title", "Port loan"), ("year", "2014"),
                                ("lender", "Harbour Bank"), ("country", "Namibia")]
-    assert record["row"] == 1
+    assert record["row"] == 2  # as the file numbers it: the header is row 1
 
 
 def test_bundled_entries_have_no_provenance(library):
@@ -54,9 +54,9 @@ def test_an_entry_named_by_two_batches_keeps_each_and_outlives_the_first(library
     more.write_text(MORE, encoding="utf-8")
     second = library.import_file(more, kind="deal")
     rows = [(p["batch"], p["file"], p["row"]) for p in library.provenance(bank)]
-    assert rows == [(first.batch, "lenders.csv", 1), (second.batch, "more.csv", 1)]
+    assert rows == [(first.batch, "lenders.csv", 2), (second.batch, "more.csv", 2)]
     library.undo_import(first.batch)
-    assert [(p["batch"], p["row"]) for p in library.provenance(bank)] == [(second.batch, 1)]
+    assert [(p["batch"], p["row"]) for p in library.provenance(bank)] == [(second.batch, 2)]
 
 
 def test_datasets_used_names_each_once_with_its_entries(library, lenders):
@@ -79,7 +79,7 @@ def test_exports_carry_the_dataset_file_and_row(library, lenders, tmp_path, fmt)
     if fmt == "json":
         rows = json.loads(out.read_text("utf-8"))
         assert rows[0]["provenance"][0] | {"batch": 0} == {
-            "batch": 0, "file": "lenders.csv", "sheet": None, "row": 2,
+            "batch": 0, "file": "lenders.csv", "sheet": None, "row": 3,
             "dataset": "lenders.csv", "version": None, "credit": "Lender survey",
             "licence": None}
         assert rows[1]["provenance"] == []
@@ -96,7 +96,7 @@ def test_exports_carry_the_dataset_file_and_row(library, lenders, tmp_path, fmt)
                 for row in values[1:]]
     assert {k: rows[0][k] for k in ("dataset", "credit", "source_file", "source_row")} == {
         "dataset": "lenders.csv", "credit": "Lender survey", "source_file": "lenders.csv",
-        "source_row": "2"}
+        "source_row": "3"}
     assert rows[1]["dataset"] == "" and rows[1]["source_row"] == ""
 
 

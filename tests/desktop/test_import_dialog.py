@@ -89,7 +89,7 @@ def test_a_credit_typed_in_the_wizard_is_kept_with_every_entry(qtbot, wizard, tr
     qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
     [source] = library.provenance("tracker-1")
     assert (source["dataset"], source["credit"], source["row"]) == (
-        "tracker.csv", "Tracker kept by R. Ivanova", 1)
+        "tracker.csv", "Tracker kept by R. Ivanova", 2)
 
 
 def test_data_is_shown_as_text_never_as_markup(qtbot, wizard, tracker):

@@ -26,8 +26,8 @@ def test_a_briefing_of_imported_and_bundled_entries_credits_both(app, library, t
     text = pdf_text(out)
     cover = text.split("From ", 1)[1][:300]
     assert "China’s Road to Closer Ties With Russia" in cover or "Diplomat" in cover
-    assert "lenders.csv" in cover
-    assert "From lenders.csv, row 2" in text  # the end of the imported entry's section
+    assert "lenders.csv" in cover and ".;" not in cover  # credits joined without a stray stop
+    assert "From lenders.csv, row 3" in text  # the end of the imported entry's section
     credits = text.split("Sources and credits", 1)[1]
     assert "Lender survey 2016 by R. Ivanova" in credits
     assert "The Diplomat" in credits

@@ -12,19 +12,25 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from db import LibraryCorruptError
 
 
-def click_when_shown(button_text: str, seen: list[str]) -> None:
-    """Press a button of the next message box that opens, noting its text."""
+def click_when_shown(button_text: str, seen: list[str], *, patience_s: float = 60) -> None:
+    """Press ``button_text`` on the next message box that has it, noting the box's text. A
+    box without that button is left for another to press; after ``patience_s`` it stops
+    looking (so that it never acts on a later test's boxes)."""
+    import time
+
+    deadline = time.monotonic() + patience_s
 
     def press():
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, press)
-            return
-        seen.append(box.text())
-        for button in box.buttons():
-            if button.text().replace("&", "") == button_text:
+        if isinstance(box, QMessageBox):
+            button = next((b for b in box.buttons()
+                           if b.text().replace("&", "") == button_text), None)
+            if button is not None:
+                seen.append(box.text())
                 button.click()
                 return
+        if time.monotonic() < deadline:
+            QTimer.singleShot(20, press)
 
     QTimer.singleShot(0, press)
 

@@ -24,7 +24,7 @@ def test_the_detail_pane_says_which_file_row_and_dataset(qtbot, make_window, lib
     text = window.detail_pane.text()
     assert "From\n" in text
     assert "Lender survey by R. Ivanova" in text
-    assert "lenders.csv, row 2 · import batch 1" in text
+    assert "lenders.csv, row 3 · import batch 1" in text
 
 
 def test_the_reader_shows_the_record_card_then_a_cited_source_again(qtbot, make_window,

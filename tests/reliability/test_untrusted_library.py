@@ -131,6 +131,30 @@ def test_repair_rebuilds_without_the_planted_sql(case, library_path, workdir):
     assert run_cli(workdir, library_path, "check").returncode == 0
 
 
+def test_repair_through_a_link_mends_the_file_and_keeps_the_link(library_path, workdir):
+    store = library_path.parent / "store"
+    store.mkdir()
+    real = store / "real.sqlite"
+    library_path.rename(real)
+    library_path.symlink_to(real)
+    planted.trigger_wipes_bookmarks(real)
+    proc = run_cli(workdir, library_path, "check", "--repair")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert library_path.is_symlink() and library_path.resolve() == real
+    with Library.open(real) as lib:
+        assert schema_differences(lib.conn, 5) == []
+        assert lib.get_bookmark("gazprom")["note"] == "mine"
+
+
+def test_read_only_never_repairs_or_restores(library_path, workdir):
+    planted.trigger_wipes_bookmarks(library_path)
+    before = damage.fingerprint(library_path)
+    for command in (["check", "--repair"], ["restore"]):
+        proc = run_cli(workdir, library_path, "--read-only", *command)
+        assert proc.returncode == 1 and "--read-only" in proc.stderr, proc.stderr
+    assert damage.fingerprint(library_path) == before
+
+
 def _open_windows(folder) -> list:
     """The windows shown now on a library in ``folder`` (not earlier tests' windows)."""
     from PySide6.QtWidgets import QApplication
@@ -363,3 +387,14 @@ def test_defensive_mode_keeps_the_schema_from_being_rewritten(library):
     library.conn.execute("PRAGMA writable_schema = ON")
     with pytest.raises(sqlite3.DatabaseError):
         library.conn.execute("UPDATE sqlite_master SET sql = sql WHERE name = 'entries'")
+
+
+def test_rows_left_behind_in_a_table_not_roadbooks_are_counted(library_path, workdir):
+    with Library.open(library_path) as lib:
+        lib.bookmark("gazprom", note="mine")
+    with sqlite3.connect(library_path) as conn:
+        conn.executescript("ALTER TABLE bookmarks RENAME TO bk; "
+                           "CREATE VIEW bookmarks AS SELECT * FROM bk;")
+    proc = run_cli(workdir, library_path, "check", "--repair")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "table bk was not made by Roadbook (1 row in it, not copied)" in proc.stdout
