@@ -119,17 +119,13 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield conn
         return
     try:
-        conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        finally:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        begin_write(conn)
     except sqlite3.Error as exc:
         raise library_error(exc, conn) from None
     watch = getattr(conn, "wal_watch", None)
     try:
         if watch is not None:
-            watch.before_write(conn)
+            watch.before_write(conn, begin_write)
         yield conn
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -139,6 +135,15 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if isinstance(exc, sqlite3.Error):
             raise library_error(exc, conn) from None
         raise
+
+
+def begin_write(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting up to ``WRITE_WAIT_MS`` for another writer."""
+    conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 # SQLite result codes that describe the library file (not a bug): the user can act on them.

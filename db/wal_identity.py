@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from db.wal import HEADER_BYTES, RECORD, parse_header, sessions_folder, side_file
@@ -37,15 +38,17 @@ class WalWatch:
         self.record = sessions_folder(path) / RECORD
         self.seen = b""  # the salts (as stored) this connection last recorded
 
-    def before_write(self, conn: sqlite3.Connection) -> None:
+    def before_write(self, conn: sqlite3.Connection,
+                     begin: Callable[[sqlite3.Connection], object]) -> None:
         """Inside ``BEGIN IMMEDIATE``: record the log's identity when it changed; an empty log
-        is first given its header by a commit that changes nothing."""
+        is first given its header by a commit that changes nothing, and ``begin`` begins the
+        write again."""
         head = self._head()
         if head == b"":
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
-            conn.execute("BEGIN IMMEDIATE")
+            begin(conn)
             head = self._head()
         if head and head[16:24] != self.seen:
             self._note(head)
