@@ -133,9 +133,10 @@ class Library(AuthoringMethods, SourceMethods, GraphMethods, SafetyMethods, Tran
             return
         trust_own_schema(conn)
         self.session = start_session(conn, self.path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        journal = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.wal_watch = WalWatch(self.path)  # the log's identity, for after a crash
+        if journal == "wal":
+            conn.wal_watch = WalWatch(self.path)  # the log's identity, for after a crash
         if version < SCHEMA_VERSION:
             from db.backup import backup_before_migration
 

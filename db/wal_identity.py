@@ -85,6 +85,6 @@ def write_record(record: Path, identity: dict) -> None:
         temp.write_text(json.dumps(identity))
         os.replace(temp, record)
     except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-            record.unlink(missing_ok=True)
+        for leftover in (temp, record):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
