@@ -151,3 +151,17 @@ def test_reading_a_crashed_library_never_writes_the_record(recorded, library_pat
     proc = run_cli(workdir, library_path, "--read-only", "search", "gas")
     assert proc.returncode == 0, proc.stderr
     assert (record.read_bytes() if record.exists() else None) == before
+
+
+def test_a_record_that_cannot_be_written_never_turns_the_own_log_away(library_path):
+    """Where the record cannot be replaced (here a folder stands in its way; a full disk does
+    the same), the library recovers as one without a record, and nothing half-made is left."""
+    entry = entry_ids(library_path, 1)[0]
+    record = library_path.with_name(library_path.name + ".sessions") / "wal.json"
+    record.mkdir(parents=True)
+    writer = Writer(library_path)
+    writer.do(f"mark {entry} acknowledged")
+    writer.kill()
+    assert wal_of(library_path).stat().st_size > 0
+    assert _bookmarks(library_path) == {entry: "acknowledged"}
+    assert not [p.name for p in record.parent.glob(".*")]
