@@ -25,6 +25,13 @@ WRITE_WAIT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+class LibraryConnection(sqlite3.Connection):
+    """A connection that, once it writes a library for a session, records the identity of the
+    library's log as each write begins (``wal_watch``: ``db.wal_identity.WalWatch``)."""
+
+    wal_watch = None
+
+
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), rows as ``sqlite3.Row``,
     that treats the file's schema as untrusted (``harden``)."""
@@ -32,7 +39,8 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only and _unshareable(Path(path)):
         uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                               factory=LibraryConnection)
         harden(conn)
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
@@ -105,19 +113,19 @@ def _check_length(path: Path, header: bytes) -> None:
 
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls everything back."""
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls everything back. A connection
+    watching the library's log records its identity first (``db.wal_identity``)."""
     if conn.in_transaction:  # nested: the outer transaction decides
         yield conn
         return
     try:
-        conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        finally:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        begin_write(conn)
     except sqlite3.Error as exc:
         raise library_error(exc, conn) from None
+    watch = getattr(conn, "wal_watch", None)
     try:
+        if watch is not None:
+            watch.before_write(conn, begin_write)
         yield conn
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -127,6 +135,15 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if isinstance(exc, sqlite3.Error):
             raise library_error(exc, conn) from None
         raise
+
+
+def begin_write(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting up to ``WRITE_WAIT_MS`` for another writer."""
+    conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 # SQLite result codes that describe the library file (not a bug): the user can act on them.

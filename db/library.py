@@ -27,6 +27,7 @@ from db.recovery import end_session, refuse_recreate, start_session
 from db.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 from db.schema_check import refuse_foreign_schema, trust_own_schema
 from db.wal import closed_here, opened_here
+from db.wal_identity import WalWatch
 
 if TYPE_CHECKING:
     from db.dataset import Dataset
@@ -132,14 +133,18 @@ class Library(AuthoringMethods, SourceMethods, GraphMethods, SafetyMethods, Tran
             return
         trust_own_schema(conn)
         self.session = start_session(conn, self.path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        journal = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
+        if journal == "wal":
+            conn.wal_watch = WalWatch(self.path)  # the log's identity, for after a crash
         if version < SCHEMA_VERSION:
             from db.backup import backup_before_migration
 
             backup_before_migration(conn, self.path, version)
             from db.parties import refresh_all_parties
 
+            with transaction(conn):  # a log that is recorded before the upgrade writes in it
+                pass
             migrate(conn, after={5: refresh_all_parties})  # entries found by their parties
         self._refresh_if_changed(dataset)
 

@@ -3,13 +3,16 @@
 SQLite replays any valid ``-wal`` file it finds beside a database, even one copied from another
 library: that library's pages then replace this one's. Before a library is opened, a log that
 nobody is using is checked: its header must be sound (magic, format, checksum) and made for
-this file's page size, and when Roadbook closed the library cleanly and nothing has changed the
-file since, it must be the log Roadbook left then (same salts), or none at all. A log that fails
-is moved aside into the backups folder, byte for byte, like a damaged file.
+this file's page size. When Roadbook closed the library cleanly and nothing has changed the
+file since, it must be the log Roadbook left then (same salts), or none at all; otherwise (a
+Roadbook that died with the library open) it must be the log its writers last recorded
+(``db.wal_identity``), or that log restarted a few times since. A log that fails is moved aside
+into the backups folder, byte for byte, like a damaged file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import struct
 from collections import Counter
@@ -26,6 +29,7 @@ HEADER_BYTES = 32
 FRAME_HEADER_BYTES = 24
 FRAMES_READ = 20_000  # frame headers looked at for a first page (a log is rarely longer)
 SHM_DMS_BYTE = 128  # the byte every SQLite connection using the log holds a shared lock on
+RESTARTS_TOLERATED = 8  # restarts of the log a crash (or a race) may have kept from the record
 
 _open_here: Counter = Counter()  # libraries this process has open (its own log is in use)
 
@@ -33,6 +37,7 @@ _open_here: Counter = Counter()  # libraries this process has open (its own log 
 @dataclass(frozen=True)
 class WalHeader:
     page_size: int
+    sequence: int  # the checkpoint sequence of the connection that last started the log
     salts: tuple[int, int]
     sound: bool  # magic, format and header checksum as SQLite writes them
 
@@ -44,13 +49,16 @@ def side_file(path: Path, extra: str) -> Path:
 def read_header(wal: Path) -> WalHeader | None:
     """The log's header, or ``None`` when it is shorter than a header."""
     with open(wal, "rb") as handle:
-        data = handle.read(HEADER_BYTES)
+        return parse_header(handle.read(HEADER_BYTES))
+
+
+def parse_header(data: bytes) -> WalHeader | None:
     if len(data) < HEADER_BYTES:
         return None
-    magic, version, page_size, _seq, salt1, salt2, sum1, sum2 = struct.unpack(">8I", data)
+    magic, version, page_size, sequence, salt1, salt2, sum1, sum2 = struct.unpack(">8I", data)
     sound = (magic in WAL_MAGIC and version == WAL_FORMAT
              and checksum(data[:24], big_endian=magic & 1 == 1) == (sum1, sum2))
-    return WalHeader(page_size=page_size, salts=(salt1, salt2), sound=sound)
+    return WalHeader(page_size=page_size, sequence=sequence, salts=(salt1, salt2), sound=sound)
 
 
 def checksum(data: bytes, *, big_endian: bool) -> tuple[int, int]:
@@ -69,11 +77,14 @@ def database_page_size(path: Path) -> int:
     return 65536 if raw == 1 else raw
 
 
-def wal_problem(path: Path, wal: Path, recorded: dict | None) -> str | None:
+def wal_problem(path: Path, wal: Path, recorded: dict | None,
+                written: tuple[int, int] | None = None) -> str | None:
     """Why the log beside ``path`` is not its own, or ``None`` when it may be.
 
     ``recorded`` is what Roadbook noted when it last closed the library cleanly, if nothing
     changed the file since (``db.recovery.clean_record``): the salts of the log it left, if any.
+    ``written`` are the salts of the log Roadbook's writers last saw (``db.wal_identity``), used
+    when there is no such clean close.
     """
     header = read_header(wal)
     if header is None or not header.sound:
@@ -83,9 +94,18 @@ def wal_problem(path: Path, wal: Path, recorded: dict | None) -> str | None:
                 f"{database_page_size(path):,}-byte ones")
     if recorded is not None and list(header.salts) != (recorded.get("wal") or []):
         return "it appeared after Roadbook last closed the library, which left no such log"
+    if recorded is None and written is not None and not _same_log(header.salts, written):
+        return "it is not the log Roadbook was writing when the library was last open"
     if _first_page_of_another(path, wal, header):
         return "it holds the first page of a database with another application id"
     return None
+
+
+def _same_log(salts: tuple[int, int], written: tuple[int, int]) -> bool:
+    """The log Roadbook recorded, or that log restarted since (each restart adds one to salt-1:
+    a log from elsewhere passes by chance about once in 500 million)."""
+    restarts = (salts[0] - written[0]) & 0xFFFFFFFF
+    return salts == written or 1 <= restarts <= RESTARTS_TOLERATED
 
 
 def _first_page_of_another(path: Path, wal: Path, header: WalHeader) -> bool:
@@ -115,6 +135,27 @@ def log_salts(path: Path) -> list[int] | None:
     except OSError:
         return None
     return list(header.salts) if header is not None and header.sound else None
+
+
+# -- the log Roadbook's writers last recorded (written by ``db.wal_identity``) --------------
+
+RECORD = "wal.json"
+
+
+def sessions_folder(path: Path) -> Path:
+    return path.with_name(path.name + ".sessions")  # as ``db.recovery.sessions_dir``
+
+
+def recorded_identity(path: Path) -> tuple[int, int] | None:
+    """The salts last recorded for the log of the library at ``path``, or ``None`` (a library
+    from before the record was kept, or one it could not be written for)."""
+    try:
+        salts = json.loads((sessions_folder(path) / RECORD).read_text()).get("salts")
+    except (OSError, ValueError, AttributeError):
+        return None
+    valid = (isinstance(salts, list) and len(salts) == 2
+             and all(isinstance(s, int) and 0 <= s < 1 << 32 for s in salts))
+    return (salts[0], salts[1]) if valid else None
 
 
 # -- who is using the log ---------------------------------------------------------------------
@@ -167,7 +208,8 @@ def refuse_foreign_wal(path: Path, *, read_only: bool, live_marker: bool,
     try:
         if wal.stat().st_size == 0 or in_use(path, live_marker):
             return
-        problem = wal_problem(path, wal, recorded)
+        written = recorded_identity(path) if recorded is None else None
+        problem = wal_problem(path, wal, recorded, written)
     except FileNotFoundError:
         return
     if problem is None:

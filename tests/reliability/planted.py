@@ -131,6 +131,18 @@ def log_of_another_kind(path: Path, folder: Path) -> None:
                                            "created_at, updated_at)")
 
 
+def log_of_an_unrelated_file(path: Path, folder: Path) -> None:
+    """A log from an unrelated database with the library's page size whose frames leave the
+    first page alone: nothing in it names the file it belongs to."""
+    other = folder / "unrelated.db"
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute(f"PRAGMA page_size = {int.from_bytes(path.read_bytes()[16:18], 'big')}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE bookmarks (entry_id, title, note, created_at, updated_at)")
+    conn.close()  # folded into the file: the log left below holds rows only
+    foreign_log_beside(path, other)
+
+
 def garbage_log(path: Path) -> None:
     path.with_name(path.name + "-wal").write_bytes(os.urandom(8192))
 
