@@ -48,17 +48,17 @@ def dataset_checksum(folder: Path | None = None) -> str:
 def read_dataset(folder: Path | None = None) -> Dataset:
     """Read the dataset files without judging them; ``validate`` says what is wrong."""
     folder = folder or dataset_dir()
-    sources = _read_tables(folder / "sources.toml", "sources")
+    sources = read_tables(folder / "sources.toml", "sources")
     texts_dir = folder.parent / "sources"
     for source in sources:
         name = source.get("file")
         text_path = texts_dir / name if isinstance(name, str) and name else None
         source["text"] = _read_text(text_path) if text_path and text_path.is_file() else None
-    entries = _read_tables(folder / "entries.toml", "entries")
+    entries = read_tables(folder / "entries.toml", "entries")
     return Dataset(sources=sources, entries=entries, checksum=dataset_checksum(folder))
 
 
-def _read_tables(path: Path, key: str) -> list[dict]:
+def read_tables(path: Path, key: str) -> list[dict]:
     """The ``[[key]]`` tables of a TOML file; a file that cannot be read is a DatasetError."""
     import tomllib  # read only when the dataset changed, not on every start
 

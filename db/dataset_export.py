@@ -15,11 +15,14 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from db.dataset_amendments import AMENDMENTS_FILE, add_amendments, amendment_records
 from db.dates import date_spec
 from db.errors import DatasetError, RoadbookError
 from db.toml_writing import toml_tables
 
 ORIGINS = ("analyst", "import", "bundled")
+AMENDMENTS_HEADER = ("# Quotes and statements added in Roadbook to entries it did not write "
+                     "(bundled or imported).\n")
 SIZE_LIMIT = 200 * 1024 * 1024  # bytes a dataset folder may hold when it is added
 _ENTRY_KEYS = ("id", "kind", "category", "title", "summary", "status")
 
@@ -78,11 +81,16 @@ def export_dataset(conn: sqlite3.Connection, out: Path, *, origin: str = "analys
     ids = [r[0] for r in conn.execute("SELECT id FROM entries WHERE origin = ? ORDER BY num",
                                       (origin,))]
     entries = [entry_record(conn, i) for i in ids]
-    cited = list(dict.fromkeys(c["source"] for e in entries for c in e["citations"]))
+    amendments = amendment_records(conn) if origin == "analyst" else []
+    cited = list(dict.fromkeys([c["source"] for e in entries for c in e["citations"]]
+                               + [c["source"] for a in amendments for c in a["citations"]]))
     sources = [source_record(conn, s) for s in cited]
     partial = out.with_name(f".{out.name}.part")
     try:
         _write_folder(conn, partial, entries, sources)
+        if amendments:
+            (partial / "dataset" / AMENDMENTS_FILE).write_text(
+                toml_tables("amendments", amendments, header=AMENDMENTS_HEADER), encoding="utf-8")
         if out.exists():
             out.rmdir()
         os.replace(partial, out)
@@ -92,8 +100,8 @@ def export_dataset(conn: sqlite3.Connection, out: Path, *, origin: str = "analys
     from db.dataset import read_dataset, validate
 
     problems = validate(read_dataset(out / "dataset"))
-    return {"entries": len(entries), "sources": len(sources), "folder": str(out),
-            "problems": problems}
+    return {"entries": len(entries), "sources": len(sources), "amended": len(amendments),
+            "folder": str(out), "problems": problems}
 
 
 def _check_target(out: Path) -> None:
@@ -150,11 +158,12 @@ def import_dataset(conn: sqlite3.Connection, path: Path) -> dict:
     source_ids = {s["id"]: _add_source(conn, s) for s in dataset.sources}
     from db.dataset_adding import add_entries
 
-    return add_entries(conn, dataset.entries, source_ids) | {"sources": len(source_ids)}
+    added = add_entries(conn, dataset.entries, source_ids) | {"sources": len(source_ids)}
+    return added | add_amendments(conn, folder, source_ids)
 
 
 def _check_size(folder: Path) -> None:
-    files = [folder / "entries.toml", folder / "sources.toml",
+    files = [folder / "entries.toml", folder / "sources.toml", folder / AMENDMENTS_FILE,
              *(folder.parent / "sources").glob("*")]
     size = sum(f.stat().st_size for f in files if f.is_file())
     if size > SIZE_LIMIT:

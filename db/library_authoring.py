@@ -99,6 +99,12 @@ class AuthoringMethods:
 
     # -- the analyst's entries as a dataset ---------------------------------------------------
 
+    def has_amendments(self) -> bool:
+        """Whether the analyst quoted sources for entries they did not write."""
+        return self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM citations c JOIN entries e ON e.id = c.entry_id "
+            "WHERE c.origin = 'analyst' AND e.origin != 'analyst')").fetchone()[0] == 1
+
     def has_entries_of(self, origin: str) -> bool:
         """Whether any entry is of ``origin`` (analyst, import or bundled)."""
         return self.conn.execute("SELECT EXISTS (SELECT 1 FROM entries WHERE origin = ?)",
@@ -106,14 +112,17 @@ class AuthoringMethods:
 
     def export_dataset(self, out: Path | str, *, origin: str = "analyst") -> dict:
         """Write the entries of ``origin`` and the sources they cite as a dataset folder (the
-        bundled dataset's TOML format); returns ``{"entries", "sources", "folder"}``."""
+        bundled dataset's TOML format), with — for the analyst — their quotes and statements on
+        entries of other origins; returns ``{"entries", "sources", "amended", "folder",
+        "problems"}``."""
         from db.dataset_export import export_dataset
 
         return export_dataset(self.conn, Path(out), origin=origin)
 
     def import_dataset(self, folder: Path | str) -> dict:
         """Add the entries and sources of a dataset folder (as ``export_dataset`` writes it) as
-        the analyst's own; returns ``{"entries", "sources", "skipped"}``. All or nothing."""
+        the analyst's own, and its quotes and statements on entries this library has; returns
+        ``{"entries", "sources", "skipped", "amended", "not_here"}``. All or nothing."""
         from db.dataset_export import import_dataset
 
         with self.transaction():

@@ -172,3 +172,30 @@ def test_entry_add_from_a_name_suggestion_accepts_it(library_path, tmp_path):
                    f"{source}:x", library=library_path)
     assert_one_line_error(bad, "SOURCE_ID:N")
     assert bad.returncode == 1
+
+
+def test_quotes_and_disagreements_on_bundled_entries_travel_with_the_folder(library_path,
+                                                                             tmp_path):
+    text = tmp_path / "clip.txt"
+    text.write_text("Gas clip\n\nAnalysts now put the gas deal at $456bn, more than first "
+                    "reported.", encoding="utf-8")
+    source = json.loads(roadbook("source", "add", str(text), "--json", library=library_path,
+                                 check=True).stdout)["id"]
+    roadbook("cite", "gas-deal-2014", "--source", source, "--quote", "the gas deal at $456bn",
+             "--states", "value=$456bn", library=library_path, check=True)
+    out = tmp_path / "shared"
+    done = roadbook("export", "--origin", "analyst", "--format", "toml", "--out", str(out),
+                    library=library_path, check=True)
+    assert "with your quotes and statements on 1 entries you did not write" in done.stderr
+    colleague = tmp_path / "colleague.sqlite"
+    done = roadbook("import", str(out), library=colleague, check=True)
+    assert "quotes and statements added to 1 entries it has" in done.stderr
+    theirs = json.loads(roadbook("show", "gas-deal-2014", "--json", library=colleague).stdout)
+    assert theirs["disagreements"] == ["value"]
+    assert {s["text"] for s in theirs["statements"]} >= {"$456bn"}
+    assert "the gas deal at $456bn" in [c["quote"] for c in theirs["citations"]]
+    again = roadbook("import", str(out), library=colleague, check=True)  # nothing doubled
+    assert again.returncode == 0
+    twice = json.loads(roadbook("show", "gas-deal-2014", "--json", library=colleague).stdout)
+    assert len(twice["statements"]) == len(theirs["statements"])
+    assert len(twice["citations"]) == len(theirs["citations"])

@@ -293,10 +293,21 @@ def run_import_dataset(args) -> int:
     if getattr(args, "json", False):
         print_json(report)
         return 0
-    skipped = f"; {len(report['skipped'])} already in the library" if report["skipped"] else ""
-    print(f"added {report['entries']} entries and their {report['sources']} source(s)"
-          f"{skipped}", file=sys.stderr)
+    print(dataset_added_text(report), file=sys.stderr)
     return 0
+
+
+def dataset_added_text(report: dict) -> str:
+    """What adding a shared dataset folder did, in a line."""
+    said = f"added {report['entries']} entries and their {report['sources']} source(s)"
+    if report["skipped"]:
+        said += f"; {len(report['skipped'])} already in the library"
+    if report.get("amended"):
+        said += f"; quotes and statements added to {report['amended']} entries it has"
+    if report.get("not_here"):
+        said += (f"; {len(report['not_here'])} entries with quotes in the folder are not in "
+                 "this library")
+    return said
 
 
 def is_dataset_path(path: str) -> bool:

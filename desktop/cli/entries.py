@@ -190,7 +190,9 @@ def run_export_dataset(args) -> int:
         report = lib.export_dataset(Path(args.out), origin=args.origin or "analyst")
     for problem in report["problems"]:
         print(f"note: {problem}", file=sys.stderr)
-    print(f"wrote {report['entries']} entries and {report['sources']} source(s) to "
+    amended = (f", with your quotes and statements on {report['amended']} entries you did "
+               "not write" if report.get("amended") else "")
+    print(f"wrote {report['entries']} entries and {report['sources']} source(s){amended} to "
           f"{args.out}", file=sys.stderr)
     return 0
 

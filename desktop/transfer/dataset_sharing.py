@@ -18,10 +18,10 @@ SHOWN_PROBLEMS = 8  # problems listed in a message; the rest are counted
 def share_entries(parent: QWidget, library) -> str | None:
     """Ask for a new folder and write the analyst's entries there; the message said, or None
     when nothing was written (cancelled, nothing to share, or refused)."""
-    if not library.has_entries_of("analyst"):
+    if not library.has_entries_of("analyst") and not library.has_amendments():
         QMessageBox.information(parent, "Share My Entries",
-                                "You have not written any entries in this library yet: "
-                                "there is nothing to share.")
+                                "You have not written any entries in this library yet, nor "
+                                "quoted a source for one: there is nothing to share.")
         return None
     suggested = str(Path.home() / f"{library.path.stem}-my-entries")
     chosen, _ = QFileDialog.getSaveFileName(parent, "Share My Entries: a new folder",
@@ -34,7 +34,9 @@ def share_entries(parent: QWidget, library) -> str | None:
     except RoadbookError as exc:
         QMessageBox.warning(parent, "Share My Entries", one_line(str(exc), limit=400))
         return None
-    message = (f"Wrote {report['entries']} entries and {report['sources']} source(s) to "
+    amended = (f", and your quotes and statements on {report['amended']} entries you did not "
+               "write," if report.get("amended") else "")
+    message = (f"Wrote {report['entries']} entries and {report['sources']} source(s){amended} to "
                f"{report['folder']}. A colleague adds them with File → Add Shared Entries… "
                "(or roadbook import FOLDER).")
     QMessageBox.information(parent, "Share My Entries",
@@ -61,6 +63,8 @@ def add_shared_entries(parent: QWidget, library) -> str | None:
     skipped = report["skipped"]
     kept = (f"; {len(skipped)} the library has already were left as they are"
             if skipped else "")
+    if report.get("amended"):
+        kept += f"; quotes and statements added to {report['amended']} entries it has"
     return (f"Added {report['entries']} entries and {report['sources']} source(s) from "
             f"{Path(chosen).name}{kept}.")
 

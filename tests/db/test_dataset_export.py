@@ -108,6 +108,22 @@ def test_a_broken_folder_adds_nothing(library, tmp_path):
             other.import_dataset(tmp_path)
 
 
+def test_a_changed_quote_in_the_amendments_adds_nothing(library, tmp_path):
+    source = library.add_source("Analysts now put the gas deal at $456bn.", title="Gas clip")
+    library.cite("gas-deal-2014", source["id"], "the gas deal at $456bn", states="value=$456bn")
+    report = library.export_dataset(tmp_path / "mine")
+    assert (report["entries"], report["amended"]) == (0, 1)
+    path = tmp_path / "mine" / "dataset" / "amendments.toml"
+    assert "$456bn" in path.read_text("utf-8")
+    path.write_text(path.read_text("utf-8").replace("gas deal at $456bn", "gas deal at $999bn"),
+                    encoding="utf-8")
+    with Library.open(tmp_path / "colleague.sqlite") as other:
+        with pytest.raises(DatasetError, match="amendments of gas-deal-2014"):
+            other.import_dataset(tmp_path / "mine")
+        assert other.get("gas-deal-2014")["statements"] == []
+        assert other.sources() == [s for s in other.sources() if s["title"] != "Gas clip"]
+
+
 @pytest.mark.parametrize("start, end, precision, spec", [
     ("2014-01-01", "2014-12-31", "year", "2014"), ("2016-01-01", "2016-03-31", "quarter",
                                                    "2016-Q1"),
