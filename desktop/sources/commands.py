@@ -137,14 +137,9 @@ class SourceCommands(QObject):
 
     def cite_selection(self, source_id: str, start: int, quote: str) -> None:
         window = self._window
-        entry_id = window.navigator.current
-        if entry_id is None:
-            window.show_error("Choose the entry to cite these words for first.")
-            return
-        try:
-            window.library.cite(entry_id, source_id, quote, start=start)
-        except RoadbookError as exc:
-            window.show_error(f"Not cited: {exc}")
+        entry_id = self._current_or_say("Choose the entry to cite these words for first.")
+        if entry_id is None or self._attempt(
+                lambda: window.library.cite(entry_id, source_id, quote, start=start)) is None:
             return
         window.detail_pane.refresh()
         window.source_reader.refresh_sources()
@@ -156,27 +151,36 @@ class SourceCommands(QObject):
         a small dialog, prefilled from what the words say)."""
         from desktop.sources.statement_dialog import StatementDialog
 
-        window = self._window
-        entry_id = window.navigator.current
+        library = self._window.library
+        entry_id = self._current_or_say("Choose the entry these words state something about "
+                                        "first.")
+        drafted = entry_id and self._attempt(lambda: (
+            library.draft_entry_from_selection(source_id, start, quote)["prefill"],
+            library.get(entry_id)["title"]))
+        if not drafted:
+            return
+        dialog = StatementDialog(entry_title=drafted[1], quote=quote, prefill=drafted[0],
+                                 parent=self._window)
+        cited = dialog.exec() and self._attempt(
+            lambda: library.cite(entry_id, source_id, quote, start=start,
+                                 states=dialog.states()))
+        if cited:
+            self._after_statement(entry_id, cited["statement"])
+
+    def _current_or_say(self, why: str) -> str | None:
+        """The current entry, or ``None`` after saying ``why`` one is needed."""
+        entry_id = self._window.navigator.current
         if entry_id is None:
-            window.show_error("Choose the entry these words state something about first.")
-            return
+            self._window.show_error(why)
+        return entry_id
+
+    def _attempt(self, write):
+        """``write()``'s result, or ``None`` after saying why the library refused it."""
         try:
-            prefill = window.library.draft_entry_from_selection(source_id, start, quote)["prefill"]
-            title = window.library.get(entry_id)["title"]
+            return write()
         except RoadbookError as exc:
-            window.show_error(f"Not cited: {exc}")
-            return
-        dialog = StatementDialog(entry_title=title, quote=quote, prefill=prefill, parent=window)
-        if not dialog.exec():
-            return
-        try:
-            cited = window.library.cite(entry_id, source_id, quote, start=start,
-                                        states=dialog.states())
-        except RoadbookError as exc:
-            window.show_error(f"Not cited: {exc}")
-            return
-        self._after_statement(entry_id, cited["statement"])
+            self._window.show_error(f"Not cited: {exc}")
+            return None
 
     def _after_statement(self, entry_id: str, statement: dict) -> None:
         window = self._window

@@ -5,11 +5,11 @@ a short one — highlighted quotes, scrolling to them, selections cited at the r
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextCursor
 
 from desktop.common.source_html import source_html
 from desktop.widgets.detail_pane import SafeBrowser, palette_colors
 from desktop.widgets.source_reader import SourceReader
+from tests.desktop.test_window_sources import _select
 
 WORDS = ("trade", "corridor", "railway", "tender", "bond", "harbour", "customs", "summit")
 
@@ -42,16 +42,6 @@ def _in_view(reader, words: str) -> bool:
     found = reader.browser.document().find(words)
     assert not found.isNull(), words
     return reader.browser.viewport().rect().contains(reader.browser.cursorRect(found).center())
-
-
-def _select(reader, words: str) -> None:
-    document = reader.browser.document()
-    found = document.find(words)
-    assert not found.isNull(), words
-    cursor = QTextCursor(document)
-    cursor.setPosition(found.selectionStart())
-    cursor.setPosition(found.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
-    reader.browser.setTextCursor(cursor)
 
 
 def test_a_long_source_shows_its_beginning_at_once_and_the_rest_in_order(qtbot, reader,

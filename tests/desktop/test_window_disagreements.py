@@ -42,21 +42,20 @@ def test_a_sum_accepted_in_the_review_is_a_statement_that_disagrees(qtbot, windo
     assert window.library.get("moscow-kazan-hsr")["disagreements"] == []
 
 
-def _answer_statement(field: str | None = None, words: str | None = None, seen=None) -> None:
-    def act():
+def _when_asked(act) -> None:
+    """Call ``act(dialog)`` on the statement dialog the next action opens."""
+    def poll():
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, StatementDialog):
-            QTimer.singleShot(20, act)
+            QTimer.singleShot(20, poll)
             return
-        if seen is not None:
-            seen.append((dialog.field.currentData(), dialog.words.text()))
-        if field is not None:
-            dialog.field.setCurrentIndex(dialog.field.findData(field))
-        if words is not None:
-            dialog.words.setText(words)
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        act(dialog)
 
-    QTimer.singleShot(0, act)
+    QTimer.singleShot(0, poll)
+
+
+def _ok(dialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 def test_words_cited_as_stating_the_value_disagree_with_the_entry(qtbot, window):
@@ -66,7 +65,7 @@ def test_words_cited_as_stating_the_value_disagree_with_the_entry(qtbot, window)
     reader.show_source(added["id"], entry_id="gas-deal-2014")
     _select(reader, "the China–Russia gas deal at $456bn")
     seen: list = []
-    _answer_statement(seen=seen)
+    _when_asked(lambda d: (seen.append((d.field.currentData(), d.words.text())), _ok(d)))
     reader.act_on_selection("cite_stating")
     assert seen == [("value", "$456bn")]  # prefilled from the words selected
     entry = window.library.get("gas-deal-2014")
@@ -85,17 +84,13 @@ def test_words_that_state_no_readable_value_are_asked_again(qtbot, window):
     _select(reader, "more than first reported")
     problems: list[str] = []
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, StatementDialog):
-            QTimer.singleShot(20, act)
-            return
+    def act(dialog):
         dialog.words.setText("quite a lot")
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        _ok(dialog)
         problems.append(dialog.problem.text() if dialog.problem.isVisible() else "")
         dialog.reject()
 
-    QTimer.singleShot(0, act)
+    _when_asked(act)
     reader.act_on_selection("cite_stating")
     assert problems and problems[0]  # said why, and kept the dialog open
     assert window.library.get("gas-deal-2014")["disagreements"] == []
