@@ -94,13 +94,14 @@ def replace_source_text(conn: sqlite3.Connection, source_id: str, document) -> d
                      (document.text, checksum, document.format, source_id))
         counts = rewrite_passages(conn, source_id, document.text,
                                   split_passages(document.text, document.pages))
-        _carry_suggestions(conn, source_id, document.text)
-    return {"id": source_id, **counts}
+        left_out = _carry_suggestions(conn, source_id, document.text)
+    return {"id": source_id, **counts, "suggestions_left_out": left_out}
 
 
-def _carry_suggestions(conn: sqlite3.Connection, source_id: str, text: str) -> None:
+def _carry_suggestions(conn: sqlite3.Connection, source_id: str, text: str) -> int:
     """Decided suggestions keep their decision where their words are found again; pending ones
-    are found anew in the new text, numbered after the decided ones."""
+    are found anew in the new text, numbered after the decided ones. Returns how many found
+    anew were left out (past ``MAX_SUGGESTIONS``)."""
     from db.sourcing.adding import insert_suggestions, source_day
     from db.sourcing.passages import sentence_around
     from db.sourcing.suggesting import MAX_SUGGESTIONS, find_suggestions
@@ -129,3 +130,4 @@ def _carry_suggestions(conn: sqlite3.Connection, source_id: str, text: str) -> N
     for n, row in enumerate(fresh, start=last + 1):
         row["n"] = n
     insert_suggestions(conn, source_id, fresh)
+    return found.left_out

@@ -114,6 +114,9 @@ def run_source_replace(args) -> int:
         return 0
     print(f"replaced {counts['id']}: {counts['kept']} citations in place, {counts['moved']} "
           f"moved, {counts['changed']} matched closely, {counts['orphaned']} orphaned")
+    if counts.get("suggestions_left_out"):
+        print(f"{counts['suggestions_left_out']:,} more suggestions were left out (the best "
+              "are kept, mentions of known entries first)", file=sys.stderr)
     return 0
 
 

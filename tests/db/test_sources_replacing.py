@@ -31,7 +31,8 @@ def test_citations_follow_their_words_into_a_newer_version(library):
              "Gazprom signed a deal with BAIC in June.\n\n"
              "The railway would cost $21 billion, officials said.")
     counts = library.replace_source(source_id, newer)
-    assert counts == {"id": source_id, "kept": 0, "moved": 1, "changed": 1, "orphaned": 1}
+    assert counts == {"id": source_id, "kept": 0, "moved": 1, "changed": 1, "orphaned": 1,
+                      "suggestions_left_out": 0}
     text = library.source(source_id)["text"]
     for entry_id in ("gazprom", "moscow-kazan-hsr"):
         for citation in library.get(entry_id)["citations"]:
@@ -100,3 +101,10 @@ def test_a_changed_quote_reanchors_to_whole_words_inside_its_passage(library):
     assert all(any(quote in passage for passage in passages) for quote in quotes)
     (orphan,) = library.orphaned_citations(source_id)
     assert orphan["quote"] == "Nobody knows what happens next."
+
+
+def test_a_newer_version_with_too_many_suggestions_says_how_many_were_left_out(library):
+    source_id = library.add_source("Gazprom and Sinopec met.\n" * 10, title="Meetings")["id"]
+    counts = library.replace_source(source_id, "Gazprom and Sinopec met.\n" * 6_001)
+    assert counts["suggestions_left_out"] == 2 * 6_001 - 10_000
+    assert len(library.suggestions(source_id)) == 10_000
