@@ -66,10 +66,9 @@ def _open_into(window: MainWindow, path: Path, read_only: bool) -> None:
 
 def _open_library_into(window: MainWindow, path: Path, read_only: bool) -> None:
     from db import Library
-
-    set_icon(QApplication.instance())
     from desktop.safety.startup import resolve_library_problem
 
+    set_icon(QApplication.instance())  # the frame is on screen: the image classes may load
     while True:
         try:
             library = Library.open(path, read_only=read_only)
