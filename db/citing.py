@@ -59,6 +59,11 @@ def locate_quote(text: str, quote: str, *, start: int | None = None,
     return start, start + len(quote)
 
 
+def cited_place(source_title: str, page: int | None) -> str:
+    """Where a quote is: its source, and the page when the source has pages ("…, p. 3")."""
+    return f"{source_title}, p. {page}" if page else source_title
+
+
 def add_citation(conn: sqlite3.Connection, entry_id: str, source_id: str, quote: str, *,
                  start: int | None = None, field: str | None = None) -> dict:
     """Cite ``quote`` of source ``source_id`` for entry ``entry_id`` (one that is already there

@@ -84,7 +84,9 @@ class Citation:
     @property
     def place(self) -> str:
         """The source, and its page when it has pages: "Energy report, p. 3"."""
-        return f"{self.source_title}, p. {self.page}" if self.page else self.source_title
+        from db.citing import cited_place
+
+        return cited_place(self.source_title, self.page)
 
 
 @dataclass(frozen=True)

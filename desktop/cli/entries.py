@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 
 from db import Library
+from db.citing import cited_place
 from db.dates import format_interval, interval_from_iso
 from db.entry_shape import public_entry
 from db.money import format_usd
 from db.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from desktop.cli.arguments import library_path, open_library, positive_int
 from desktop.cli.output import one_record, print_json
-from desktop.common.formatting import cited_place
 
 
 def add_parsers(sub) -> None:
@@ -129,8 +129,9 @@ def _entry_lines(entry: dict) -> list[str]:
             f"  {lk['role']} {'→' if lk['direction'] == 'out' else '←'} {lk['title']} ({lk['id']})"
             for lk in entry["links"]]
     if entry["citations"] or entry["notes"]:
-        lines += ["", "Sources:"] + [f"  “{c['quote']}” — {cited_place(c)}"
-                                     for c in entry["citations"]]
+        lines += ["", "Sources:"] + [
+            f"  “{c['quote']}” — {cited_place(c['source_title'], c.get('page'))}"
+            for c in entry["citations"]]
     for note in entry["notes"]:
         lines.append(f"  Analyst note ({note['kind']}): {note['text']}")
     lines += _provenance_lines(entry.get("provenance") or [])

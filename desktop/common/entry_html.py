@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from db.citing import cited_place
 from db.money import format_usd
 from desktop.common.authoring_html import dataset_changes_html, history_html, statements_html
-from desktop.common.formatting import cited_place, date_long, esc, kind_label
+from desktop.common.formatting import date_long, esc, kind_label
 from desktop.common.provenance_text import provenance_html
 
 # How a link reads from the other end: "A --party--> B" shows on B as "Party to: A".
@@ -136,6 +137,7 @@ def _citations(entry: dict) -> str:
     if not cites:
         return ""
     items = "".join(
-        f"<p class='quote'>“{esc(c['quote'])}”<br><span class='asw'>— {esc(cited_place(c))}"
-        f"</span> · <a href='cite:{int(c['num'])}'>Show in source</a></p>" for c in cites)
+        f"<p class='quote'>“{esc(c['quote'])}”<br><span class='asw'>— "
+        f"{esc(cited_place(c['source_title'], c.get('page')))}</span> · "
+        f"<a href='cite:{int(c['num'])}'>Show in source</a></p>" for c in cites)
     return f"<h3>Sources ({len(cites)})</h3>{items}"

@@ -95,8 +95,3 @@ def one_line(text: str | None, limit: int = 160) -> str:
     cleaned = " ".join(cleaned.split())
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
-
-def cited_place(citation: dict) -> str:
-    """Where a quote is: its source, and the page when the source has pages ("…, p. 3")."""
-    page = citation.get("page")
-    return f"{citation['source_title']}, p. {page}" if page else citation["source_title"]
