@@ -29,10 +29,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="roadbook", description="Offline reference library for analysts. "
                      "With no command, opens the Roadbook window.")
-    parser.add_argument("--library", metavar="PATH",
-                        help="library file to use (default: $ROADBOOK_LIBRARY, else the user's "
-                             "data folder)")
-    parser.add_argument("--read-only", action="store_true", help="open the library read-only")
+    _add_library_options(parser)
     parser.add_argument("--version", action="version", version=f"roadbook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -41,13 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_library_options(parser: argparse.ArgumentParser) -> None:
+    """The options every use of ``roadbook`` shares, the window's start among them."""
+    parser.add_argument("--library", metavar="PATH",
+                        help="library file to use (default: $ROADBOOK_LIBRARY, else the user's "
+                             "data folder)")
+    parser.add_argument("--read-only", action="store_true", help="open the library read-only")
+
 
 def window_arguments(argv: list[str]) -> argparse.Namespace | None:
     """``argv`` when it only opens the window (``--library PATH``, ``--read-only``), parsed
     without building every command's parser (some 30 ms of every window start); else None."""
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
-    parser.add_argument("--library")
-    parser.add_argument("--read-only", action="store_true")
+    _add_library_options(parser)
     try:
         args, rest = parser.parse_known_args(argv)
     except argparse.ArgumentError:
