@@ -24,11 +24,7 @@ from desktop.safety.dialogs import RestoreDialog
 
 def resolve_library_problem(error: Exception, path: Path) -> tuple[Path, bool] | None:
     """Ask what to do about ``error``; returns ``(path, read_only)`` to try, or ``None`` to quit."""
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Roadbook — cannot open the library")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(str(error))
+    box = _refusal_box(error)
     other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.ActionRole)
     new = box.addButton("Create New Library…", QMessageBox.ButtonRole.ActionRole)
     read_only = None
@@ -108,11 +104,7 @@ def run_startup_button(clicked, buttons: dict, path: Path) -> Path | None:
 def offer_clean_copy(error: LibraryForeignSchemaError, path: Path) -> Path | None:
     """A library opened from a window holds SQL Roadbook did not make: offer the same clean
     copy as at start-up; returns the copy to open, or ``None``."""
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Roadbook — cannot open the library")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(str(error))
+    box = _refusal_box(error)
     clean = box.addButton("Open a Clean Copy…", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -151,3 +143,13 @@ def _report(failure, success: str) -> bool:
     box.setText(failure if isinstance(failure, str) else success)
     box.exec()
     return not isinstance(failure, str)
+
+
+def _refusal_box(error: Exception) -> QMessageBox:
+    """The warning that a library cannot be opened, saying why; its buttons are added after."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Roadbook — cannot open the library")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(str(error))
+    return box
