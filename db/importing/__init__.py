@@ -11,7 +11,8 @@ from db.importing.mapping import FIELDS, ColumnRule, Mapping, mapping_from_dict,
 from db.importing.presets import find_mapping, load_preset, preset_names, save_mapping
 from db.importing.preview import ImportPreview, preview_table
 from db.importing.reading import Table, peek_text, read_table, sheet_names
-from db.importing.writer import ImportReport, Rejection, import_table
+from db.importing.reports import ImportReport, Rejection
+from db.importing.writer import import_table
 
 __all__ = [
     "FIELDS", "ColumnRule", "ImportPreview", "ImportReport", "Mapping", "Rejection", "Table",

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from db.importing.mapping import ColumnRule, Mapping, resolve
 from db.importing.reading import Table
-from db.importing.writer import BatchJob, Cancel, Progress, Rejection, make_planner, previous_batch
+from db.importing.reports import Rejection
+from db.importing.writer import BatchJob, Cancel, Progress, make_planner, previous_batch
 
 SAMPLE_ROWS = 20
 

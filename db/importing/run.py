@@ -12,7 +12,8 @@ from db.importing.mapping import Mapping
 from db.importing.presets import find_mapping, recognise_preset
 from db.importing.preview import ImportPreview, preview_table
 from db.importing.reading import Table, read_table
-from db.importing.writer import Cancel, ImportReport, Progress, import_table
+from db.importing.reports import ImportReport
+from db.importing.writer import Cancel, Progress, import_table
 
 Source = Path | str | Table
 

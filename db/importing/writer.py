@@ -14,7 +14,6 @@ import operator
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from db.connection import transaction
@@ -25,6 +24,7 @@ from db.importing.indexing import indexed_afterwards
 from db.importing.mapping import Mapping, resolve
 from db.importing.names import NameIndex
 from db.importing.reading import Table
+from db.importing.reports import ImportReport, Rejection, StagedBatch
 from db.importing.rows import RowPlan, RowPlanner, RowRejected, slug
 from db.parties import party_text
 from db.provenance import Dataset, dataset_of
@@ -58,59 +58,6 @@ STAGED_ENTRY_INSERT = (f"INSERT INTO temp.staged_entries ({ENTRY_LIST}) "
 SNAPSHOT = ("SELECT (SELECT count(*) FROM entries), (SELECT coalesce(max(num), 0) FROM entries), "
             "(SELECT coalesce(max(id), 0) FROM imports), (SELECT count(*) FROM imports)")
 _PLANNED = operator.itemgetter(*PLANNED_COLUMNS)
-
-
-@dataclass(frozen=True)
-class Rejection:
-    row: int  # 1 is the first row under the header (the first record of a JSON file)
-    reason: str
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import did (or, for a dry run, would do)."""
-
-    batch: int | None
-    file: str
-    rows: int
-    imported: int
-    rejections: tuple[Rejection, ...] = ()
-    created: int = 0  # entries made for names no entry had (actors, places)
-    dry_run: bool = False
-    sample: tuple[dict, ...] = field(default=(), compare=False)  # first entries as written
-    flagged: int = 0  # rows imported with a flaw they say (is:flagged), e.g. an end before start
-
-    @property
-    def rejected(self) -> int:
-        return len(self.rejections)
-
-    def to_dict(self) -> dict:
-        """The ``roadbook import --json`` shape."""
-        return {"batch": self.batch, "rows": self.rows, "imported": self.imported,
-                "rejected": self.rejected, "flagged": self.flagged, "created": self.created,
-                "dry_run": self.dry_run,
-                "rejections": [{"row": r.row, "reason": r.reason} for r in self.rejections]}
-
-
-@dataclass
-class StagedBatch:
-    """A batch checked and staged in temporary tables, not yet in the library."""
-
-    table: Table
-    settings: dict
-    snapshot: tuple
-    batch: int  # the number it will have: the library's last batch + 1 when it was staged
-    imported: int
-    created: int
-    rejections: tuple[Rejection, ...]
-    sample: tuple[dict, ...]
-    flagged: int = 0
-    dataset: Dataset | None = None
-
-    def report(self, *, dry_run: bool) -> ImportReport:
-        return ImportReport(None if dry_run else self.batch, str(self.table.path),
-                            len(self.table), self.imported, self.rejections, self.created,
-                            dry_run, self.sample, flagged=self.flagged)
 
 
 def previous_batch(conn: sqlite3.Connection, checksum: str) -> sqlite3.Row | None:
