@@ -117,7 +117,7 @@ def _apply(conn: sqlite3.Connection, source_id: str, text: str, row: dict,
 def _state(conn: sqlite3.Connection, row: dict, citation_num: int) -> None:
     """Record the sum or date an accepted suggestion reads as its entry's value or date (a
     date in its words as written, "last year", with the period they were read as)."""
-    from db.statements import add_statement, parsed_value
+    from db.statements import add_statement
 
     field = _FIELDS.get(row["kind"])
     if field is None:  # a mention: the citation is all it makes
@@ -128,11 +128,10 @@ def _state(conn: sqlite3.Connection, row: dict, citation_num: int) -> None:
                           value={"start": row["date_start"], "end": row["date_end"],
                                  "precision": row["date_precision"]})
         return
-    try:
-        parsed_value(field, row["text"])
+    try:  # refused before anything is written
+        add_statement(conn, row["entry_id"], field, row["text"], citation_num)
     except InvalidValueError:
         return  # words that state nothing comparable ("a few billion"): the citation is enough
-    add_statement(conn, row["entry_id"], field, row["text"], citation_num)
 
 
 def _take_back(conn: sqlite3.Connection, row: dict) -> None:
