@@ -12,8 +12,6 @@ and the longest step the window was busy while it came in. Reported as p50 and p
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import os
 import shutil
@@ -29,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QTextDocument  # noqa: E402
 
-from tests.benchmarks.bench_sources import SIZES, article, library_for  # noqa: E402
+from tests.benchmarks.bench_sources import article, run_article_benchmark  # noqa: E402
 
 TARGET_MS = 100.0
 STEP_TARGET_MS = 16.0
@@ -133,19 +131,8 @@ def _copy(path: Path, folder: str) -> Path:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=SIZES, default="10k")
-    parser.add_argument("--words", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--cache", default=str(Path.home() / ".cache" / "roadbook-bench"))
-    parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
-    args = parser.parse_args(argv)
-    library = library_for(args.size, Path(args.cache))
-    figures = {"size": args.size, **measure(library, args.words, args.repeat)}
-    print(json.dumps(figures, indent=2))
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    return 0
+    return run_article_benchmark(argv, description=__doc__.splitlines()[0], measure=measure,
+                                 size="10k", words=100_000, repeat=9)
 
 
 if __name__ == "__main__":

@@ -91,20 +91,28 @@ def measure(path: Path, words: int, repeat: int) -> dict:
             "met": statistics.median(times) <= 1.0}
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=SIZES, default="1m")
-    parser.add_argument("--words", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3)
+def run_article_benchmark(argv, *, description: str, measure, size: str, words: int,
+                          repeat: int) -> int:
+    """The command line both article benchmarks share: ``measure(library, words, repeat)``
+    on a cached synthetic library, the figures printed (and written) as JSON."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--size", choices=SIZES, default=size)
+    parser.add_argument("--words", type=int, default=words)
+    parser.add_argument("--repeat", type=int, default=repeat)
     parser.add_argument("--cache", default=str(Path.home() / ".cache" / "roadbook-bench"))
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     args = parser.parse_args(argv)
-    figures = {"size": args.size, **measure(library_for(args.size, Path(args.cache)),
-                                            args.words, args.repeat)}
+    library = library_for(args.size, Path(args.cache))
+    figures = {"size": args.size, **measure(library, args.words, args.repeat)}
     print(json.dumps(figures, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
+
+
+def main(argv=None) -> int:
+    return run_article_benchmark(argv, description=__doc__.splitlines()[0], measure=measure,
+                                 size="1m", words=10_000, repeat=3)
 
 
 if __name__ == "__main__":

@@ -36,22 +36,6 @@ def main() -> None:
 
     app = QApplication(sys.argv[:1])
 
-    class PaintWatch(QObject):
-        """Watches one widget at a time: an application-wide filter would make PySide wrap
-        Qt's own objects, and PySide 6.11 can crash doing so this early."""
-
-        def eventFilter(self, obj, event):  # noqa: N802
-            if event.type() != QEvent.Type.Paint:
-                return False
-            obj.removeEventFilter(self)
-            if mode == "roadbook" and obj is window.statusBar():
-                print(f"painted {time.time():.4f}", flush=True)
-                return False
-            print(f"{'complete' if mode == 'roadbook' else 'painted'} {time.time():.4f}",
-                  flush=True)
-            QTimer.singleShot(0, finish)
-            return False
-
     def finish():
         if memory and mode == "roadbook":
             window.search_field.set_query("moscow")
@@ -64,19 +48,26 @@ def main() -> None:
             window.library.close()
         os._exit(0)
 
-    watch = PaintWatch()
     if mode == "bare":
+        class PaintWatch(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    obj.removeEventFilter(self)
+                    print(f"painted {time.time():.4f}", flush=True)
+                    QTimer.singleShot(0, finish)
+                return False
+
         window = QLabel("Roadbook")
+        watch = PaintWatch()
         window.installEventFilter(watch)
         window.resize(1366, 768)
         window.show()
     else:
         from desktop.app import start
+        from desktop.window.startup_report import report_start_up
 
         window = start(app, Path(sys.argv[2]))
-        window.statusBar().installEventFilter(watch)
-        window.attached_library.connect(
-            lambda: window.results_table.viewport().installEventFilter(watch))
+        report_start_up(window, finish)  # the same report roadbook prints
     app.exec()
 
 
