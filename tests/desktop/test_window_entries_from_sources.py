@@ -128,6 +128,8 @@ def test_an_alias_from_the_reader_is_in_the_history_and_undone_by_ctrl_z(qtbot, 
     _select(reader, "Qazan")
     reader.act_on_selection("alias")
     assert "Qazan" in [a["name"] for a in window.library.get("kazan")["aliases"]]
+    assert "Qazan" in window.detail_pane.text()
+    assert [h["id"] for h in window.library.search("Qazan")["hits"]] == ["kazan"]
     edit = window.library.edit_history("kazan")[0]
     assert (edit["action"], edit["field"]) == ("set", "aliases")
     history = window.detail_pane.text().split("Edit history")[1]  # at the foot of the pane

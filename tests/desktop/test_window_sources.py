@@ -136,18 +136,6 @@ def test_cite_a_selection_for_the_current_entry(qtbot, window):
     assert "the Kazan tram line opened" in window.detail_pane.text()
 
 
-def test_a_selection_becomes_an_alias_of_the_current_entry(qtbot, window):
-    added = _add(qtbot, window, "The city of Qazan welcomed the delegation.", title="Spelling")
-    window.navigator.go("kazan")
-    reader = window.source_reader
-    reader.show_source(added["id"], entry_id="kazan")
-    _select(reader, "Qazan")
-    reader.act_on_selection("alias")
-    assert "Qazan" in [a["name"] for a in window.library.get("kazan")["aliases"]]
-    assert "Qazan" in window.detail_pane.text()
-    assert [h["id"] for h in window.library.search("Qazan")["hits"]] == ["kazan"]
-
-
 def test_a_selection_across_paragraphs_is_not_offered(qtbot, window):
     reader = window.source_reader
     document = reader.browser.document()
