@@ -10,6 +10,43 @@ from pathlib import Path
 class SourceMethods:
     """Sources and their suggestions; mixed into ``db.library.Library`` (``self.conn``)."""
 
+    def source(self, source_id: str) -> dict:
+        from db.sources import get_source
+
+        return get_source(self.conn, source_id)
+
+    def sources(self) -> list[dict]:
+        from db.sources import list_sources
+
+        return list_sources(self.conn)
+
+    def passage_entries(self, source_id: str) -> dict[int, list[dict]]:
+        """For each passage of a source, the entries that cite it."""
+        from db.sources import entries_by_passage
+
+        return entries_by_passage(self.conn, source_id)
+
+    def cite(self, entry_id: str, source_id: str, quote: str, *, start: int | None = None,
+             field: str | None = None, states: str | None = None) -> dict:
+        """Cite the exact words ``quote`` of a source for an entry (at ``start``, or where they
+        first occur); refused with ``db.citing.CitationError`` when the source lacks them.
+        ``states`` ("value=$456bn", "date=2016-06", "status=signed") records what the passage
+        says as a statement (``db.statements``), returned under ``"statement"``."""
+        from db.citing import add_citation
+
+        if states is None:
+            with self.transaction():
+                return add_citation(self.conn, entry_id, source_id, quote, start=start,
+                                    field=field)
+        from db.statements import add_statement, parse_states
+
+        stated, words = parse_states(states)
+        with self.transaction():
+            cited = add_citation(self.conn, entry_id, source_id, quote, start=start,
+                                 field=field or stated)
+            return cited | {"statement": add_statement(self.conn, entry_id, stated, words,
+                                                       cited["num"])}
+
     def add_source(self, source: Path | str, *, title: str | None = None,
                    author: str | None = None, publisher: str | None = None,
                    date: str | None = None, url: str | None = None,
