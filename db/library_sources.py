@@ -1,5 +1,6 @@
-"""The ``Library`` methods for sources an analyst adds: adding a file or pasted text, a newer
-version in its place, the suggestions found and their review. ``Library`` inherits them; each
+"""The ``Library`` methods for sources: reading them and citing them, and for the ones an
+analyst adds, adding a file or pasted text, a newer version in its place, the suggestions
+found and their review. ``Library`` inherits them; each
 write is one transaction over ``db.sourcing``."""
 
 from __future__ import annotations
