@@ -52,12 +52,17 @@ def refuse_special(path: Path) -> bool:
     if stat.S_ISDIR(info.st_mode):
         raise LibraryCorruptError(f"{path} is a folder, not a library file. Open another "
                                   "library.")
-    for test, kind in _KINDS:
-        if test(info.st_mode):
-            raise LibrarySpecialFileError(
-                f"{path} is {kind}, not a library file; it was not read or replaced. Open "
-                "another library.")
+    kind = special_kind(info.st_mode)
+    if kind is not None:
+        raise LibrarySpecialFileError(
+            f"{path} is {kind}, not a library file; it was not read or replaced. Open "
+            "another library.")
     return True
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file's mode says it is when it is neither a file nor a folder ("a socket")."""
+    return next((kind for test, kind in _KINDS if test(mode)), None)
 
 
 def _broken_link(path: Path, exc: OSError) -> LibrarySpecialFileError:

@@ -9,9 +9,7 @@ import stat
 from pathlib import Path
 
 from db.errors import RoadbookError
-
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+from db.library_file import special_kind
 
 
 class OutputPathError(RoadbookError):
@@ -33,8 +31,8 @@ def output_target(out: Path | str) -> Path:
         return path
     except OSError as exc:
         raise OutputPathError(f"cannot write {out}: {exc.strerror or exc}") from None
-    for test, kind in _KINDS:
-        if test(mode):
-            raise OutputPathError(f"cannot write {out}: it is {kind}, not a file; choose a "
-                                  "file name")
+    kind = "a folder" if stat.S_ISDIR(mode) else special_kind(mode)
+    if kind is not None:
+        raise OutputPathError(f"cannot write {out}: it is {kind}, not a file; choose a "
+                              "file name")
     return path
